@@ -1,0 +1,60 @@
+package dev.podpreset.admission;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Builds AdmissionReview answers in the request's API version. */
+final class AdmissionResponses {
+    /** The API server drops warnings longer than this. */
+    static final int MAX_WARNING_LENGTH = 255;
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private AdmissionResponses() {
+    }
+
+    static ObjectNode allow(AdmissionRequest request, ArrayNode patch, List<String> warnings) {
+        ObjectNode review = envelope(request);
+        ObjectNode response = (ObjectNode) review.get("response");
+        response.put("allowed", true);
+        if (patch != null && !patch.isEmpty()) {
+            response.put("patchType", "JSONPatch");
+            response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        addWarnings(response, warnings);
+        return review;
+    }
+
+    static ObjectNode deny(AdmissionRequest request, int code, String message, List<String> warnings) {
+        ObjectNode review = envelope(request);
+        ObjectNode response = (ObjectNode) review.get("response");
+        response.put("allowed", false);
+        ObjectNode status = response.putObject("status");
+        status.put("code", code);
+        status.put("message", message);
+        addWarnings(response, warnings);
+        return review;
+    }
+
+    private static ObjectNode envelope(AdmissionRequest request) {
+        ObjectNode review = F.objectNode();
+        review.put("apiVersion", request.apiVersion());
+        review.put("kind", "AdmissionReview");
+        review.putObject("response").put("uid", request.uid());
+        return review;
+    }
+
+    private static void addWarnings(ObjectNode response, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        ArrayNode array = response.putArray("warnings");
+        for (String w : warnings) {
+            array.add(w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 3) + "...");
+        }
+    }
+}

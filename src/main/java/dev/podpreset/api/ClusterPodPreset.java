@@ -1,0 +1,19 @@
+package dev.podpreset.api;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Injects its spec into the matching pods of every namespace its namespaceSelector matches. */
+@Group(PodPreset.GROUP)
+@Version(PodPreset.VERSION)
+@Kind("ClusterPodPreset")
+@Plural("clusterpodpresets")
+@Singular("clusterpodpreset")
+@ShortNames("cpp")
+public class ClusterPodPreset extends CustomResource<ClusterPodPresetSpec, Void> {
+}

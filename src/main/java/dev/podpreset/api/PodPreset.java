@@ -1,0 +1,23 @@
+package dev.podpreset.api;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Injects its spec into the pods of its own namespace that its selector matches. */
+@Group(PodPreset.GROUP)
+@Version(PodPreset.VERSION)
+@Kind("PodPreset")
+@Plural("podpresets")
+@Singular("podpreset")
+@ShortNames("pp")
+public class PodPreset extends CustomResource<PodPresetSpec, Void> implements Namespaced {
+    public static final String GROUP = "podpreset.dev";
+    public static final String VERSION = "v1alpha1";
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+}

@@ -1,0 +1,31 @@
+package dev.podpreset.injection;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.util.List;
+
+/**
+ * The engine's answer for one pod.
+ *
+ * @param matched   presets whose selectors select the pod, in application order
+ * @param applied   presets applied (everything they carry is now in the pod)
+ * @param skipped   presets left out for a conflict
+ * @param patch     RFC 6902 add operations against the request object; empty when nothing changes
+ * @param rejection why the pod is refused, when {@code outcome} is REJECTED
+ */
+public record InjectionResult(Outcome outcome, List<PreparedPreset> matched, List<PreparedPreset> applied,
+                              List<SkippedPreset> skipped, ArrayNode patch, String rejection) {
+
+    static InjectionResult untouched(Outcome outcome) {
+        return new InjectionResult(outcome, List.of(), List.of(), List.of(), JsonNodeFactory.instance.arrayNode(), null);
+    }
+
+    static InjectionResult rejected(List<PreparedPreset> matched, String why) {
+        return new InjectionResult(Outcome.REJECTED, matched, List.of(), List.of(), JsonNodeFactory.instance.arrayNode(), why);
+    }
+
+    public boolean changesPod() {
+        return !patch.isEmpty();
+    }
+}
