@@ -57,9 +57,18 @@ class CertificateScriptsTest {
     }
 
     private static Result run(String script, String... args) throws Exception {
+        return run(null, script, args);
+    }
+
+    /** Runs a script; a non-null pathPrefix is put in front of PATH (for a kubectl stub). */
+    private static Result run(Path pathPrefix, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (pathPrefix != null) {
+            builder.environment().merge("PATH", pathPrefix.toString(), (old, prefix) -> prefix + ":" + old);
+        }
+        Process p = builder.start();
         p.getOutputStream().close();
         var stderr = new java.util.concurrent.CompletableFuture<String>();
         Thread errReader = new Thread(() -> {
@@ -229,5 +238,36 @@ class CertificateScriptsTest {
         Result r = run("rotate-certs.sh", "--no-kubectl", "--out-dir", out.toString(), "--finish-ca-rotation");
         assertNotEquals(0, r.exitCode());
         assertTrue(r.stderr().contains("no CA rotation in progress"), r.stderr());
+    }
+
+    @Test
+    void createAppliesSecretAndPatchesCaBundleIntoEveryWebhook(@TempDir Path bin) throws Exception {
+        // kubectl stub: logs its arguments, reports two webhooks per configuration.
+        Path log = bin.resolve("calls.log");
+        Path stub = bin.resolve("kubectl");
+        Files.writeString(stub, String.join("\n",
+                "#!/usr/bin/env bash",
+                "printf '%s\\n' \"$*\" >> '" + log + "'",
+                "case \"$1\" in",
+                "  get) printf 'one\\ntwo\\n' ;;",
+                "  create) echo 'kind: Secret' ;;",
+                "  apply) cat > /dev/null ;;",
+                "esac", ""));
+        assertTrue(stub.toFile().setExecutable(true));
+        Result r = run(bin, "create-certs.sh", "--out-dir", out.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        List<String> calls = Files.readAllLines(log);
+        String caBundle = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(out.resolve("ca-bundle.crt")));
+        assertTrue(calls.stream().anyMatch(c -> c.startsWith("create secret tls podpreset-injector-tls --namespace podpreset-system")
+                && c.contains("--dry-run=client")), calls::toString);
+        assertTrue(calls.contains("apply -f -"), calls::toString);
+        for (String kind : List.of("mutatingwebhookconfiguration", "validatingwebhookconfiguration")) {
+            String patch = calls.stream().filter(c -> c.startsWith("patch " + kind + " podpreset-injector --type=json"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no patch of " + kind + " in " + calls));
+            for (int i = 0; i < 2; i++) {
+                assertTrue(patch.contains("{\"op\":\"add\",\"path\":\"/webhooks/" + i + "/clientConfig/caBundle\",\"value\":\""
+                        + caBundle + "\"}"), patch);
+            }
+        }
     }
 }
