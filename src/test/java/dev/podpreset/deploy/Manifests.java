@@ -1,0 +1,87 @@
+package dev.podpreset.deploy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Parsed Kubernetes manifests (multi-document YAML) with lookups by kind and name. */
+final class Manifests {
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final List<JsonNode> objects;
+
+    private Manifests(List<JsonNode> objects) {
+        this.objects = List.copyOf(objects);
+    }
+
+    static Manifests parse(String yaml) {
+        List<JsonNode> result = new ArrayList<>();
+        try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
+            var docs = YAML.readValues(parser, JsonNode.class);
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && doc.isObject() && doc.has("kind")) {
+                    result.add(doc);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Manifests(result);
+    }
+
+    /** Loads the files listed under resources: in a kustomization.yaml, without kustomize. */
+    static Manifests fromKustomization(Path dir) {
+        try {
+            JsonNode kustomization = YAML.readTree(dir.resolve("kustomization.yaml").toFile());
+            StringBuilder all = new StringBuilder();
+            for (JsonNode resource : kustomization.path("resources")) {
+                all.append(Files.readString(dir.resolve(resource.asText()))).append("\n---\n");
+            }
+            return parse(all.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<JsonNode> all() {
+        return objects;
+    }
+
+    List<JsonNode> ofKind(String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    Optional<JsonNode> find(String kind, String name) {
+        return ofKind(kind).stream()
+                .filter(o -> name.equals(o.path("metadata").path("name").asText()))
+                .findFirst();
+    }
+
+    JsonNode get(String kind, String name) {
+        return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in " + kinds()));
+    }
+
+    /** The only object of a kind. */
+    JsonNode single(String kind) {
+        List<JsonNode> found = ofKind(kind);
+        if (found.size() != 1) {
+            throw new AssertionError("expected exactly one " + kind + " but found " + found.size() + " in " + kinds());
+        }
+        return found.get(0);
+    }
+
+    List<String> kinds() {
+        return objects.stream().map(o -> o.path("kind").asText()).toList();
+    }
+}
