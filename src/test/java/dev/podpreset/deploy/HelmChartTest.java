@@ -229,7 +229,7 @@ class HelmChartTest {
                 "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError",
                 "PODPRESET_TLS_CERT_FILE", "/etc/podpreset/tls/tls.crt",
                 "PODPRESET_TLS_KEY_FILE", "/etc/podpreset/tls/tls.key",
-                "QUARKUS_TLS_RELOAD_PERIOD", "1m"), env);
+                "QUARKUS_TLS_WEBHOOK_RELOAD_PERIOD", "1m"), env);
     }
 
     @Test
