@@ -55,7 +55,8 @@ public final class PresetDirectory {
             List<JsonNode> docs;
             try {
                 docs = read(file);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // The YAML reader reports syntax errors of later documents as runtime exceptions.
                 problems.add(file + ": cannot parse: " + firstLine(e.getMessage()));
                 continue;
             }

@@ -1,0 +1,47 @@
+package dev.podpreset.admission;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.presets.PresetDirectory;
+import dev.podpreset.presets.PresetRegistry;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Fuzzes the input handling of /mutate with the bundled example presets loaded: any byte sequence
+ * must yield either a well-formed AdmissionReview answer or a {@link BadAdmissionRequestException}
+ * (a 400), never another exception. The normal test command replays the seeds in
+ * src/test/resources/dev/podpreset/admission/MutateInputFuzzTestInputs (regression mode); run with
+ * JAZZER_FUZZ=1 to fuzz.
+ */
+class MutateInputFuzzTest {
+    private static final PodMutator MUTATOR = new PodMutator();
+
+    @BeforeAll
+    static void loadExamples() throws Exception {
+        MUTATOR.registry = new PresetRegistry();
+        MUTATOR.registry.publish(PresetDirectory.load(Path.of("examples")).snapshot());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void mutate(byte[] input) {
+        JsonNode answer;
+        try {
+            answer = MUTATOR.mutate(input);
+        } catch (BadAdmissionRequestException expected) {
+            assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+            return;
+        }
+        assertEquals("AdmissionReview", answer.path("kind").asText());
+        JsonNode response = answer.path("response");
+        assertTrue(response.path("uid").isTextual(), "uid echoed");
+        assertTrue(response.path("allowed").isBoolean(), "allowed set");
+        if (response.has("patch")) {
+            assertEquals("JSONPatch", response.path("patchType").asText());
+        }
+    }
+}
