@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /** Builds AdmissionReview answers in the request's API version. */
 final class AdmissionResponses {
@@ -17,7 +18,7 @@ final class AdmissionResponses {
     private AdmissionResponses() {
     }
 
-    static ObjectNode allow(AdmissionRequest request, ArrayNode patch, List<String> warnings) {
+    static ObjectNode allow(AdmissionRequest request, ArrayNode patch, List<String> warnings, Map<String, String> audit) {
         ObjectNode review = envelope(request);
         ObjectNode response = (ObjectNode) review.get("response");
         response.put("allowed", true);
@@ -26,10 +27,12 @@ final class AdmissionResponses {
             response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
         }
         addWarnings(response, warnings);
+        addAudit(response, audit);
         return review;
     }
 
-    static ObjectNode deny(AdmissionRequest request, int code, String message, List<String> warnings) {
+    static ObjectNode deny(AdmissionRequest request, int code, String message, List<String> warnings,
+                           Map<String, String> audit) {
         ObjectNode review = envelope(request);
         ObjectNode response = (ObjectNode) review.get("response");
         response.put("allowed", false);
@@ -37,6 +40,7 @@ final class AdmissionResponses {
         status.put("code", code);
         status.put("message", message);
         addWarnings(response, warnings);
+        addAudit(response, audit);
         return review;
     }
 
@@ -46,6 +50,13 @@ final class AdmissionResponses {
         review.put("kind", "AdmissionReview");
         review.putObject("response").put("uid", request.uid());
         return review;
+    }
+
+    private static void addAudit(ObjectNode response, Map<String, String> audit) {
+        if (!audit.isEmpty()) {
+            ObjectNode annotations = response.putObject("auditAnnotations");
+            audit.forEach(annotations::put);
+        }
     }
 
     private static void addWarnings(ObjectNode response, List<String> warnings) {

@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
@@ -12,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Answers {@code /mutate}: runs the engine on pod CREATE requests against the current presets and
  * allows everything else untouched. Makes no API call; dry-run requests are answered the same way
- * because nothing here has side effects.
+ * because nothing here has side effects. Skipped presets are reported three ways: a warning (kubectl
+ * shows it to whoever created the pod), an audit annotation, and a conflict report (events).
  */
 @ApplicationScoped
 public class PodMutator {
@@ -25,27 +29,88 @@ public class PodMutator {
 
     @Inject
     PresetRegistry registry;
+    @Inject
+    AdmissionMetrics metrics;
+    @Inject
+    ConflictReporter conflicts;
 
     /** The AdmissionReview answer; throws {@link BadAdmissionRequestException} for malformed input. */
     public ObjectNode mutate(byte[] body) {
-        AdmissionRequest request = AdmissionRequest.parse(body);
-        if (!request.isPodCreate()) {
-            return AdmissionResponses.allow(request, null, List.of());
+        long start = System.nanoTime();
+        String operation = "";
+        String outcome = "error";
+        String reason = "internal";
+        try {
+            AdmissionRequest request;
+            try {
+                request = AdmissionRequest.parse(body);
+                operation = request.operation();
+                if (!request.isPodCreate()) {
+                    outcome = "skipped";
+                    reason = "not-a-pod-create";
+                    return AdmissionResponses.allow(request, null, List.of(), Map.of());
+                }
+                ObjectNode pod = request.pod();
+                InjectionResult result = inject(request, pod);
+                outcome = outcomeLabel(result.outcome());
+                reason = reasonLabel(result.outcome());
+                return answer(request, pod, result);
+            } catch (BadAdmissionRequestException e) {
+                reason = "malformed";
+                throw e;
+            }
+        } finally {
+            metrics.request(operation, outcome, reason, System.nanoTime() - start);
         }
-        ObjectNode pod = request.pod();
+    }
+
+    private InjectionResult inject(AdmissionRequest request, ObjectNode pod) {
         PresetSnapshot snapshot = registry.current();
-        InjectionResult result = InjectionEngine.inject(pod, request.namespace(),
-                snapshot.namespaceLabels(request.namespace()), snapshot.candidates(request.namespace()));
-        List<String> warnings = result.skipped().stream().map(s -> "podpreset.dev: " + s.message()).toList();
+        return InjectionEngine.inject(pod, request.namespace(), snapshot.namespaceLabels(request.namespace()),
+                snapshot.candidates(request.namespace()));
+    }
+
+    private ObjectNode answer(AdmissionRequest request, ObjectNode pod, InjectionResult result) {
+        result.applied().forEach(metrics::applied);
+        result.skipped().forEach(s -> metrics.conflict(s.preset()));
+        if (!request.dryRun()) {
+            result.skipped().forEach(s -> conflicts.report(s, PodMutator.podName(request, pod)));
+        }
+        Map<String, String> audit = new LinkedHashMap<>();
+        result.skipped().forEach(s -> audit.put(auditKey(s.preset()), s.message()));
         if (result.outcome() == Outcome.REJECTED) {
             LOG.infof("Rejected pod %s: %s", podName(request, pod), result.rejection());
-            return AdmissionResponses.deny(request, 403, result.rejection(), warnings);
+            return AdmissionResponses.deny(request, 403, result.rejection(), List.of(), audit);
         }
         if (result.outcome() == Outcome.INJECTED || !result.skipped().isEmpty()) {
             LOG.infof("Pod %s: applied [%s], skipped [%s]", podName(request, pod), names(result.applied()),
-                    String.join(", ", result.skipped().stream().map(SkippedPreset::message).toList()));
+                    String.join("; ", result.skipped().stream().map(SkippedPreset::message).toList()));
         }
-        return AdmissionResponses.allow(request, result.patch(), warnings);
+        List<String> warnings = result.skipped().stream().map(s -> "podpreset.dev: " + s.message()).toList();
+        return AdmissionResponses.allow(request, result.patch(), warnings, audit);
+    }
+
+    /** The API server prefixes audit keys with the webhook name; ours reuse the applied-annotation name part. */
+    static String auditKey(PreparedPreset preset) {
+        return "skipped-" + preset.annotationKey().substring(AnnotationKeys.PREFIX.length());
+    }
+
+    private static String outcomeLabel(Outcome outcome) {
+        return switch (outcome) {
+            case INJECTED -> "injected";
+            case UNCHANGED -> "unchanged";
+            case REJECTED -> "rejected";
+            case EXCLUDED, MIRROR, NO_MATCH -> "skipped";
+        };
+    }
+
+    private static String reasonLabel(Outcome outcome) {
+        return switch (outcome) {
+            case EXCLUDED -> "excluded";
+            case MIRROR -> "mirror";
+            case NO_MATCH -> "no-match";
+            default -> AdmissionMetrics.NONE;
+        };
     }
 
     /** namespace/name, or namespace/generateName* for pods named by the API server. */

@@ -28,6 +28,19 @@ public interface InjectorConfig {
     /** The serving certificate. */
     Tls tls();
 
+    /** Kubernetes Events recorded on a preset when it conflicts with a pod. */
+    Events events();
+
+    interface Events {
+        /** At most one event per preset per interval; conflicts in between are counted into the next one. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Events waiting to be sent; beyond this they are dropped rather than slow admissions. */
+        @WithDefault("100")
+        int queueSize();
+    }
+
     interface Tls {
         /**
          * PEM certificate (chain) for the webhook's HTTPS port. With neither this nor the key set, a

@@ -71,9 +71,7 @@ public final class InjectionEngine {
             if (conflicts.isEmpty()) {
                 applied.add(preset);
             } else if (preset.onConflict() == OnConflict.Reject) {
-                String why = preset.displayName() + " (onConflict: Reject) conflicts with the pod on "
-                        + String.join(", ", conflicts);
-                return InjectionResult.rejected(List.copyOf(matched), why);
+                return InjectionResult.rejected(List.copyOf(matched), new SkippedPreset(preset, conflicts));
             } else {
                 skipped.add(new SkippedPreset(preset, conflicts));
             }

@@ -34,6 +34,7 @@ public final class PreparedPreset {
     private final PresetKind kind;
     private final String namespace;
     private final String name;
+    private final String uid;
     private final String resourceVersion;
     private final OnConflict onConflict;
     private final LabelSelectorMatcher selector;
@@ -56,6 +57,7 @@ public final class PreparedPreset {
         this.kind = kind;
         this.namespace = kind == PresetKind.NAMESPACED ? meta.getNamespace() : null;
         this.name = meta.getName();
+        this.uid = meta.getUid() == null ? "" : meta.getUid();
         this.resourceVersion = meta.getResourceVersion() == null ? "" : meta.getResourceVersion();
         this.onConflict = spec.getOnConflict() == null ? OnConflict.Skip : spec.getOnConflict();
         this.selector = LabelSelectorMatcher.of(spec.getSelector());
@@ -134,6 +136,11 @@ public final class PreparedPreset {
 
     public String name() {
         return name;
+    }
+
+    /** Empty for presets read from files. */
+    public String uid() {
+        return uid;
     }
 
     public String resourceVersion() {

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.file.Path;
@@ -25,6 +26,11 @@ class MutateInputFuzzTest {
     static void loadExamples() throws Exception {
         MUTATOR.registry = new PresetRegistry();
         MUTATOR.registry.publish(PresetDirectory.load(Path.of("examples")).snapshot());
+        MUTATOR.metrics = new AdmissionMetrics();
+        MUTATOR.metrics.meters = new SimpleMeterRegistry();
+        MUTATOR.metrics.presets = MUTATOR.registry;
+        MUTATOR.metrics.register();
+        MUTATOR.conflicts = (conflict, pod) -> { };
     }
 
     @FuzzTest(maxDuration = "30s")
