@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.OnConflict;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
@@ -78,15 +79,17 @@ public class PodMutator {
         }
         Map<String, String> audit = new LinkedHashMap<>();
         result.skipped().forEach(s -> audit.put(auditKey(s.preset()), s.message()));
+        // A warning per preset skipped; the one that refused the pod is the denial's message instead.
+        List<String> warnings = result.skipped().stream().filter(s -> s.preset().onConflict() == OnConflict.Skip)
+                .map(s -> "podpreset.dev: " + s.message()).toList();
         if (result.outcome() == Outcome.REJECTED) {
             LOG.infof("Rejected pod %s: %s", podName(request, pod), result.rejection());
-            return AdmissionResponses.deny(request, 403, result.rejection(), List.of(), audit);
+            return AdmissionResponses.deny(request, 403, result.rejection(), warnings, audit);
         }
         if (result.outcome() == Outcome.INJECTED || !result.skipped().isEmpty()) {
             LOG.infof("Pod %s: applied [%s], skipped [%s]", podName(request, pod), names(result.applied()),
                     String.join("; ", result.skipped().stream().map(SkippedPreset::message).toList()));
         }
-        List<String> warnings = result.skipped().stream().map(s -> "podpreset.dev: " + s.message()).toList();
         return AdmissionResponses.allow(request, result.patch(), warnings, audit);
     }
 

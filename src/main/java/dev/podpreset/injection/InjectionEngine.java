@@ -71,7 +71,7 @@ public final class InjectionEngine {
             if (conflicts.isEmpty()) {
                 applied.add(preset);
             } else if (preset.onConflict() == OnConflict.Reject) {
-                return InjectionResult.rejected(List.copyOf(matched), new SkippedPreset(preset, conflicts));
+                return InjectionResult.rejected(List.copyOf(matched), skipped, new SkippedPreset(preset, conflicts));
             } else {
                 skipped.add(new SkippedPreset(preset, conflicts));
             }

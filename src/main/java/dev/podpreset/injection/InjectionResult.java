@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param matched   presets whose selectors select the pod, in application order
  * @param applied   presets applied (everything they carry is now in the pod)
- * @param skipped   presets left out for a conflict (for REJECTED: the preset that refused the pod)
+ * @param skipped   presets left out for a conflict (for REJECTED the last one refused the pod)
  * @param patch     RFC 6902 add operations against the request object; empty when nothing changes
  * @param rejection why the pod is refused, when {@code outcome} is REJECTED
  */
@@ -21,11 +21,13 @@ public record InjectionResult(Outcome outcome, List<PreparedPreset> matched, Lis
         return new InjectionResult(outcome, List.of(), List.of(), List.of(), JsonNodeFactory.instance.arrayNode(), null);
     }
 
-    /** Refused because of {@code conflict}, which is also the only entry of {@code skipped}. */
-    static InjectionResult rejected(List<PreparedPreset> matched, SkippedPreset conflict) {
+    /** Refused because of {@code conflict}, the last entry of {@code skipped}, after those skipped before it. */
+    static InjectionResult rejected(List<PreparedPreset> matched, List<SkippedPreset> skippedBefore, SkippedPreset conflict) {
         String why = conflict.preset().displayName() + " (onConflict: Reject) conflicts with the pod on "
                 + String.join(", ", conflict.conflicts());
-        return new InjectionResult(Outcome.REJECTED, matched, List.of(), List.of(conflict),
+        List<SkippedPreset> skipped = new java.util.ArrayList<>(skippedBefore);
+        skipped.add(conflict);
+        return new InjectionResult(Outcome.REJECTED, matched, List.of(), List.copyOf(skipped),
                 JsonNodeFactory.instance.arrayNode(), why);
     }
 

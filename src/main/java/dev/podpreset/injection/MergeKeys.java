@@ -1,7 +1,6 @@
 package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.function.Function;
 
@@ -12,11 +11,15 @@ final class MergeKeys {
     /** envFrom has no name: its identity is (prefix, configMapRef name, secretRef name), as upstream. */
     static final Function<JsonNode, String> ENV_FROM = n -> n.path("prefix").asText()
             + '\u0000' + ref(n, "configMapRef") + '\u0000' + ref(n, "secretRef");
-    /** Tolerations are a set: the key is the whole entry, absent operator meaning Equal. */
+    /**
+     * Tolerations are a set: the key is the whole entry (all five fields, absent operator meaning
+     * Equal), built field by field so that the order of fields in the JSON does not matter.
+     */
     static final Function<JsonNode, String> TOLERATION = n -> {
-        ObjectNode copy = ((ObjectNode) n).deepCopy();
-        ApiDefaults.toleration(copy);
-        return SemanticJson.normalize(copy).toString();
+        String operator = n.path("operator").asText("");
+        return n.path("key").asText("") + '\u0000' + (operator.isEmpty() ? "Equal" : operator) + '\u0000'
+                + n.path("value").asText("") + '\u0000' + n.path("effect").asText("") + '\u0000'
+                + (n.path("tolerationSeconds").isNumber() ? n.path("tolerationSeconds").asLong() : "");
     };
 
     private MergeKeys() {
