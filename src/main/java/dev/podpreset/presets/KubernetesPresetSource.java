@@ -86,6 +86,7 @@ public class KubernetesPresetSource {
         private final long delayMillis;
         private final ScheduledExecutorService rebuilder;
         private final AtomicBoolean rebuildPending = new AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         /** How many documents were prepared (validated and compiled); for tests of the cache. */
         final AtomicLong preparations = new AtomicLong();
         /** Rebuilds that published a snapshot; for tests. */
@@ -95,6 +96,10 @@ public class KubernetesPresetSource {
         private SharedIndexInformer<Namespace> namespaces;
         /** Only touched by the rebuilder thread. */
         private Map<String, Prepared> prepared = Map.of();
+        /**
+         * Set by the first publication. Before it, rebuilds wait for every informer; after it, every
+         * rebuild publishes what the caches hold, also while a watch is being re-established.
+         */
         private boolean synced;
 
         /** A prepared preset or why it is invalid, for one resourceVersion. */
@@ -127,6 +132,7 @@ public class KubernetesPresetSource {
                 });
                 informer.start().whenComplete((ok, t) -> {
                     if (t == null) {
+                        started.incrementAndGet();
                         LOG.infof("Informer for %s has synced", what);
                     }
                     requestRebuild();
@@ -155,8 +161,13 @@ public class KubernetesPresetSource {
         private void rebuild() {
             rebuildPending.set(false);
             try {
-                if (!allSynced()) {
-                    return; // events of the initial lists; the last informer to sync schedules the first rebuild
+                if (!synced && !allSynced()) {
+                    // Events of the initial lists: the last informer to sync schedules the first rebuild.
+                    if (started.get() == informers().size()) {
+                        // All lists done but not yet visible as synced: look again shortly.
+                        rebuilder.schedule(this::requestRebuild, 50, TimeUnit.MILLISECONDS);
+                    }
+                    return;
                 }
                 Map<String, Prepared> next = new HashMap<>();
                 List<PreparedPreset> presets = new ArrayList<>();
