@@ -3,6 +3,7 @@ package dev.podpreset.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -29,6 +30,8 @@ import java.util.Map;
         + " || has(self.initContainers) || has(self.sidecars)",
         message = "must specify at least one of env, envFrom, volumes, volumeMounts, tolerations, nodeSelector,"
                 + " imagePullSecrets, initContainers, sidecars")
+@ValidationRule(value = "!has(self.volumeMounts) || size(self.volumeMounts) == 0 || has(self.volumes)",
+        message = "volumeMounts must name volumes of this preset, but volumes is missing")
 public class PodPresetSpec {
 
     /** Label selector on the pod's labels; absent or empty selects every pod. */
@@ -52,7 +55,7 @@ public class PodPresetSpec {
     /** Containers appended after the pod's containers. */
     private List<Container> sidecars;
     /** Names of the pod's own containers that receive env, envFrom and volumeMounts; absent means all. */
-    private List<String> targetContainers;
+    private List<@Size(min = 1) String> targetContainers;
     /** Skip (default) or Reject on conflict. */
     @PrinterColumn(name = "On-Conflict")
     private OnConflict onConflict;
@@ -77,7 +80,7 @@ public class PodPresetSpec {
     public void setInitContainers(List<Container> initContainers) { this.initContainers = initContainers; }
     public List<Container> getSidecars() { return sidecars; }
     public void setSidecars(List<Container> sidecars) { this.sidecars = sidecars; }
-    public List<String> getTargetContainers() { return targetContainers; }
+    public List<@Size(min = 1) String> getTargetContainers() { return targetContainers; }
     public void setTargetContainers(List<String> targetContainers) { this.targetContainers = targetContainers; }
     public OnConflict getOnConflict() { return onConflict; }
     public void setOnConflict(OnConflict onConflict) { this.onConflict = onConflict; }

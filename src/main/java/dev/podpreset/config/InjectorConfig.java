@@ -15,15 +15,40 @@ import java.util.Optional;
 public interface InjectorConfig {
 
     /**
+     * Where presets come from: {@code auto} (the default) uses {@code directory} when
+     * {@code presets-dir} is set and {@code kubernetes} otherwise; {@code directory} reads
+     * {@code presets-dir} (which must then be set); {@code kubernetes} watches PodPresets,
+     * ClusterPodPresets and Namespaces through the API server with informers, using the in-cluster
+     * service account or else the kubeconfig; {@code none} loads nothing and reports ready at once
+     * (for tests that publish presets themselves).
+     */
+    @WithDefault("auto")
+    Source source();
+
+    /** The values of {@link #source()}. */
+    enum Source {
+        AUTO, DIRECTORY, KUBERNETES, NONE
+    }
+
+    /**
      * Directory whose {@code *.yaml}, {@code *.yml} and {@code *.json} files hold PodPresets,
      * ClusterPodPresets and Namespaces (for their labels). When set, no cluster is used; files are
-     * re-read when they change. When absent, presets come from the Kubernetes API.
+     * re-read when they change. When absent, presets come from the Kubernetes API (see
+     * {@link #source()}).
      */
     Optional<Path> presetsDir();
 
     /** How often the presets directory is checked for added, changed or removed files. */
     @WithDefault("2s")
     Duration presetsReloadPeriod();
+
+    /**
+     * How long the Kubernetes source waits after an informer event before it rebuilds the snapshot, so
+     * that a burst of changes (a {@code kubectl apply} of many presets) costs one rebuild. Only
+     * changed presets are prepared again either way.
+     */
+    @WithDefault("100ms")
+    Duration kubernetesRebuildDelay();
 
     /** The serving certificate. */
     Tls tls();

@@ -39,10 +39,4 @@ public final class ConflictEventLimiter {
         });
         return decision[0];
     }
-
-    /** Forgets presets not seen for a while, so deleted presets do not accumulate. */
-    public void expire() {
-        long now = clock.millis();
-        windows.values().removeIf(w -> now - w.startMillis() >= 10 * interval.toMillis());
-    }
 }

@@ -2,6 +2,7 @@ package dev.podpreset.events;
 
 import dev.podpreset.admission.ConflictReporter;
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.presets.PresetSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** Conflict events go to the cluster the presets come from; in local mode there is none. */
+/** Conflict events go to the cluster the presets come from; with presets from files there is none. */
 @ApplicationScoped
 public class ConflictReporterProducer {
     private ExecutorService sender;
@@ -23,7 +24,7 @@ public class ConflictReporterProducer {
     @Produces
     @ApplicationScoped
     ConflictReporter conflictReporter(InjectorConfig config, Instance<KubernetesClient> client) {
-        if (config.presetsDir().isPresent() || !client.isResolvable()) {
+        if (PresetSources.effective(config) != InjectorConfig.Source.KUBERNETES) {
             return (conflict, pod) -> { };
         }
         sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.events().queueSize()),

@@ -35,6 +35,9 @@ public class DirectoryPresetSource {
     private volatile List<String> fingerprint = List.of();
 
     void onStart(@Observes StartupEvent event) {
+        if (PresetSources.effective(config) != InjectorConfig.Source.DIRECTORY) {
+            return;
+        }
         config.presetsDir().ifPresent(dir -> {
             reloadIfChanged(dir);
             long period = config.presetsReloadPeriod().toMillis();
@@ -62,6 +65,7 @@ public class DirectoryPresetSource {
             }
             PresetDirectory.Contents contents = PresetDirectory.load(dir);
             registry.publish(contents.snapshot());
+            registry.markSynced();
             fingerprint = now;
             LOG.infof("Loaded %d presets and %d namespaces from %s (%d problems)", contents.presets().size(),
                     contents.namespaceLabels().size(), dir, contents.problems().size());

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Holds the current {@link PresetSnapshot}. The active preset source publishes into it; admissions
- * read it. Readiness is false until the source has loaded everything once.
+ * read it. Readiness is false until the source calls {@link #markSynced()} once it has loaded
+ * everything (the Kubernetes source: once every informer has listed; the directory source: after the
+ * first load). Publishing alone does not make the injector ready.
  */
 @ApplicationScoped
 public class PresetRegistry {
@@ -15,8 +17,13 @@ public class PresetRegistry {
         return current;
     }
 
+    /** Replaces the current snapshot; does not change readiness. */
     public void publish(PresetSnapshot snapshot) {
         current = snapshot;
+    }
+
+    /** The source has loaded everything once; from now on the injector is ready. */
+    public void markSynced() {
         synced = true;
     }
 

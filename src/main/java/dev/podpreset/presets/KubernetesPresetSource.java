@@ -1,0 +1,266 @@
+package dev.podpreset.presets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.ClusterPodPreset;
+import dev.podpreset.api.PodPreset;
+import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.injection.PreparedPreset;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Cluster mode: PodPresets (all namespaces), ClusterPodPresets and Namespaces are kept in fabric8
+ * informer caches; every add, update or delete schedules a rebuild of the {@link PresetSnapshot}
+ * (bursts within {@code podpreset.kubernetes-rebuild-delay} make one rebuild). A rebuild prepares only
+ * presets whose uid or resourceVersion changed. Admissions read the published snapshot and never call
+ * the API server.
+ *
+ * <p>The registry is marked synced, and the injector becomes ready, only after all three informers have
+ * listed once. When a watch breaks, fabric8 re-lists and re-watches with back-off; meanwhile the last
+ * snapshot keeps serving, and readiness stays up. Presets are read as generic resources, so unknown
+ * fields inside core types (newer API versions) reach the engine unchanged. An invalid preset is
+ * logged (WARN, with its name and field) once per version and never applied.
+ */
+@ApplicationScoped
+public class KubernetesPresetSource {
+    private static final Logger LOG = Logger.getLogger(KubernetesPresetSource.class);
+    static final ResourceDefinitionContext POD_PRESETS = ResourceDefinitionContext.fromResourceType(PodPreset.class);
+    static final ResourceDefinitionContext CLUSTER_POD_PRESETS = ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class);
+
+    @Inject
+    InjectorConfig config;
+    @Inject
+    PresetRegistry registry;
+    @Inject
+    Instance<KubernetesClient> clients;
+
+    private Watching watching;
+
+    void onStart(@Observes StartupEvent event) {
+        if (PresetSources.effective(config) == InjectorConfig.Source.KUBERNETES) {
+            watching = start(clients.get(), registry, config.kubernetesRebuildDelay());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (watching != null) {
+            watching.close();
+        }
+    }
+
+    /** Starts the informers; returns at once (readiness tells when they have synced). */
+    static Watching start(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
+        Watching w = new Watching(client, registry, rebuildDelay);
+        w.start();
+        return w;
+    }
+
+    /** The running informers and the cache of prepared presets. */
+    static final class Watching implements AutoCloseable {
+        private final KubernetesClient client;
+        private final PresetRegistry registry;
+        private final long delayMillis;
+        private final ScheduledExecutorService rebuilder;
+        private final AtomicBoolean rebuildPending = new AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        /** How many documents were prepared (validated and compiled); for tests of the cache. */
+        final AtomicLong preparations = new AtomicLong();
+        /** Rebuilds that published a snapshot; for tests. */
+        final AtomicLong publications = new AtomicLong();
+        private SharedIndexInformer<GenericKubernetesResource> podPresets;
+        private SharedIndexInformer<GenericKubernetesResource> clusterPodPresets;
+        private SharedIndexInformer<Namespace> namespaces;
+        /** Only touched by the rebuilder thread. */
+        private Map<String, Prepared> prepared = Map.of();
+        /**
+         * Set by the first publication. Before it, rebuilds wait for every informer; after it, every
+         * rebuild publishes what the caches hold, also while a watch is being re-established.
+         */
+        private boolean synced;
+
+        /** A prepared preset or why it is invalid, for one resourceVersion. */
+        private record Prepared(String resourceVersion, PreparedPreset preset, String problem) {
+        }
+
+        Watching(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
+            this.client = client;
+            this.registry = registry;
+            this.delayMillis = Math.max(0, rebuildDelay.toMillis());
+            this.rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "presets-rebuild");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void start() {
+            podPresets = client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().runnableInformer(0);
+            clusterPodPresets = client.genericKubernetesResources(CLUSTER_POD_PRESETS).runnableInformer(0);
+            namespaces = client.namespaces().runnableInformer(0);
+            for (SharedIndexInformer<? extends HasMetadata> informer : informers()) {
+                String what = informer == namespaces ? "namespaces" : informer == podPresets ? "podpresets" : "clusterpodpresets";
+                informer.addEventHandler(new Changes());
+                // Keep trying, with fabric8's back-off, whatever the error: a missing CRD, RBAC or an
+                // unreachable API server may be fixed later. The cache keeps serving meanwhile.
+                informer.exceptionHandler((started, t) -> {
+                    LOG.warnf("Informer for %s: %s; retrying", what, t.toString());
+                    return true;
+                });
+                informer.start().whenComplete((ok, t) -> {
+                    if (t == null) {
+                        started.incrementAndGet();
+                        LOG.infof("Informer for %s has synced", what);
+                    }
+                    requestRebuild();
+                });
+            }
+        }
+
+        private List<SharedIndexInformer<? extends HasMetadata>> informers() {
+            return List.of(podPresets, clusterPodPresets, namespaces);
+        }
+
+        boolean allSynced() {
+            return informers().stream().allMatch(SharedIndexInformer::hasSynced);
+        }
+
+        private void requestRebuild() {
+            if (rebuildPending.compareAndSet(false, true)) {
+                try {
+                    rebuilder.schedule(this::rebuild, delayMillis, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    rebuildPending.set(false); // shutting down
+                }
+            }
+        }
+
+        private void rebuild() {
+            rebuildPending.set(false);
+            try {
+                if (!synced && !allSynced()) {
+                    // Events of the initial lists: the last informer to sync schedules the first rebuild.
+                    if (started.get() == informers().size()) {
+                        // All lists done but not yet visible as synced: look again shortly.
+                        rebuilder.schedule(this::requestRebuild, 50, TimeUnit.MILLISECONDS);
+                    }
+                    return;
+                }
+                Map<String, Prepared> next = new HashMap<>();
+                List<PreparedPreset> presets = new ArrayList<>();
+                collect(podPresets.getStore().list(), POD_PRESETS, next, presets);
+                collect(clusterPodPresets.getStore().list(), CLUSTER_POD_PRESETS, next, presets);
+                Map<String, Map<String, String>> labels = new HashMap<>();
+                for (Namespace ns : namespaces.getStore().list()) {
+                    String name = ns.getMetadata().getName();
+                    Map<String, String> l = new HashMap<>();
+                    if (ns.getMetadata().getLabels() != null) {
+                        l.putAll(ns.getMetadata().getLabels());
+                    }
+                    l.put("kubernetes.io/metadata.name", name);
+                    labels.put(name, Map.copyOf(l));
+                }
+                prepared = next;
+                registry.publish(new PresetSnapshot(presets, labels));
+                publications.incrementAndGet();
+                if (!synced) {
+                    synced = true;
+                    registry.markSynced();
+                    LOG.infof("Presets synced from the cluster: %d presets, %d namespaces", presets.size(), labels.size());
+                }
+            } catch (RuntimeException e) {
+                // Keep the last snapshot; the next event tries again.
+                LOG.error("Cannot rebuild the presets snapshot", e);
+            }
+        }
+
+        private void collect(List<GenericKubernetesResource> resources, ResourceDefinitionContext type,
+                             Map<String, Prepared> next, List<PreparedPreset> presets) {
+            for (GenericKubernetesResource r : resources) {
+                String key = type.getKind() + "/" + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()
+                        + "/" + r.getMetadata().getUid();
+                String version = r.getMetadata().getResourceVersion();
+                Prepared p = prepared.get(key);
+                if (p == null || version == null || !version.equals(p.resourceVersion())) {
+                    p = prepare(r, type, version);
+                }
+                next.put(key, p);
+                if (p.preset() != null) {
+                    presets.add(p.preset());
+                }
+            }
+        }
+
+        private Prepared prepare(GenericKubernetesResource r, ResourceDefinitionContext type, String version) {
+            preparations.incrementAndGet();
+            JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
+            if (doc instanceof ObjectNode o) {
+                // List items may come without them; the informer knows what they are.
+                if (!o.path("apiVersion").isTextual()) {
+                    o.put("apiVersion", PodPreset.API_VERSION);
+                }
+                if (!o.path("kind").isTextual()) {
+                    o.put("kind", type.getKind());
+                }
+            }
+            try {
+                return new Prepared(version, PresetDocuments.prepare(doc), null);
+            } catch (InvalidDocumentException | IllegalArgumentException e) {
+                String name = (r.getMetadata().getNamespace() == null ? "" : r.getMetadata().getNamespace() + "/")
+                        + r.getMetadata().getName();
+                LOG.warnf("Ignoring invalid %s %s (resourceVersion %s): %s", type.getKind(), name, version, e.getMessage());
+                return new Prepared(version, null, e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{podPresets, clusterPodPresets, namespaces}) {
+                if (informer != null) {
+                    informer.stop();
+                }
+            }
+            rebuilder.shutdownNow();
+        }
+
+        private final class Changes implements ResourceEventHandler<Object> {
+            @Override
+            public void onAdd(Object obj) {
+                requestRebuild();
+            }
+
+            @Override
+            public void onUpdate(Object oldObj, Object newObj) {
+                requestRebuild();
+            }
+
+            @Override
+            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+                requestRebuild();
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.podpreset.presets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.zjsonpatch.JsonPatch;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.InjectionEngine;
+import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.PreparedPreset;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The informer source against the fabric8 mock API server in CRUD mode, with a plain registry. */
+class KubernetesPresetSourceTest {
+    private static final String DB_PRESET = """
+            apiVersion: podpreset.dev/v1alpha1
+            kind: PodPreset
+            metadata: {name: db, namespace: team-a}
+            spec:
+              selector: {matchLabels: {role: frontend}}
+              env: [{name: DB_PORT, value: "%s"}]
+            """;
+    private static final String GPU_PRESET = """
+            apiVersion: podpreset.dev/v1alpha1
+            kind: ClusterPodPreset
+            metadata: {name: gpu}
+            spec:
+              namespaceSelector: {matchLabels: {gpu: "true"}}
+              tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
+            """;
+
+    private MockCluster cluster;
+    private KubernetesClient client;
+    private PresetRegistry registry;
+    private KubernetesPresetSource.Watching watching;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = new MockCluster().start();
+        client = cluster.client();
+        registry = new PresetRegistry();
+        MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-a}}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (watching != null) {
+            watching.close();
+        }
+        client.close();
+        cluster.close();
+    }
+
+    private void startSource() {
+        watching = KubernetesPresetSource.start(client, registry, Duration.ofMillis(20));
+        await("synced", registry::synced);
+    }
+
+    @Test
+    void presetCreatedChangedAndDeletedShowsInTheSnapshot() {
+        startSource();
+        assertEquals(0, registry.current().size());
+
+        MockCluster.apply(client, DB_PRESET.formatted("6379"));
+        await("preset added", () -> envValue("DB_PORT").equals("6379"));
+
+        MockCluster.apply(client, DB_PRESET.formatted("6380"));
+        await("preset changed", () -> envValue("DB_PORT").equals("6380"));
+
+        client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db").delete();
+        await("preset deleted", () -> registry.current().size() == 0);
+        assertEquals("", envValue("DB_PORT"));
+    }
+
+    @Test
+    void onlyChangedPresetsArePreparedAgain() {
+        MockCluster.apply(client, DB_PRESET.formatted("1"));
+        MockCluster.apply(client, GPU_PRESET);
+        startSource();
+        assertEquals(2, watching.preparations.get());
+        PreparedPreset gpuBefore = find("gpu");
+
+        MockCluster.apply(client, DB_PRESET.formatted("2"));
+        await("changed", () -> envValue("DB_PORT").equals("2"));
+        assertEquals(3, watching.preparations.get(), "only the changed preset is prepared again");
+        assertTrue(gpuBefore == find("gpu"), "the unchanged preset is reused as is");
+
+        // A namespace change rebuilds the snapshot without preparing any preset.
+        long published = watching.publications.get();
+        MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-b}}");
+        await("namespace seen", () -> watching.publications.get() > published
+                && registry.current().namespaceLabels("team-b").containsKey("kubernetes.io/metadata.name"));
+        assertEquals(3, watching.preparations.get());
+    }
+
+    @Test
+    void namespaceLabelMovesAClusterPodPresetOnAndOff() {
+        MockCluster.apply(client, GPU_PRESET);
+        startSource();
+        assertFalse(gpuApplies(), "namespace without the label");
+
+        MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-a, labels: {gpu: \"true\"}}}");
+        await("label added", this::gpuApplies);
+
+        MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-a, labels: {gpu: \"false\"}}}");
+        await("label changed", () -> !gpuApplies());
+    }
+
+    @Test
+    void invalidPresetIsSkippedAndValidOnesStillApply() {
+        MockCluster.apply(client, """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: broken, namespace: team-a}
+                spec:
+                  volumeMounts: [{name: missing, mountPath: /x}]
+                """);
+        MockCluster.apply(client, """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: typo, namespace: team-a}
+                spec:
+                  envv: [{name: A, value: b}]
+                """);
+        MockCluster.apply(client, DB_PRESET.formatted("5432"));
+        startSource();
+        assertEquals(1, registry.current().size());
+        assertEquals("5432", envValue("DB_PORT"));
+    }
+
+    @Test
+    void unknownFieldsInsideCoreTypesReachTheEngine() {
+        MockCluster.apply(client, """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: future, namespace: team-a}
+                spec:
+                  env: [{name: A, value: b, fieldFromTheFuture: 42}]
+                """);
+        startSource();
+        InjectionResult result = inject(frontendPod());
+        assertTrue(result.patch().toString().contains("fieldFromTheFuture"), result.patch().toString());
+    }
+
+    @Test
+    void notReadyUntilTheApiServerAnswersThenReady() throws Exception {
+        cluster.stop();
+        watching = KubernetesPresetSource.start(client, registry, Duration.ofMillis(20));
+        Thread.sleep(1500);
+        assertFalse(registry.synced(), "must not be ready before the informers have listed");
+        cluster.start();
+        await("synced once the API server answers", registry::synced);
+    }
+
+    @Test
+    void changesMadeWhileTheWatchWasBrokenArePickedUp() throws Exception {
+        startSource();
+        MockCluster.apply(client, DB_PRESET.formatted("1"));
+        await("preset added", () -> envValue("DB_PORT").equals("1"));
+
+        cluster.stop();
+        // The watch is broken; the cache keeps serving the last snapshot.
+        Thread.sleep(300);
+        assertTrue(registry.synced());
+        assertEquals("1", envValue("DB_PORT"));
+
+        // Changes made while our informers are disconnected (through another server on the same store).
+        try (MockCluster.Side side = cluster.side(); KubernetesClient other = side.client()) {
+            MockCluster.apply(other, DB_PRESET.formatted("2"));
+            MockCluster.apply(other, GPU_PRESET);
+        }
+        cluster.start();
+        await("changes made meanwhile picked up", () -> envValue("DB_PORT").equals("2") && registry.current().size() == 2);
+    }
+
+    private boolean gpuApplies() {
+        return inject(frontendPod()).applied().stream().anyMatch(p -> p.name().equals("gpu"));
+    }
+
+    private PreparedPreset find(String name) {
+        return registry.current().candidates("team-a").stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The value of an env var of the first container after injection into a frontend pod; "" when absent. */
+    private String envValue(String name) {
+        ObjectNode pod = frontendPod();
+        InjectionResult result = inject(pod);
+        JsonNode injected = result.patch() == null ? pod : JsonPatch.apply(result.patch(), pod);
+        for (JsonNode env : injected.path("spec").path("containers").path(0).path("env")) {
+            if (env.path("name").asText().equals(name)) {
+                return env.path("value").asText();
+            }
+        }
+        return "";
+    }
+
+    private InjectionResult inject(ObjectNode pod) {
+        PresetSnapshot s = registry.current();
+        return InjectionEngine.inject(pod, "team-a", s.namespaceLabels("team-a"), s.candidates("team-a"));
+    }
+
+    private static ObjectNode frontendPod() {
+        try {
+            return (ObjectNode) JsonMapper.builder().build().readTree("""
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"team-a","labels":{"role":"frontend"}},
+                     "spec":{"containers":[{"name":"app","image":"nginx"}]}}""");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("timed out waiting until " + what);
+    }
+}
