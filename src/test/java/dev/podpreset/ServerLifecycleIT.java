@@ -1,0 +1,184 @@
+package dev.podpreset;
+
+import dev.podpreset.tls.ServingCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged server as a process: a certificate replaced on disk is served to new connections
+ * without a restart, and SIGTERM turns readiness DOWN first, lets an in-flight admission finish,
+ * closes the keep-alive connection and exits.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServerLifecycleIT {
+    private static Path tlsDir;
+    private static Process server;
+    private static int https;
+    private static int management;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tlsDir = Files.createTempDirectory("podpreset-it-tls");
+        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(tlsDir);
+        https = freePort();
+        management = freePort();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.management.port=" + management,
+                "-Dquarkus.tls.webhook.reload-period=1s", "-Dquarkus.shutdown.delay=3s",
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        pb.environment().put("PODPRESET_PRESETS_DIR", "examples");
+        pb.environment().put("PODPRESET_TLS_CERT_FILE", tls.cert().toString());
+        pb.environment().put("PODPRESET_TLS_KEY_FILE", tls.key().toString());
+        pb.redirectErrorStream(true).redirectOutput(Path.of("target/server-lifecycle-it.log").toFile());
+        server = pb.start();
+        waitFor(() -> readiness() == 200, 60, "server ready");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null && server.isAlive()) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCertificateReplacedOnDiskIsUsedForNewConnections() throws Exception {
+        BigInteger before = servedSerial();
+        ServingCertificate.Files renewed = ServingCertificate.generateSelfSigned(tlsDir);
+        BigInteger onDisk = fileSerial(renewed.cert());
+        assertNotEquals(before, onDisk, "the renewed certificate must differ");
+        waitFor(() -> onDisk.equals(servedSerialUnchecked()), 15, "renewed certificate served");
+        assertTrue(server.isAlive(), "no restart");
+    }
+
+    @Test
+    @Order(2)
+    void sigtermDrainsThenExits() throws Exception {
+        byte[] body = Files.readAllBytes(Path.of("examples/requests/frontend-pod.json"));
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", https)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+
+            server.destroy(); // SIGTERM
+            waitFor(() -> readiness() == 503, 5, "readiness DOWN after SIGTERM");
+            assertTrue(server.isAlive(), "still serving during the shutdown delay");
+
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            List<String> head = readHead(socket.getInputStream());
+            assertEquals("HTTP/1.1 200 OK", head.get(0), "the in-flight admission is answered");
+            assertTrue(head.stream().anyMatch(h -> h.equalsIgnoreCase("connection: close")), "keep-alive closed: " + head);
+        }
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the process exits");
+        assertFalse(server.isAlive());
+    }
+
+    private static List<String> readHead(InputStream in) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+        List<String> lines = new ArrayList<>();
+        for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private static int readiness() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + management + "/q/health/ready").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(1000);
+            return c.getResponseCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static BigInteger servedSerial() throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", https)) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
+    private static BigInteger servedSerialUnchecked() {
+        try {
+            return servedSerial();
+        } catch (Exception e) {
+            return BigInteger.ZERO;
+        }
+    }
+
+    private static BigInteger fileSerial(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getSerialNumber();
+        }
+    }
+
+    /** The test checks which certificate is served, not who signed it. */
+    private static SSLContext trustAll() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[]{new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return ctx;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what + " (see target/server-lifecycle-it.log)");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
