@@ -100,16 +100,46 @@ class ServerLifecycleIT {
 
             out.write(body, body.length / 2, body.length - body.length / 2);
             out.flush();
-            List<String> head = readHead(socket.getInputStream());
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readHead(in);
             assertEquals("HTTP/1.1 200 OK", head.get(0), "the in-flight admission is answered");
-            assertTrue(head.stream().anyMatch(h -> h.equalsIgnoreCase("connection: close")), "keep-alive closed: " + head);
+            skipBody(in, head);
+
+            assertEquals(-1, in.read(), "the server closes the keep-alive connection after the in-flight answer");
+        }
+
+        // A client that connects during the delay is still answered, and told not to keep the connection.
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", https)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = readHead(in);
+            assertEquals("HTTP/1.1 200 OK", head.get(0));
+            assertTrue(head.stream().anyMatch(h -> h.equalsIgnoreCase("connection: close")), "asks to close: " + head);
         }
         assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the process exits");
         assertFalse(server.isAlive());
     }
 
-    private static List<String> readHead(InputStream in) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+    private static void skipBody(BufferedReader in, List<String> head) throws Exception {
+        int length = head.stream().filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(h -> Integer.parseInt(h.substring(h.indexOf(':') + 1).trim())).findFirst().orElseThrow();
+        char[] buffer = new char[length];
+        int read = 0;
+        while (read < length) {
+            int n = in.read(buffer, read, length - read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        assertTrue(new String(buffer, 0, read).contains("\"allowed\":true"), "an AdmissionReview answer");
+    }
+
+    private static List<String> readHead(BufferedReader reader) throws Exception {
         List<String> lines = new ArrayList<>();
         for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
             lines.add(line);
