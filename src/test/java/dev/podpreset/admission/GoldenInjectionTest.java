@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Golden injection cases (see {@link GoldenCase}) through the real HTTP endpoint: the returned patch is
- * applied with a JSON-patch library (zjsonpatch) to the request object, the result must equal
+ * applied with a JSON-patch library (zjsonpatch) to the request object, and also with the API
+ * server's own code through {@code kubectl patch --local} when kubectl is installed; the result must equal
  * expected.yaml, and a second pass over the result must return no patch (reinvocation).
  * Run with {@code -Dgolden.update=true} to rewrite expected.yaml from the actual output, then review
  * the diff.
@@ -56,7 +57,7 @@ class GoldenInjectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void injects(String name) throws IOException {
+    void injects(String name) throws Exception {
         GoldenCase c = GoldenCase.load(name);
         PresetDirectory.Contents contents = PresetDirectory.load(c.presetsDir());
         assertEquals(c.presetProblems(), contents.problems().size(), "preset problems: " + contents.problems());
@@ -76,6 +77,10 @@ class GoldenInjectionTest {
             ArrayNode patch = GoldenCase.decodePatch(response);
             assertFalse(patch.isEmpty(), "an empty patch must be left out");
             actual = JsonPatch.apply(patch, c.pod());
+            if (KubectlPatch.available()) {
+                assertEquals(actual, KubectlPatch.apply(c.pod(), patch),
+                        "kubectl (the API server's JSON-patch code) must give the same pod as zjsonpatch");
+            }
         }
         if (UPDATE && response.has("patch")) {
             c.writeExpected(actual);
