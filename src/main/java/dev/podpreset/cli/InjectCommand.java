@@ -87,7 +87,13 @@ public final class InjectCommand {
         PresetSnapshot snapshot;
         try {
             PresetDirectory.Contents contents = PresetDirectory.load(presetsDir);
-            contents.problems().forEach(p -> err.println("warning: invalid preset skipped: " + p));
+            String resolved = presetsDir.toString();
+            for (String problem : contents.problems()) {
+                // Name the files as the user named the directory, not as resolved here.
+                String shown = problem.startsWith(resolved)
+                        ? arguments.presetsDir() + problem.substring(resolved.length()) : problem;
+                err.println("warning: invalid preset skipped: " + shown);
+            }
             snapshot = contents.snapshot();
         } catch (IOException e) {
             err.println("podpreset inject: --presets " + arguments.presetsDir() + ": cannot read: " + e.getMessage());

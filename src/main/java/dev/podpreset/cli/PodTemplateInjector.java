@@ -98,6 +98,13 @@ final class PodTemplateInjector {
         if (addedNamespace) {
             patchedMetadata.remove("namespace");
         }
+        if (!template.has("metadata")) {
+            // Keep the usual order, metadata before spec, when the injection adds the template's metadata.
+            ObjectNode rest = template.deepCopy();
+            template.removeAll();
+            template.set("metadata", patchedMetadata);
+            template.setAll(rest);
+        }
         template.set("metadata", patchedMetadata);
         template.set("spec", patched.get("spec"));
         return new Injection(result, title, place.path(), namespace, injection);
