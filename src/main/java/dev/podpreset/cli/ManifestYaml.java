@@ -66,20 +66,31 @@ final class ManifestYaml {
     /** The non-blank documents of {@code content}; a syntax error names the source and the document. */
     static List<Document> read(String source, byte[] content) throws MalformedManifestException {
         List<Document> docs = new ArrayList<>();
-        int position = 0;
+        int number = 0;
         try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(content)) {
-            while (it.hasNextValue()) {
-                position++;
+            while (true) {
+                number++;
+                if (!it.hasNextValue()) {
+                    break;
+                }
                 JsonNode node = it.nextValue();
                 if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isObject() && node.isEmpty())) {
-                    docs.add(new Document(source, position, node));
+                    docs.add(new Document(source, number, node));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // The YAML reader reports errors of later documents as runtime exceptions.
-            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new MalformedManifestException(source + " document " + (position + 1) + ": cannot parse YAML: "
-                    + firstLine(message));
+            Throwable cause = e;
+            while (!(cause instanceof JsonProcessingException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String message = firstLine(cause.getMessage());
+            if (cause instanceof JsonProcessingException j) {
+                message = firstLine(j.getOriginalMessage())
+                        + (j.getLocation() != null && j.getLocation().getLineNr() > 0
+                        ? " (line " + j.getLocation().getLineNr() + ")" : "");
+            }
+            throw new MalformedManifestException(source + " document " + number + ": cannot parse YAML: " + message);
         }
         return docs;
     }
