@@ -1,0 +1,98 @@
+package dev.podpreset.cli;
+
+import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.SkippedPreset;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The text of {@code inject --explain}: per pod, what the engine decided and why. For example
+ *
+ * <pre>
+ * pod.yaml document 1: Pod team-a/web
+ *   namespace: team-a (labels: kubernetes.io/metadata.name=team-a, tier=production)
+ *   outcome: injected
+ *   matched: ClusterPodPreset pod-identity, PodPreset team-a/allow-database
+ *   applied: ClusterPodPreset pod-identity
+ *   skipped: PodPreset team-a/allow-database
+ *     conflict: env "DB_PORT" in container "web"
+ * </pre>
+ */
+final class ExplainReport {
+    private final StringBuilder text = new StringBuilder();
+
+    void add(String where, PodTemplateInjector.Injection injection, Map<String, String> namespaceLabels) {
+        if (text.length() > 0) {
+            text.append('\n');
+        }
+        text.append(where).append(": ").append(injection.title());
+        if (!injection.template().isEmpty()) {
+            text.append(", pod template ").append(injection.template());
+        }
+        text.append('\n');
+        text.append("  namespace: ").append(injection.namespace()).append(' ')
+                .append(describeLabels(namespaceLabels)).append('\n');
+        InjectionResult result = injection.result();
+        text.append("  outcome: ").append(outcome(result)).append('\n');
+        switch (result.outcome()) {
+            case EXCLUDED, MIRROR, NO_MATCH -> {
+                return;
+            }
+            default -> {
+            }
+        }
+        text.append("  matched: ").append(names(result.matched())).append('\n');
+        if (result.rejection() == null) {
+            text.append("  applied: ").append(names(result.applied())).append('\n');
+        }
+        for (SkippedPreset skipped : result.skipped()) {
+            text.append("  skipped: ").append(skipped.preset().displayName()).append('\n');
+            for (String conflict : skipped.conflicts()) {
+                text.append("    conflict: ").append(conflict).append('\n');
+            }
+        }
+    }
+
+    /** Nothing to report: no input document is a pod or a workload. */
+    boolean isEmpty() {
+        return text.length() == 0;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    private static String outcome(InjectionResult result) {
+        return switch (result.outcome()) {
+            case INJECTED -> "injected";
+            case UNCHANGED -> result.skipped().isEmpty()
+                    ? "unchanged (the pod already has everything the matching presets carry)"
+                    : "unchanged (nothing to add; see the skipped presets)";
+            case EXCLUDED -> "excluded (annotation " + AnnotationKeys.EXCLUDE + " or "
+                    + AnnotationKeys.LEGACY_EXCLUDE + " is \"true\")";
+            case MIRROR -> "not injected: mirror pod (annotation " + AnnotationKeys.MIRROR + ")";
+            case NO_MATCH -> "no match (no preset selects the pod in this namespace)";
+            case REJECTED -> "rejected: " + result.rejection();
+        };
+    }
+
+    private static String describeLabels(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return "(no Namespace object in the presets directory: no labels)";
+        }
+        StringBuilder out = new StringBuilder("(labels: ");
+        new TreeMap<>(labels).forEach((k, v) -> out.append(out.length() > 9 ? ", " : "").append(k).append('=').append(v));
+        return out.append(')').toString();
+    }
+
+    private static String names(List<PreparedPreset> presets) {
+        if (presets.isEmpty()) {
+            return "none";
+        }
+        return String.join(", ", presets.stream().map(PreparedPreset::displayName).toList());
+    }
+}

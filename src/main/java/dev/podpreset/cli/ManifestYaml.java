@@ -1,0 +1,121 @@
+package dev.podpreset.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads multi-document YAML (or JSON) manifests and writes them back the way kubectl users expect:
+ * minimal quotes, but strings that look like numbers or booleans stay quoted so they read back as
+ * strings; no {@code ---} before the first document.
+ */
+final class ManifestYaml {
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAMLFactory.builder()
+                    .stringQuotingChecker(new PlainScalarsStayStrings()).build())
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .build();
+
+    /**
+     * Jackson's minimal quoting, plus quotes for every string a YAML 1.1 reader would not read back as a
+     * string ({@code 0x10}, {@code 1:20}, {@code 2024-01-01}, ...): kubectl reads YAML 1.1.
+     */
+    private static final class PlainScalarsStayStrings extends StringQuotingChecker {
+        private static final long serialVersionUID = 1L;
+        private static final Resolver YAML_11 = new Resolver();
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return Default.instance().needToQuoteName(name) || !isPlainString(name);
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return Default.instance().needToQuoteValue(value) || !isPlainString(value);
+        }
+
+        private static boolean isPlainString(String s) {
+            return YAML_11.resolve(NodeId.scalar, s, true).equals(Tag.STR);
+        }
+    }
+
+    /** One non-blank document of a source, numbered from 1 as in messages. */
+    record Document(String source, int number, JsonNode node) {
+        String where() {
+            return source + " document " + number;
+        }
+    }
+
+    private ManifestYaml() {
+    }
+
+    /** The non-blank documents of {@code content}; a syntax error names the source and the document. */
+    static List<Document> read(String source, byte[] content) throws MalformedManifestException {
+        List<Document> docs = new ArrayList<>();
+        int number = 0;
+        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(content)) {
+            while (true) {
+                number++;
+                if (!it.hasNextValue()) {
+                    break;
+                }
+                JsonNode node = it.nextValue();
+                if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isObject() && node.isEmpty())) {
+                    docs.add(new Document(source, number, node));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The YAML reader reports errors of later documents as runtime exceptions.
+            Throwable cause = e;
+            while (!(cause instanceof JsonProcessingException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String message = firstLine(cause.getMessage());
+            if (cause instanceof JsonProcessingException j) {
+                message = firstLine(j.getOriginalMessage())
+                        + (j.getLocation() != null && j.getLocation().getLineNr() > 0
+                        ? " (line " + j.getLocation().getLineNr() + ")" : "");
+            }
+            throw new MalformedManifestException(source + " document " + number + ": cannot parse YAML: " + message);
+        }
+        return docs;
+    }
+
+    /** The documents as one YAML stream, separated by {@code ---}. */
+    static String write(List<JsonNode> docs) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode doc : docs) {
+            if (out.length() > 0) {
+                out.append("---\n");
+            }
+            try {
+                out.append(MAPPER.writeValueAsString(doc));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

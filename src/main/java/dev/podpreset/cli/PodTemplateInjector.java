@@ -1,0 +1,122 @@
+package dev.podpreset.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.InjectionEngine;
+import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.Outcome;
+import dev.podpreset.injection.PodShape;
+import dev.podpreset.presets.PresetSnapshot;
+import io.fabric8.zjsonpatch.JsonPatch;
+
+/**
+ * Runs the admission engine on the pod of one manifest and applies its JSON patch, exactly as the API
+ * server would apply the webhook's answer. A pod template is injected through a pod view
+ * {@code {apiVersion: v1, kind: Pod, metadata: template.metadata + namespace, spec: template.spec}};
+ * the patched metadata (without the added namespace) and spec go back into the template.
+ */
+final class PodTemplateInjector {
+
+    /**
+     * @param manifest  the manifest after injection (the input itself when nothing changed)
+     * @param title     e.g. {@code Deployment team-a/web}
+     * @param template  the template's field path, empty for a Pod
+     * @param namespace the namespace the pod was injected for
+     */
+    record Injection(JsonNode manifest, String title, String template, String namespace, InjectionResult result) {
+    }
+
+    private PodTemplateInjector() {
+    }
+
+    /** Null when the manifest is not a pod or workload; throws for a malformed one, naming {@code where}. */
+    static Injection inject(JsonNode manifest, String where, String defaultNamespace, PresetSnapshot snapshot)
+            throws MalformedManifestException {
+        if (WorkloadTemplates.find(manifest) == null) {
+            return null;
+        }
+        String namespace = manifest.path("metadata").path("namespace").asText("");
+        if (namespace.isEmpty()) {
+            namespace = defaultNamespace;
+        }
+        String title = title(manifest, namespace);
+        String prefix = where + " (" + title + "): ";
+        JsonNode metadata = manifest.path("metadata");
+        if (!metadata.isMissingNode() && !metadata.isNull() && !metadata.isObject()) {
+            throw new MalformedManifestException(prefix + "metadata: expected an object");
+        }
+
+        ObjectNode result = manifest.deepCopy();
+        WorkloadTemplates.PodTemplate place = WorkloadTemplates.find(result);
+        if (place.problem() != null) {
+            throw new MalformedManifestException(prefix + place.problem());
+        }
+        String fieldPrefix = place.isPod() ? "" : place.path() + ".";
+        ObjectNode template = place.template();
+        ObjectNode pod;
+        boolean addedNamespace = false;
+        if (place.isPod()) {
+            pod = template;
+        } else {
+            if (!template.path("spec").isObject()) {
+                throw new MalformedManifestException(prefix + fieldPrefix + "spec: "
+                        + (template.path("spec").isMissingNode() ? "Required value" : "expected an object"));
+            }
+            pod = JsonNodeFactory.instance.objectNode();
+            pod.put("apiVersion", "v1");
+            pod.put("kind", "Pod");
+            JsonNode templateMetadata = template.path("metadata");
+            if (templateMetadata.isObject() || templateMetadata.isMissingNode() || templateMetadata.isNull()) {
+                ObjectNode podMetadata = templateMetadata.isObject()
+                        ? templateMetadata.deepCopy() : JsonNodeFactory.instance.objectNode();
+                if (podMetadata.path("namespace").asText("").isEmpty()) {
+                    podMetadata.put("namespace", namespace);
+                    addedNamespace = true;
+                }
+                pod.set("metadata", podMetadata);
+            } else {
+                pod.set("metadata", templateMetadata.deepCopy());
+            }
+            pod.set("spec", template.get("spec").deepCopy());
+        }
+        String shapeProblem = PodShape.problem(pod);
+        if (shapeProblem != null) {
+            throw new MalformedManifestException(prefix + fieldPrefix + shapeProblem);
+        }
+
+        InjectionResult injection = InjectionEngine.inject(pod, namespace, snapshot.namespaceLabels(namespace),
+                snapshot.candidates(namespace));
+        if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
+            return new Injection(manifest, title, place.path(), namespace, injection);
+        }
+        JsonNode patched = JsonPatch.apply(injection.patch(), pod);
+        if (place.isPod()) {
+            return new Injection(patched, title, place.path(), namespace, injection);
+        }
+        ObjectNode patchedMetadata = (ObjectNode) patched.get("metadata");
+        if (addedNamespace) {
+            patchedMetadata.remove("namespace");
+        }
+        if (!template.has("metadata")) {
+            // Keep the usual order, metadata before spec, when the injection adds the template's metadata.
+            ObjectNode rest = template.deepCopy();
+            template.removeAll();
+            template.set("metadata", patchedMetadata);
+            template.setAll(rest);
+        }
+        template.set("metadata", patchedMetadata);
+        template.set("spec", patched.get("spec"));
+        return new Injection(result, title, place.path(), namespace, injection);
+    }
+
+    /** {@code Kind namespace/name}, with {@code generateName*} for a manifest named by the API server. */
+    private static String title(JsonNode manifest, String namespace) {
+        JsonNode metadata = manifest.path("metadata");
+        String name = metadata.path("name").asText("");
+        if (name.isEmpty()) {
+            name = metadata.path("generateName").asText("") + "*";
+        }
+        return manifest.path("kind").asText() + " " + namespace + "/" + name;
+    }
+}
