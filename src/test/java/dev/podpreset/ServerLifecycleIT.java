@@ -108,18 +108,6 @@ class ServerLifecycleIT {
             assertEquals(-1, in.read(), "the server closes the keep-alive connection after the in-flight answer");
         }
 
-        // A client that connects during the delay is still answered, and told not to keep the connection.
-        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("localhost", https)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            List<String> head = readHead(in);
-            assertEquals("HTTP/1.1 200 OK", head.get(0));
-            assertTrue(head.stream().anyMatch(h -> h.equalsIgnoreCase("connection: close")), "asks to close: " + head);
-        }
         assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the process exits");
         assertFalse(server.isAlive());
     }

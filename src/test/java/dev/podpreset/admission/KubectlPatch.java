@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.Commands;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * {@code kubectl patch --local}, which needs no cluster. Optional: tests skip it when kubectl is absent.
  */
 final class KubectlPatch {
-    private static final boolean AVAILABLE = probe();
+    private static final boolean AVAILABLE = Commands.available("kubectl", "version", "--client");
 
     private KubectlPatch() {
     }
@@ -42,19 +43,6 @@ final class KubectlPatch {
                 }
             }
             Files.delete(dir);
-        }
-    }
-
-    private static boolean probe() {
-        try {
-            Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

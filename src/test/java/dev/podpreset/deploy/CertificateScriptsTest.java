@@ -1,5 +1,7 @@
 package dev.podpreset.deploy;
 
+import dev.podpreset.Commands;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,21 +41,8 @@ class CertificateScriptsTest {
 
     @BeforeAll
     static void requireTools() {
-        assumeTrue(available("bash", "--version"), "bash not available");
-        assumeTrue(available("openssl", "version"), "openssl not available");
-    }
-
-    private static boolean available(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        assumeTrue(Commands.available("bash", "--version"), "bash not available");
+        assumeTrue(Commands.available("openssl", "version"), "openssl not available");
     }
 
     private static Result run(String script, String... args) throws Exception {

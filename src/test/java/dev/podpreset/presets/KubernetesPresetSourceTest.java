@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** The informer source against the fabric8 mock API server in CRUD mode, with a plain registry. */
 class KubernetesPresetSourceTest {
-    private static final String DB_PRESET = """
+    /** A PodPreset in team-a setting DB_PORT to the formatted value. */
+    static final String DB_PRESET = """
             apiVersion: podpreset.dev/v1alpha1
             kind: PodPreset
             metadata: {name: db, namespace: team-a}

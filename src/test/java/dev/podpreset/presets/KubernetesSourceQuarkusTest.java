@@ -71,14 +71,7 @@ class KubernetesSourceQuarkusTest {
     @Order(2)
     void presetCreatedChangedAndDeletedReachesMutate() {
         MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-a}}");
-        String preset = """
-                apiVersion: podpreset.dev/v1alpha1
-                kind: PodPreset
-                metadata: {name: db, namespace: team-a}
-                spec:
-                  selector: {matchLabels: {role: frontend}}
-                  env: [{name: DB_PORT, value: "%s"}]
-                """;
+        String preset = KubernetesPresetSourceTest.DB_PRESET;
         MockCluster.apply(client, preset.formatted("6379"));
         KubernetesPresetSourceTest.await("preset created", () -> patch().contains("\"6379\""));
 
