@@ -66,6 +66,11 @@ public interface InjectorConfig {
         int queueSize();
     }
 
+    /**
+     * The serving certificate is chosen before Quarkus starts (see
+     * {@code dev.podpreset.tls.ServingCertificate}), so these keys are read from system properties or
+     * environment variables ({@code PODPRESET_TLS_CERT_FILE}, ...), not from application.properties.
+     */
     interface Tls {
         /**
          * PEM certificate (chain) for the webhook's HTTPS port. With neither this nor the key set, a
