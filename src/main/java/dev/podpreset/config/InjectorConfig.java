@@ -25,6 +25,15 @@ public interface InjectorConfig {
     @WithDefault("2s")
     Duration presetsReloadPeriod();
 
+    /**
+     * Serves {@code POST /baseline/allow} on the webhook port: it reads the request body and answers a
+     * fixed {@code allowed: true} AdmissionReview without parsing anything, so that {@code bench/load.sh}
+     * can compare {@code /mutate} with the cost of HTTPS and the HTTP stack alone on the same server.
+     * Off by default; when off the path answers 404. Never needed in production.
+     */
+    @WithDefault("false")
+    boolean benchmarkEndpoints();
+
     /** The serving certificate. */
     Tls tls();
 

@@ -41,6 +41,15 @@ public final class InjectionEngine {
      */
     public static InjectionResult inject(ObjectNode pod, String namespace, Map<String, String> namespaceLabels,
                                          List<PreparedPreset> candidates) {
+        return inject(pod, namespace, namespaceLabels, podLabels(pod), candidates);
+    }
+
+    /**
+     * As {@link #inject(ObjectNode, String, Map, List)}, with the pod's labels already read by
+     * {@link #podLabels} (the caller needed them to look up candidates).
+     */
+    public static InjectionResult inject(ObjectNode pod, String namespace, Map<String, String> namespaceLabels,
+                                         Map<String, String> podLabels, List<PreparedPreset> candidates) {
         JsonNode annotations = pod.path("metadata").path("annotations");
         if (annotations.has(AnnotationKeys.MIRROR)) {
             return InjectionResult.untouched(Outcome.MIRROR);
@@ -49,7 +58,6 @@ public final class InjectionEngine {
                 || "true".equals(annotations.path(AnnotationKeys.LEGACY_EXCLUDE).textValue())) {
             return InjectionResult.untouched(Outcome.EXCLUDED);
         }
-        Map<String, String> podLabels = stringMap(pod.path("metadata").path("labels"));
         List<PreparedPreset> matched = new ArrayList<>();
         for (PreparedPreset p : candidates) {
             if (p.selects(namespace, namespaceLabels, podLabels)) {
@@ -191,6 +199,11 @@ public final class InjectionEngine {
                 : "secretRef \"" + e.path("secretRef").path("name").asText() + "\"";
         String prefix = e.path("prefix").asText();
         return prefix.isEmpty() ? source : source + " with prefix \"" + prefix + "\"";
+    }
+
+    /** The pod's {@code metadata.labels} as a map; empty when it has none. */
+    public static Map<String, String> podLabels(ObjectNode pod) {
+        return stringMap(pod.path("metadata").path("labels"));
     }
 
     private static Map<String, String> stringMap(JsonNode node) {
