@@ -157,6 +157,9 @@ write_presets() { # dir matching loaded
 }
 
 start_server() { # presets-dir log
+  if curl -s -o /dev/null "http://127.0.0.1:$MPORT/q/health/ready" || curl -sk -o /dev/null "https://127.0.0.1:$PORT/"; then
+    echo "ports $PORT/$MPORT are already in use: stop that server first" >&2; exit 4
+  fi
   PODPRESET_PRESETS_DIR="$1" PODPRESET_BENCHMARK_ENDPOINTS=true \
     PODPRESET_TLS_GENERATED_DIR="$OUT/tls" \
     java $JVM_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
@@ -168,6 +171,7 @@ start_server() { # presets-dir log
     ((SECONDS < deadline)) || { echo "server not ready after 120 s; see $2" >&2; exit 4; }
     sleep 0.2
   done
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited after start; see $2" >&2; exit 4; }
 }
 
 rss() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%d %d", r/1024, h/1024}' "/proc/$SERVER_PID/status"; }

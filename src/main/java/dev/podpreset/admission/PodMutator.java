@@ -61,7 +61,7 @@ public class PodMutator {
         String namespace = request.namespace();
         Map<String, String> podLabels = InjectionEngine.podLabels(pod);
         InjectionResult result = InjectionEngine.inject(pod, namespace, snapshot.namespaceLabels(namespace), podLabels,
-                snapshot.candidates(namespace));
+                snapshot.candidates(namespace, podLabels));
         List<String> warnings = result.skipped().isEmpty() ? List.of()
                 : result.skipped().stream().map(s -> "podpreset.dev: " + s.message()).toList();
         ObjectNode review = result.outcome() == Outcome.REJECTED
