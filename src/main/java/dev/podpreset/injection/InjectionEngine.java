@@ -96,7 +96,9 @@ public final class InjectionEngine {
         Transaction tx = new Transaction();
         List<String> conflicts = new ArrayList<>();
         for (PreparedPreset.Entry v : preset.volumes) {
-            merge(draft.volumes, MergeKeys.NAME, v, "volume \"" + v.key() + "\"", conflicts, tx);
+            if (conflicts(draft.volumes, MergeKeys.NAME, v, tx)) {
+                conflicts.add("volume \"" + v.key() + "\"");
+            }
         }
         mergeContainers(preset.initContainers, draft.initContainers, "init container", draft, conflicts, tx);
         mergeContainers(preset.sidecars, draft.containers, "container", draft, conflicts, tx);
@@ -114,21 +116,28 @@ public final class InjectionEngine {
             }
         });
         for (PreparedPreset.Entry s : preset.imagePullSecrets) {
-            merge(draft.imagePullSecrets, MergeKeys.NAME, s, "imagePullSecret \"" + s.key() + "\"", conflicts, tx);
+            if (conflicts(draft.imagePullSecrets, MergeKeys.NAME, s, tx)) {
+                conflicts.add("imagePullSecret \"" + s.key() + "\"");
+            }
         }
         for (PodDraft.OwnContainer c : draft.ownContainers) {
             if (preset.targetContainers != null && !preset.targetContainers.contains(c.name())) {
                 continue;
             }
-            String in = " in container \"" + c.name() + "\"";
+            // Conflict descriptions are built only when there is a conflict: this loop runs for every
+            // entry of every matching preset in every container.
             for (PreparedPreset.Entry e : preset.env) {
-                merge(c.env(), MergeKeys.NAME, e, "env \"" + e.key() + "\"" + in, conflicts, tx);
+                if (conflicts(c.env(), MergeKeys.NAME, e, tx)) {
+                    conflicts.add("env \"" + e.key() + "\"" + in(c));
+                }
             }
             for (PreparedPreset.Entry e : preset.envFrom) {
-                merge(c.envFrom(), MergeKeys.ENV_FROM, e, "envFrom " + describeEnvFrom(e.value()) + in, conflicts, tx);
+                if (conflicts(c.envFrom(), MergeKeys.ENV_FROM, e, tx)) {
+                    conflicts.add("envFrom " + describeEnvFrom(e.value()) + in(c));
+                }
             }
             for (PreparedPreset.Entry m : preset.volumeMounts) {
-                mergeMount(c.volumeMounts(), m, in, conflicts, tx);
+                mergeMount(c, m, conflicts, tx);
             }
         }
         if (conflicts.isEmpty()) {
@@ -141,28 +150,34 @@ public final class InjectionEngine {
         return conflicts;
     }
 
-    private static void merge(ListDraft list, java.util.function.Function<JsonNode, String> key,
-                              PreparedPreset.Entry entry, String what, List<String> conflicts, Transaction tx) {
+    /** Adds the entry when its key is new; true when an entry with its key exists and differs. */
+    private static boolean conflicts(ListDraft list, java.util.function.Function<JsonNode, String> key,
+                                     PreparedPreset.Entry entry, Transaction tx) {
         JsonNode existing = list.find(key, entry.key());
         if (existing == null) {
             list.add(entry.value().deepCopy(), tx);
-        } else if (!SemanticJson.equivalent(entry.normalized(), existing)) {
-            conflicts.add(what);
+            return false;
         }
+        return !SemanticJson.equivalent(entry.normalized(), existing);
     }
 
-    private static void mergeMount(ListDraft mounts, PreparedPreset.Entry m, String in, List<String> conflicts,
+    private static String in(PodDraft.OwnContainer c) {
+        return " in container \"" + c.name() + "\"";
+    }
+
+    private static void mergeMount(PodDraft.OwnContainer c, PreparedPreset.Entry m, List<String> conflicts,
                                    Transaction tx) {
+        ListDraft mounts = c.volumeMounts();
         JsonNode byName = mounts.find(MergeKeys.NAME, m.key());
         String path = MergeKeys.MOUNT_PATH.apply(m.value());
         JsonNode byPath = mounts.find(MergeKeys.MOUNT_PATH, path);
         boolean clash = false;
         if (byName != null && !SemanticJson.equivalent(m.normalized(), byName)) {
-            conflicts.add("volumeMount \"" + m.key() + "\"" + in);
+            conflicts.add("volumeMount \"" + m.key() + "\"" + in(c));
             clash = true;
         }
         if (byPath != null && !SemanticJson.equivalent(m.normalized(), byPath)) {
-            conflicts.add("mount path \"" + path + "\"" + in);
+            conflicts.add("mount path \"" + path + "\"" + in(c));
             clash = true;
         }
         if (!clash && byName == null && byPath == null) {
