@@ -11,6 +11,8 @@ fi
 if [[ "${1:-}" == "--no-build" ]]; then
   shift
 else
+  # The normal build compiles the benchmarks without JMH's annotation processor: compile them afresh.
+  rm -rf target/test-classes
   ./mvnw -B -q -Pbench -DskipTests test-compile dependency:build-classpath
 fi
 exec java -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" org.openjdk.jmh.Main "$@" AdmissionBenchmark
