@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  sed -n 2,4p "$0" | sed 's/^# \{0,1\}//'
+  sed -n 2,3p "$0" | sed 's/^# \{0,1\}//'
   echo "JMH options: java -cp ... org.openjdk.jmh.Main -h"
   exit 0
 fi
