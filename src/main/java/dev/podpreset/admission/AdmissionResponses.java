@@ -1,10 +1,11 @@
 package dev.podpreset.admission;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ final class AdmissionResponses {
     /** The API server drops warnings longer than this. */
     static final int MAX_WARNING_LENGTH = 255;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper WRITER = new ObjectMapper();
 
     private AdmissionResponses() {
     }
@@ -24,7 +26,7 @@ final class AdmissionResponses {
         response.put("allowed", true);
         if (patch != null && !patch.isEmpty()) {
             response.put("patchType", "JSONPatch");
-            response.put("patch", Base64.getEncoder().encodeToString(patch.toString().getBytes(StandardCharsets.UTF_8)));
+            response.put("patch", Base64.getEncoder().encodeToString(patchBytes(patch)));
         }
         addWarnings(response, warnings);
         addAudit(response, audit);
@@ -42,6 +44,18 @@ final class AdmissionResponses {
         addWarnings(response, warnings);
         addAudit(response, audit);
         return review;
+    }
+
+    /**
+     * The patch as UTF-8 JSON, written straight to bytes: the same text as {@code patch.toString()}
+     * without building it as a String first (patches of large pods are tens of kilobytes).
+     */
+    static byte[] patchBytes(ArrayNode patch) {
+        try {
+            return WRITER.writeValueAsBytes(patch);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON patch", e);
+        }
     }
 
     private static ObjectNode envelope(AdmissionRequest request) {

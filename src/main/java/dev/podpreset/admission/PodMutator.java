@@ -3,7 +3,6 @@ package dev.podpreset.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
 import dev.podpreset.injection.AnnotationKeys;
-import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
@@ -21,8 +20,8 @@ import java.util.Map;
 /**
  * Answers {@code /mutate}: runs the engine on pod CREATE requests against the current presets and
  * allows everything else untouched. Makes no API call; dry-run requests are answered the same way
- * because nothing here has side effects. Skipped presets are reported three ways: a warning (kubectl
- * shows it to whoever created the pod), an audit annotation, and a conflict report (events).
+ * (they only record no events). Skipped presets are reported as a warning (kubectl shows it to whoever
+ * created the pod), an audit annotation, a metric, a log line and a rate-limited event.
  */
 @ApplicationScoped
 public class PodMutator {
@@ -35,6 +34,10 @@ public class PodMutator {
     @Inject
     ConflictReporter conflicts;
 
+    /** What {@link #answer} decided: the AdmissionReview to send, and for pod creates what the engine did. */
+    public record Answer(ObjectNode review, AdmissionRequest request, ObjectNode pod, InjectionResult result) {
+    }
+
     /** The AdmissionReview answer; throws {@link BadAdmissionRequestException} for malformed input. */
     public ObjectNode mutate(byte[] body) {
         long start = System.nanoTime();
@@ -42,55 +45,66 @@ public class PodMutator {
         String outcome = "error";
         String reason = "internal";
         try {
-            AdmissionRequest request;
+            Answer answer;
             try {
-                request = AdmissionRequest.parse(body);
-                operation = request.operation();
-                if (!request.isPodCreate()) {
-                    outcome = "skipped";
-                    reason = "not-a-pod-create";
-                    return AdmissionResponses.allow(request, null, List.of(), Map.of());
-                }
-                ObjectNode pod = request.pod();
-                InjectionResult result = inject(request, pod);
-                outcome = outcomeLabel(result.outcome());
-                reason = reasonLabel(result.outcome());
-                return answer(request, pod, result);
+                answer = answer(body, registry.current());
             } catch (BadAdmissionRequestException e) {
                 reason = "malformed";
                 throw e;
             }
+            operation = answer.request().operation();
+            InjectionResult result = answer.result();
+            if (result == null) {
+                outcome = "skipped";
+                reason = "not-a-pod-create";
+            } else {
+                outcome = outcomeLabel(result.outcome());
+                reason = reasonLabel(result.outcome());
+                report(answer);
+            }
+            return answer.review();
         } finally {
             metrics.request(operation, outcome, reason, System.nanoTime() - start);
         }
     }
 
-    private InjectionResult inject(AdmissionRequest request, ObjectNode pod) {
-        PresetSnapshot snapshot = registry.current();
-        return InjectionEngine.inject(pod, request.namespace(), snapshot.namespaceLabels(request.namespace()),
-                snapshot.candidates(request.namespace()));
-    }
-
-    private ObjectNode answer(AdmissionRequest request, ObjectNode pod, InjectionResult result) {
-        result.applied().forEach(metrics::applied);
-        result.skipped().forEach(s -> metrics.conflict(s.preset()));
-        if (!request.dryRun()) {
-            result.skipped().forEach(s -> conflicts.report(s, PodMutator.podName(request, pod)));
+    /**
+     * The whole admission decision without CDI, logging or side effects: parse, look up candidates, run
+     * the engine, build the AdmissionReview. Used by {@link #mutate} and by the benchmarks.
+     */
+    public static Answer answer(byte[] body, PresetSnapshot snapshot) {
+        AdmissionRequest request = AdmissionRequest.parse(body);
+        if (!request.isPodCreate()) {
+            return new Answer(AdmissionResponses.allow(request, null, List.of(), Map.of()), request, null, null);
         }
+        ObjectNode pod = request.pod();
+        InjectionResult result = snapshot.inject(pod, request.namespace());
         Map<String, String> audit = new LinkedHashMap<>();
         result.skipped().forEach(s -> audit.put(auditKey(s.preset()), s.message()));
         // A warning per preset skipped; the one that refused the pod is the denial's message instead.
-        List<String> warnings = result.skipped().stream().filter(s -> s.preset().onConflict() == OnConflict.Skip)
+        List<String> warnings = result.skipped().isEmpty() ? List.of() : result.skipped().stream()
+                .filter(s -> s.preset().onConflict() == OnConflict.Skip)
                 .map(s -> "podpreset.dev: " + s.message()).toList();
-        if (result.outcome() == Outcome.REJECTED) {
-            LOG.infof("Rejected pod %s: %s", podName(request, pod), result.rejection());
-            return AdmissionResponses.deny(request, 403, result.rejection(), warnings, audit);
+        ObjectNode review = result.outcome() == Outcome.REJECTED
+                ? AdmissionResponses.deny(request, 403, result.rejection(), warnings, audit)
+                : AdmissionResponses.allow(request, result.patch(), warnings, audit);
+        return new Answer(review, request, pod, result);
+    }
+
+    private void report(Answer answer) {
+        InjectionResult result = answer.result();
+        result.applied().forEach(metrics::applied);
+        result.skipped().forEach(s -> metrics.conflict(s.preset()));
+        String pod = podName(answer.request(), answer.pod());
+        if (!answer.request().dryRun()) {
+            result.skipped().forEach(s -> conflicts.report(s, pod));
         }
-        if (result.outcome() == Outcome.INJECTED || !result.skipped().isEmpty()) {
-            LOG.infof("Pod %s: applied [%s], skipped [%s]", podName(request, pod), names(result.applied()),
+        if (result.outcome() == Outcome.REJECTED) {
+            LOG.infof("Rejected pod %s: %s", pod, result.rejection());
+        } else if (result.outcome() == Outcome.INJECTED || !result.skipped().isEmpty()) {
+            LOG.infof("Pod %s: applied [%s], skipped [%s]", pod, names(result.applied()),
                     String.join("; ", result.skipped().stream().map(SkippedPreset::message).toList()));
         }
-        return AdmissionResponses.allow(request, result.patch(), warnings, audit);
     }
 
     /** The API server prefixes audit keys with the webhook name; ours reuse the applied-annotation name part. */

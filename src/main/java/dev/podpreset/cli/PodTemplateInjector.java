@@ -3,7 +3,6 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PodShape;
@@ -85,8 +84,7 @@ final class PodTemplateInjector {
             throw new MalformedManifestException(prefix + fieldPrefix + shapeProblem);
         }
 
-        InjectionResult injection = InjectionEngine.inject(pod, namespace, snapshot.namespaceLabels(namespace),
-                snapshot.candidates(namespace));
+        InjectionResult injection = snapshot.inject(pod, namespace);
         if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
             return new Injection(manifest, title, place.path(), namespace, injection);
         }

@@ -37,10 +37,11 @@ public final class InjectionEngine {
      * @param pod             the request object, read but never changed
      * @param namespace       the request's namespace (pods from controllers have none in metadata)
      * @param namespaceLabels labels of that namespace; empty if unknown
+     * @param podLabels       the pod's labels, as {@link #podLabels} reads them (callers need them to find candidates)
      * @param candidates      presets that may select the pod (a superset is fine), in any order
      */
     public static InjectionResult inject(ObjectNode pod, String namespace, Map<String, String> namespaceLabels,
-                                         List<PreparedPreset> candidates) {
+                                         Map<String, String> podLabels, List<PreparedPreset> candidates) {
         JsonNode annotations = pod.path("metadata").path("annotations");
         if (annotations.has(AnnotationKeys.MIRROR)) {
             return InjectionResult.untouched(Outcome.MIRROR);
@@ -49,7 +50,6 @@ public final class InjectionEngine {
                 || "true".equals(annotations.path(AnnotationKeys.LEGACY_EXCLUDE).textValue())) {
             return InjectionResult.untouched(Outcome.EXCLUDED);
         }
-        Map<String, String> podLabels = stringMap(pod.path("metadata").path("labels"));
         List<PreparedPreset> matched = new ArrayList<>();
         for (PreparedPreset p : candidates) {
             if (p.selects(namespace, namespaceLabels, podLabels)) {
@@ -86,7 +86,9 @@ public final class InjectionEngine {
         Transaction tx = new Transaction();
         List<String> conflicts = new ArrayList<>();
         for (PreparedPreset.Entry v : preset.volumes) {
-            merge(draft.volumes, MergeKeys.NAME, v, "volume \"" + v.key() + "\"", conflicts, tx);
+            if (conflicts(draft.volumes, MergeKeys.NAME, v, tx)) {
+                conflicts.add("volume \"" + v.key() + "\"");
+            }
         }
         mergeContainers(preset.initContainers, draft.initContainers, "init container", draft, conflicts, tx);
         mergeContainers(preset.sidecars, draft.containers, "container", draft, conflicts, tx);
@@ -104,21 +106,28 @@ public final class InjectionEngine {
             }
         });
         for (PreparedPreset.Entry s : preset.imagePullSecrets) {
-            merge(draft.imagePullSecrets, MergeKeys.NAME, s, "imagePullSecret \"" + s.key() + "\"", conflicts, tx);
+            if (conflicts(draft.imagePullSecrets, MergeKeys.NAME, s, tx)) {
+                conflicts.add("imagePullSecret \"" + s.key() + "\"");
+            }
         }
         for (PodDraft.OwnContainer c : draft.ownContainers) {
             if (preset.targetContainers != null && !preset.targetContainers.contains(c.name())) {
                 continue;
             }
-            String in = " in container \"" + c.name() + "\"";
+            // Conflict descriptions are built only when there is a conflict: this loop runs for every
+            // entry of every matching preset in every container.
             for (PreparedPreset.Entry e : preset.env) {
-                merge(c.env(), MergeKeys.NAME, e, "env \"" + e.key() + "\"" + in, conflicts, tx);
+                if (conflicts(c.env(), MergeKeys.NAME, e, tx)) {
+                    conflicts.add("env \"" + e.key() + "\"" + in(c));
+                }
             }
             for (PreparedPreset.Entry e : preset.envFrom) {
-                merge(c.envFrom(), MergeKeys.ENV_FROM, e, "envFrom " + describeEnvFrom(e.value()) + in, conflicts, tx);
+                if (conflicts(c.envFrom(), MergeKeys.ENV_FROM, e, tx)) {
+                    conflicts.add("envFrom " + describeEnvFrom(e.value()) + in(c));
+                }
             }
             for (PreparedPreset.Entry m : preset.volumeMounts) {
-                mergeMount(c.volumeMounts(), m, in, conflicts, tx);
+                mergeMount(c, m, conflicts, tx);
             }
         }
         if (conflicts.isEmpty()) {
@@ -131,28 +140,34 @@ public final class InjectionEngine {
         return conflicts;
     }
 
-    private static void merge(ListDraft list, java.util.function.Function<JsonNode, String> key,
-                              PreparedPreset.Entry entry, String what, List<String> conflicts, Transaction tx) {
+    /** Adds the entry when its key is new; true when an entry with its key exists and differs. */
+    private static boolean conflicts(ListDraft list, java.util.function.Function<JsonNode, String> key,
+                                     PreparedPreset.Entry entry, Transaction tx) {
         JsonNode existing = list.find(key, entry.key());
         if (existing == null) {
             list.add(entry.value().deepCopy(), tx);
-        } else if (!SemanticJson.equivalent(entry.normalized(), existing)) {
-            conflicts.add(what);
+            return false;
         }
+        return !SemanticJson.equivalent(entry.normalized(), existing);
     }
 
-    private static void mergeMount(ListDraft mounts, PreparedPreset.Entry m, String in, List<String> conflicts,
+    private static String in(PodDraft.OwnContainer c) {
+        return " in container \"" + c.name() + "\"";
+    }
+
+    private static void mergeMount(PodDraft.OwnContainer c, PreparedPreset.Entry m, List<String> conflicts,
                                    Transaction tx) {
+        ListDraft mounts = c.volumeMounts();
         JsonNode byName = mounts.find(MergeKeys.NAME, m.key());
         String path = MergeKeys.MOUNT_PATH.apply(m.value());
         JsonNode byPath = mounts.find(MergeKeys.MOUNT_PATH, path);
         boolean clash = false;
         if (byName != null && !SemanticJson.equivalent(m.normalized(), byName)) {
-            conflicts.add("volumeMount \"" + m.key() + "\"" + in);
+            conflicts.add("volumeMount \"" + m.key() + "\"" + in(c));
             clash = true;
         }
         if (byPath != null && !SemanticJson.equivalent(m.normalized(), byPath)) {
-            conflicts.add("mount path \"" + path + "\"" + in);
+            conflicts.add("mount path \"" + path + "\"" + in(c));
             clash = true;
         }
         if (!clash && byName == null && byPath == null) {
@@ -189,6 +204,11 @@ public final class InjectionEngine {
                 : "secretRef \"" + e.path("secretRef").path("name").asText() + "\"";
         String prefix = e.path("prefix").asText();
         return prefix.isEmpty() ? source : source + " with prefix \"" + prefix + "\"";
+    }
+
+    /** The pod's {@code metadata.labels} as a map; empty when it has none. */
+    public static Map<String, String> podLabels(ObjectNode pod) {
+        return stringMap(pod.path("metadata").path("labels"));
     }
 
     private static Map<String, String> stringMap(JsonNode node) {

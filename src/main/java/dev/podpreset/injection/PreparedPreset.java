@@ -113,7 +113,10 @@ public final class PreparedPreset {
         return items.stream().map(item -> {
             ObjectNode value = MAPPER.valueToTree(item);
             defaults.accept(value);
-            return new Entry(key.apply(value), value, SemanticJson.normalize(value));
+            JsonNode normalized = SemanticJson.normalize(value);
+            // Most entries are already in normal form: keep one tree, not two (10,000 presets hold
+            // ~100,000 of them). Neither tree is ever changed; the engine copies values it injects.
+            return new Entry(key.apply(value), value, normalized.equals(value) ? value : normalized);
         }).toList();
     }
 

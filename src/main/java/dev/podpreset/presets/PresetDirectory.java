@@ -52,17 +52,23 @@ public final class PresetDirectory {
         Map<String, Map<String, String>> namespaces = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (Path file : files(dir)) {
-            List<JsonNode> docs;
+            // Each document is prepared as soon as it is read, so thousands of presets never sit in memory
+            // as raw trees too; a file that fails to parse still contributes nothing.
+            List<PreparedPreset> filePresets = new ArrayList<>();
+            Map<String, Map<String, String>> fileNamespaces = new HashMap<>();
+            List<String> fileProblems = new ArrayList<>();
+            int[] number = {0};
             try {
-                docs = read(file);
+                forEachDocument(file, doc -> collect(doc, file + " document " + (++number[0]), filePresets,
+                        fileNamespaces, fileProblems));
             } catch (IOException | RuntimeException e) {
                 // The YAML reader reports syntax errors of later documents as runtime exceptions.
                 problems.add(file + ": cannot parse: " + firstLine(e.getMessage()));
                 continue;
             }
-            for (int i = 0; i < docs.size(); i++) {
-                collect(docs.get(i), file + " document " + (i + 1), presets, namespaces, problems);
-            }
+            presets.addAll(filePresets);
+            namespaces.putAll(fileNamespaces);
+            problems.addAll(fileProblems);
         }
         problems.forEach(p -> LOG.warnf("Skipped %s", p));
         return new Contents(List.copyOf(presets), Map.copyOf(namespaces), List.copyOf(problems));
@@ -71,17 +77,37 @@ public final class PresetDirectory {
     /** The documents of one file; blank documents are dropped. */
     public static List<JsonNode> read(Path file) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
+        forEachDocument(file, docs::add);
+        return docs;
+    }
+
+    /** Hands each non-blank document of one file to {@code action}, in order, as it is read. */
+    private static void forEachDocument(Path file, java.util.function.Consumer<JsonNode> action) throws IOException {
         if (file.toString().endsWith(".json")) {
-            docs.add(JSON.readTree(file.toFile()));
-        } else {
-            try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-                while (it.hasNext()) {
-                    docs.add(it.next());
+            JsonNode d = JSON.readTree(file.toFile());
+            if (!blank(d)) {
+                action.accept(d);
+            }
+            return;
+        }
+        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+            while (it.hasNext()) {
+                JsonNode d = it.next();
+                if (!blank(d)) {
+                    action.accept(d);
                 }
             }
+        } catch (RuntimeException e) {
+            // MappingIterator reports parse errors of later documents unchecked.
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
         }
-        docs.removeIf(d -> d == null || d.isNull() || d.isMissingNode() || (d.isObject() && d.isEmpty()));
-        return docs;
+    }
+
+    private static boolean blank(JsonNode d) {
+        return d == null || d.isNull() || d.isMissingNode() || (d.isObject() && d.isEmpty());
     }
 
     private static void collect(JsonNode doc, String where, List<PreparedPreset> presets,

@@ -1,5 +1,8 @@
 package dev.podpreset.presets;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.InjectionEngine;
+import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.PreparedPreset;
 
 import java.util.ArrayList;
@@ -12,13 +15,21 @@ import java.util.Map;
 /**
  * An immutable view of every valid preset and every namespace's labels at one moment. Admissions
  * read it without locks; a source replaces it whole when something changes.
+ *
+ * <p>Presets are indexed so that an admission looks only at presets that can select the pod: each
+ * preset whose pod selector has {@code matchLabels} is filed under one of those (key, value) pairs (the
+ * one fewest presets share), and a pod can only match it if it carries that label; the preset's other
+ * {@code matchLabels} are checked on lookup. Presets without {@code matchLabels} (empty selector, or
+ * {@code matchExpressions} only) are always candidates. The engine still checks every selector of every
+ * candidate (matchExpressions, a ClusterPodPreset's namespaceSelector).
  */
 public final class PresetSnapshot {
     public static final PresetSnapshot EMPTY = new PresetSnapshot(List.of(), Map.of());
 
-    private final List<PreparedPreset> clusterPresets;
-    private final Map<String, List<PreparedPreset>> presetsByNamespace;
+    private final Index clusterPresets;
+    private final Map<String, Index> presetsByNamespace;
     private final Map<String, Map<String, String>> namespaceLabels;
+    private final int clusterCount;
     private final int size;
 
     public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels) {
@@ -33,26 +44,41 @@ public final class PresetSnapshot {
             }
         }
         cluster.sort(byName);
-        byNamespace.replaceAll((ns, list) -> {
+        Map<String, Index> indexes = new HashMap<>();
+        byNamespace.forEach((ns, list) -> {
             list.sort(byName);
-            return List.copyOf(list);
+            indexes.put(ns, new Index(list));
         });
-        this.clusterPresets = List.copyOf(cluster);
-        this.presetsByNamespace = Map.copyOf(byNamespace);
+        this.clusterPresets = new Index(cluster);
+        this.clusterCount = cluster.size();
+        this.presetsByNamespace = Map.copyOf(indexes);
         this.namespaceLabels = Map.copyOf(namespaceLabels);
         this.size = presets.size();
     }
 
-    /** Presets that may apply to a pod of this namespace, in application order. */
-    public List<PreparedPreset> candidates(String namespace) {
-        List<PreparedPreset> own = presetsByNamespace.getOrDefault(namespace, List.of());
-        if (own.isEmpty()) {
-            return clusterPresets;
+    /**
+     * Runs the engine on a pod of {@code namespace} with the presets that may select it: the one path from
+     * a pod to an injection result, shared by the webhook and the offline CLI.
+     */
+    public InjectionResult inject(ObjectNode pod, String namespace) {
+        Map<String, String> podLabels = InjectionEngine.podLabels(pod);
+        return InjectionEngine.inject(pod, namespace, namespaceLabels(namespace), podLabels, candidates(namespace, podLabels));
+    }
+
+    /**
+     * Presets that may apply to a pod of this namespace with these labels, in application order
+     * (ClusterPodPresets by name, then the namespace's PodPresets by name). Every preset that selects
+     * the pod is included, and every candidate's {@code matchLabels} hold for the pod; its
+     * {@code matchExpressions} and namespace selector are left to the engine.
+     */
+    public List<PreparedPreset> candidates(String namespace, Map<String, String> podLabels) {
+        Index own = presetsByNamespace.get(namespace);
+        List<PreparedPreset> out = new ArrayList<>();
+        clusterPresets.collect(podLabels, out);
+        if (own != null) {
+            own.collect(podLabels, out);
         }
-        List<PreparedPreset> all = new ArrayList<>(clusterPresets.size() + own.size());
-        all.addAll(clusterPresets);
-        all.addAll(own);
-        return all;
+        return out;
     }
 
     /** The labels of a namespace; empty when the namespace is unknown. */
@@ -61,10 +87,124 @@ public final class PresetSnapshot {
     }
 
     public int clusterPresetCount() {
-        return clusterPresets.size();
+        return clusterCount;
     }
 
     public int size() {
         return size;
+    }
+
+    /** Presets of one scope (cluster or one namespace), sorted by name, filed by one matchLabels pair. */
+    private static final class Index {
+        /** Presets that every pod may match, with their positions in name order. */
+        private final Slot[] alwaysCheck;
+        /** label key -> label value -> presets requiring that pair, in name order. */
+        private final Map<String, Map<String, Slot[]>> byLabel;
+
+        private record Slot(int position, PreparedPreset preset) {
+            /** Whether the pod has every matchLabels pair (true for presets without any). */
+            boolean labelsHold(Map<String, String> podLabels) {
+                Map<String, String> required = preset.selector().matchLabels();
+                if (required.size() == 1) {
+                    return true; // the one pair it is filed under, found by lookup
+                }
+                for (Map.Entry<String, String> e : required.entrySet()) {
+                    if (!e.getValue().equals(podLabels.get(e.getKey()))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        Index(List<PreparedPreset> sortedByName) {
+            Map<String, Map<String, Integer>> pairCounts = new HashMap<>();
+            for (PreparedPreset p : sortedByName) {
+                p.selector().matchLabels().forEach((k, v) ->
+                        pairCounts.computeIfAbsent(k, x -> new HashMap<>()).merge(v, 1, Integer::sum));
+            }
+            List<Slot> always = new ArrayList<>();
+            Map<String, Map<String, List<Slot>>> filed = new HashMap<>();
+            for (int i = 0; i < sortedByName.size(); i++) {
+                PreparedPreset p = sortedByName.get(i);
+                Map<String, String> required = p.selector().matchLabels();
+                if (required.isEmpty()) {
+                    always.add(new Slot(i, p));
+                    continue;
+                }
+                // The rarest pair keeps buckets small; ties broken by key so the choice is stable.
+                String bestKey = null;
+                int bestCount = Integer.MAX_VALUE;
+                for (Map.Entry<String, String> e : required.entrySet()) {
+                    int count = pairCounts.get(e.getKey()).get(e.getValue());
+                    if (count < bestCount || (count == bestCount && e.getKey().compareTo(bestKey) < 0)) {
+                        bestKey = e.getKey();
+                        bestCount = count;
+                    }
+                }
+                filed.computeIfAbsent(bestKey, k -> new HashMap<>())
+                        .computeIfAbsent(required.get(bestKey), v -> new ArrayList<>())
+                        .add(new Slot(i, p));
+            }
+            this.alwaysCheck = always.toArray(Slot[]::new);
+            Map<String, Map<String, Slot[]>> frozen = new HashMap<>();
+            filed.forEach((k, values) -> {
+                Map<String, Slot[]> inner = new HashMap<>();
+                values.forEach((v, slots) -> inner.put(v, slots.toArray(Slot[]::new)));
+                frozen.put(k, Map.copyOf(inner));
+            });
+            this.byLabel = Map.copyOf(frozen);
+        }
+
+        /** Appends the candidates for a pod with these labels to {@code out}, in name order. */
+        void collect(Map<String, String> podLabels, List<PreparedPreset> out) {
+            List<Slot[]> hits = null;
+            int total = alwaysCheck.length;
+            if (!byLabel.isEmpty()) {
+                for (Map.Entry<String, String> label : podLabels.entrySet()) {
+                    Map<String, Slot[]> values = byLabel.get(label.getKey());
+                    Slot[] slots = values == null ? null : values.get(label.getValue());
+                    if (slots != null) {
+                        if (hits == null) {
+                            hits = new ArrayList<>(4);
+                        }
+                        hits.add(slots);
+                        total += slots.length;
+                    }
+                }
+            }
+            if (hits == null) {
+                for (Slot s : alwaysCheck) {
+                    out.add(s.preset());
+                }
+                return;
+            }
+            if (hits.size() == 1 && alwaysCheck.length == 0) {
+                for (Slot s : hits.get(0)) {
+                    if (s.labelsHold(podLabels)) {
+                        out.add(s.preset());
+                    }
+                }
+                return;
+            }
+            // Each preset is filed once, so the hit lists are disjoint: merge them by position.
+            Slot[] merged = new Slot[total];
+            int n = 0;
+            for (Slot s : alwaysCheck) {
+                merged[n++] = s;
+            }
+            for (Slot[] slots : hits) {
+                for (Slot s : slots) {
+                    if (s.labelsHold(podLabels)) {
+                        merged[n++] = s;
+                    }
+                }
+            }
+            merged = java.util.Arrays.copyOf(merged, n);
+            java.util.Arrays.sort(merged, Comparator.comparingInt(Slot::position));
+            for (Slot s : merged) {
+                out.add(s.preset());
+            }
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.zjsonpatch.JsonPatch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.PreparedPreset;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -190,7 +190,7 @@ class KubernetesPresetSourceTest {
     }
 
     private PreparedPreset find(String name) {
-        return registry.current().candidates("team-a").stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return registry.current().candidates("team-a", Map.of("role", "frontend")).stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** The value of an env var of the first container after injection into a frontend pod; "" when absent. */
@@ -208,7 +208,7 @@ class KubernetesPresetSourceTest {
 
     private InjectionResult inject(ObjectNode pod) {
         PresetSnapshot s = registry.current();
-        return InjectionEngine.inject(pod, "team-a", s.namespaceLabels("team-a"), s.candidates("team-a"));
+        return s.inject(pod, "team-a");
     }
 
     private static ObjectNode frontendPod() {

@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# Load benchmark of the podpreset-injector server over HTTPS with keep-alive.
+#
+# For each preset scenario (matching/loaded presets, the same shapes as the JMH benchmark's BenchData)
+# it writes a presets directory, starts the server jar on loopback with it and with the benchmark
+# endpoints on, and drives POST /mutate and POST /baseline/allow (reads the body, answers a fixed
+# "allowed", parses nothing) with the small and the large pod at fixed rates and at saturation. It prints
+# throughput, p50 and p99 latency, the ratios of /mutate to the baseline measured by the same server
+# in the same run, and the server's resident memory (VmRSS, VmHWM) after each scenario. Then it stops
+# the server.
+#
+# Usage: src/jmh/load.sh [options]
+#   --jar PATH          server jar (default target/quarkus-app/quarkus-run.jar)
+#   --build             build the jar first (./mvnw -B -q package -DskipTests); nothing is built otherwise
+#   --duration SECS     seconds per measurement (default 5)
+#   --rates LIST        fixed rates in req/s, comma separated, plus "max" for saturation (default 500,2000,max)
+#   --scenarios LIST    matching/loaded, comma separated (default 1/1,10/10,100/100,5/10,5/1000,5/10000)
+#   --pods LIST         small,large (default both)
+#   --connections N     connections at saturation (default 16)
+#   --jvm-opts "OPTS"   JVM options of the server (default: "-XX:+UseSerialGC -Xmx160m", what a 1-CPU
+#                       container with a 320Mi limit and -XX:MaxRAMPercentage=50 gets)
+#   --out DIR           where requests, presets, server logs and results go (default: a new temp dir)
+#   --smoke             one scenario (5/1000), small pod, rate 200 for 1 s: proves the script works
+#   --help              this text
+#
+# Needs wrk (with its Lua scripting); installs it with apt-get when missing and run as root. (hey 0.1.4
+# of Debian 12 fails the TLS handshake with this server: "tls: illegal parameter".) Fixed rates come from a
+# per-connection delay in the Lua script (10 connections up to 1,000 req/s, 20 above); every wrk run is
+# bounded by --duration and by a request count (rate x duration), the whole run by `timeout`.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+BUILD=false
+DURATION=5
+RATES="500,2000,max"
+SCENARIOS="1/1,10/10,100/100,5/10,5/1000,5/10000"
+PODS="small,large"
+CONNECTIONS=16
+JVM_OPTS="-XX:+UseSerialGC -Xmx160m"
+OUT=""
+PORT=18443
+MPORT=19000
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --jar) JAR="$2"; shift 2 ;;
+    --build) BUILD=true; shift ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --rates) RATES="$2"; shift 2 ;;
+    --scenarios) SCENARIOS="$2"; shift 2 ;;
+    --pods) PODS="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    --smoke) SCENARIOS="5/1000"; PODS="small"; RATES="200"; DURATION=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "installing wrk with apt-get" >&2
+    apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is not installed (apt-get install wrk)" >&2; exit 3
+  fi
+fi
+if $BUILD; then
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+[[ -f "$JAR" ]] || { echo "no server jar at $JAR: build it (./mvnw -B package -DskipTests) or pass --build" >&2; exit 3; }
+OUT="${OUT:-$(mktemp -d -t podpreset-load.XXXXXX)}"
+mkdir -p "$OUT"
+
+SERVER_PID=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+trap stop_server EXIT
+
+# --- request bodies: the pods of BenchData.request("small"/"large") --------------------------------
+write_request() { # name containers env-per-container volumes
+  local file="$OUT/$1.json" c e v m
+  {
+    printf '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"705ab4f5-6393-11e8-b7cc-42010a800002",'
+    printf '"kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},'
+    printf '"namespace":"bench","operation":"CREATE","userInfo":{"username":"system:serviceaccount:kube-system:replicaset-controller"},'
+    printf '"object":{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"bench-7d4b9c-","namespace":"bench",'
+    printf '"labels":{"app":"bench","role":"web","pod-template-hash":"7d4b9c"},'
+    printf '"annotations":{"kubectl.kubernetes.io/default-container":"main-0"}},"spec":{"volumes":['
+    for ((v = 0; v < $4; v++)); do
+      ((v > 0)) && printf ','
+      if ((v % 2 == 0)); then printf '{"name":"data-%d","configMap":{"name":"config-%d","defaultMode":420}}' $v $v
+      else printf '{"name":"data-%d","emptyDir":{}}' $v; fi
+    done
+    printf '],"containers":['
+    for ((c = 0; c < $2; c++)); do
+      ((c > 0)) && printf ','
+      printf '{"name":"main-%d","image":"registry.example.com/app/main-%d:1.4.2","imagePullPolicy":"IfNotPresent",' $c $c
+      printf '"ports":[{"containerPort":%d,"protocol":"TCP"}],"env":[' $((8080 + c))
+      for ((e = 0; e < $3; e++)); do
+        ((e > 0)) && printf ','
+        printf '{"name":"SETTING_%d_%d","value":"value-%d-of-container-%d"}' $c $e $e $c
+      done
+      printf '],"resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"memory":"256Mi"}},"volumeMounts":['
+      for ((m = 0; m < 2 && m < $4; m++)); do
+        ((m > 0)) && printf ','
+        v=$(((c * 2 + m) % $4)); printf '{"name":"data-%d","mountPath":"/data/%d"}' $v $v
+      done
+      printf '],"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}'
+    done
+    printf '],"restartPolicy":"Always","dnsPolicy":"ClusterFirst","serviceAccountName":"default","terminationGracePeriodSeconds":30}},"dryRun":false}}\n'
+  } >"$file"
+}
+write_request small 1 5 1
+write_request large 10 50 20
+
+# --- presets: the shapes of BenchData.snapshot(matching, loaded) ----------------------------------
+NAMESPACES=(bench team-a team-b team-c)
+preset_doc() { # kind namespace-or-empty name app
+  local var="${3^^}"; var="${var//-/_}"
+  printf -- '---\napiVersion: podpreset.dev/v1alpha1\nkind: %s\nmetadata:\n  name: %s\n' "$1" "$3"
+  [[ -n "$2" ]] && printf '  namespace: %s\n' "$2"
+  printf '  resourceVersion: "1"\nspec:\n'
+  [[ "$1" == ClusterPodPreset ]] && printf '  namespaceSelector:\n    matchLabels:\n      podpreset.dev/injection: enabled\n'
+  printf '  selector:\n    matchLabels:\n      app: %s\n  env:\n' "$4"
+  printf '    - name: %s_HOST\n      value: %s.db.svc.cluster.local\n    - name: %s_PORT\n      value: "5432"\n' "$var" "$3" "$var"
+  printf '    - name: %s_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: %s-creds\n          key: password\n' "$var" "$3"
+  printf '  volumes:\n    - name: %s-creds\n      secret:\n        secretName: %s-creds\n' "$3" "$3"
+  printf '  volumeMounts:\n    - name: %s-creds\n      mountPath: /etc/presets/%s\n      readOnly: true\n' "$3" "$3"
+}
+write_presets() { # dir matching loaded
+  local dir="$1" i k ns
+  rm -rf "$dir"; mkdir -p "$dir"
+  for ns in "${NAMESPACES[@]}"; do
+    printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n  labels:\n    podpreset.dev/injection: enabled\n    kubernetes.io/metadata.name: %s\n' "$ns" "$ns"
+  done >"$dir/namespaces.yaml"
+  {
+    for ((i = 0; i < $2; i++)); do
+      if ((i == 0)); then preset_doc ClusterPodPreset "" "match-$i" bench
+      else preset_doc PodPreset bench "match-$i" bench; fi
+    done
+  } >"$dir/matching.yaml"
+  {
+    for ((k = 0; k < $3 - $2; k++)); do
+      if ((k % 100 == 0)); then preset_doc ClusterPodPreset "" "other-$k" "app-$k"
+      else preset_doc PodPreset "${NAMESPACES[k % 4]}" "other-$k" "app-$k"; fi
+    done
+  } >"$dir/others.yaml"
+}
+
+start_server() { # presets-dir log
+  if curl -s -o /dev/null "http://127.0.0.1:$MPORT/q/health/ready" || curl -sk -o /dev/null "https://127.0.0.1:$PORT/"; then
+    echo "ports $PORT/$MPORT are already in use: stop that server first" >&2; exit 4
+  fi
+  PODPRESET_PRESETS_DIR="$1" PODPRESET_BENCHMARK_ENDPOINTS=true \
+    PODPRESET_TLS_GENERATED_DIR="$OUT/tls" \
+    java $JVM_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
+      -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$MPORT -jar "$JAR" >"$2" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + 120))
+  until curl -sf "http://127.0.0.1:$MPORT/q/health/ready" >/dev/null 2>&1; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; see $2" >&2; tail -20 "$2" >&2; exit 4; }
+    ((SECONDS < deadline)) || { echo "server not ready after 120 s; see $2" >&2; exit 4; }
+    sleep 0.2
+  done
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited after start; see $2" >&2; exit 4; }
+}
+
+rss() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%d %d", r/1024, h/1024}' "/proc/$SERVER_PID/status"; }
+
+# Drives POST bodies with wrk: a fixed per-connection delay gives the fixed rate, each thread stops
+# after its share of the request bound. wrk measures latency from sending each request.
+cat >"$OUT/post.lua" <<'LUA'
+local f = assert(io.open(os.getenv("BODY"), "rb")); wrk.body = f:read("*a"); f:close()
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+local max_per_thread = tonumber(os.getenv("MAX_PER_THREAD") or "0")
+local done = 0
+if delay_ms > 0 then function delay() return delay_ms end end
+function response(status, headers, body)
+  done = done + 1
+  if max_per_thread > 0 and done >= max_per_thread then wrk.thread:stop() end
+end
+LUA
+
+# One wrk run; prints "rps p50_ms p99_ms non2xx+errors". Rate "max" = no delay with $CONNECTIONS connections.
+run_load() { # path body rate label
+  local path="$1" body="$2" rate="$3" out="$OUT/wrk-$4.txt" conns delay max
+  if [[ "$rate" == max ]]; then
+    conns=$CONNECTIONS; delay=0; max=$((200000 * DURATION))
+  else
+    conns=$(( rate >= 1000 ? 20 : 10 )); delay=$(( conns * 1000 / rate )); max=$(( rate * DURATION ))
+  fi
+  BODY="$body" DELAY_MS=$delay MAX_PER_THREAD=$(( max / 2 + 1 )) timeout $((DURATION + 30)) \
+    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$OUT/post.lua" "https://127.0.0.1:$PORT$path" >"$out" 2>&1 || true
+  awk 'function ms(v) { if (v ~ /us$/) return v * 0.001; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /^Requests\/sec/ {rps=$2}
+       /Non-2xx/ {bad += $NF} /Socket errors/ {bad += 1}
+       END {printf "%.0f %.2f %.2f %d", rps, p50, p99, bad}' "$out"
+}
+
+RESULTS="$OUT/results.tsv"
+printf 'scenario\tpod\trate\tmutate_rps\tmutate_p50_ms\tmutate_p99_ms\tbase_rps\tbase_p50_ms\tbase_p99_ms\trps_ratio\tp99_ratio\tnon200\n' >"$RESULTS"
+printf '%-9s %-5s %-5s | %8s %8s %8s | %8s %8s %8s | %6s %6s\n' scenario pod rate mut_rps p50_ms p99_ms base_rps p50_ms p99_ms rps/b p99/b
+echo "results in $OUT (jvm: $JVM_OPTS; wrk, $CONNECTIONS connections at max)"
+IFS=, read -ra SCENARIO_LIST <<<"$SCENARIOS"
+IFS=, read -ra POD_LIST <<<"$PODS"
+IFS=, read -ra RATE_LIST <<<"$RATES"
+for scenario in "${SCENARIO_LIST[@]}"; do
+  tag="${scenario/\//-of-}"
+  write_presets "$OUT/presets-$tag" "${scenario%/*}" "${scenario#*/}"
+  start_server "$OUT/presets-$tag" "$OUT/server-$tag.log"
+  # Warm up the JIT on both endpoints and both pods before measuring.
+  for pod in "${POD_LIST[@]}"; do
+    for path in /mutate /baseline/allow; do
+      BODY="$OUT/$pod.json" timeout 60 wrk -t2 -c8 -d"$(( DURATION > 2 ? 3 : 1 ))s" -s "$OUT/post.lua" \
+        "https://127.0.0.1:$PORT$path" >/dev/null 2>&1 || true
+    done
+  done
+  for pod in "${POD_LIST[@]}"; do
+    for rate in "${RATE_LIST[@]}"; do
+      read -r b_rps b_p50 b_p99 b_bad <<<"$(run_load /baseline/allow "$OUT/$pod.json" "$rate" "base-$tag-$pod-$rate")"
+      read -r m_rps m_p50 m_p99 m_bad <<<"$(run_load /mutate "$OUT/$pod.json" "$rate" "mutate-$tag-$pod-$rate")"
+      rps_ratio=$(awk -v a="$m_rps" -v b="$b_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+      p99_ratio=$(awk -v a="$m_p99" -v b="$b_p99" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+      printf '%-9s %-5s %-5s | %8s %8s %8s | %8s %8s %8s | %6s %6s %s\n' "$scenario" "$pod" "$rate" \
+        "$m_rps" "$m_p50" "$m_p99" "$b_rps" "$b_p50" "$b_p99" "$rps_ratio" "$p99_ratio" \
+        "$([[ "$m_bad$b_bad" == 00 ]] || echo "NON-200: mutate $m_bad baseline $b_bad")"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$pod" "$rate" "$m_rps" "$m_p50" \
+        "$m_p99" "$b_rps" "$b_p50" "$b_p99" "$rps_ratio" "$p99_ratio" "$m_bad/$b_bad" >>"$RESULTS"
+    done
+  done
+  read -r rss_mb hwm_mb <<<"$(rss)"
+  echo "  server memory after $scenario: VmRSS ${rss_mb} MiB, VmHWM ${hwm_mb} MiB"
+  printf '# memory\t%s\tVmRSS_MiB=%s\tVmHWM_MiB=%s\n' "$scenario" "$rss_mb" "$hwm_mb" >>"$RESULTS"
+  stop_server
+done
+echo "done: $RESULTS"
