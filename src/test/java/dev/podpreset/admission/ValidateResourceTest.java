@@ -1,5 +1,7 @@
 package dev.podpreset.admission;
 
+import dev.podpreset.TestPresets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,14 +32,6 @@ class ValidateResourceTest {
               volumes: [{name: cache, emptyDir: {}}]
               volumeMounts: [{name: cache, mountPath: /cache}]
             """;
-    private static final String VALID_CLUSTER_POD_PRESET = """
-            apiVersion: podpreset.dev/v1alpha1
-            kind: ClusterPodPreset
-            metadata: {name: gpu}
-            spec:
-              namespaceSelector: {matchLabels: {gpu: "true"}}
-              tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
-            """;
 
     @Test
     void validPodPresetIsAllowed() throws Exception {
@@ -48,8 +42,8 @@ class ValidateResourceTest {
 
     @Test
     void validClusterPodPresetIsAllowedOnCreateAndUpdate() throws Exception {
-        assertTrue(post(review("CREATE", "clusterpodpresets", "", VALID_CLUSTER_POD_PRESET)).path("allowed").asBoolean());
-        assertTrue(post(review("UPDATE", "clusterpodpresets", "", VALID_CLUSTER_POD_PRESET)).path("allowed").asBoolean());
+        assertTrue(post(review("CREATE", "clusterpodpresets", "", TestPresets.GPU_PRESET)).path("allowed").asBoolean());
+        assertTrue(post(review("UPDATE", "clusterpodpresets", "", TestPresets.GPU_PRESET)).path("allowed").asBoolean());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.podpreset.presets;
 
+import dev.podpreset.TestPresets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -23,23 +25,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** The informer source against the fabric8 mock API server in CRUD mode, with a plain registry. */
 class KubernetesPresetSourceTest {
-    /** A PodPreset in team-a setting DB_PORT to the formatted value. */
-    static final String DB_PRESET = """
-            apiVersion: podpreset.dev/v1alpha1
-            kind: PodPreset
-            metadata: {name: db, namespace: team-a}
-            spec:
-              selector: {matchLabels: {role: frontend}}
-              env: [{name: DB_PORT, value: "%s"}]
-            """;
-    private static final String GPU_PRESET = """
-            apiVersion: podpreset.dev/v1alpha1
-            kind: ClusterPodPreset
-            metadata: {name: gpu}
-            spec:
-              namespaceSelector: {matchLabels: {gpu: "true"}}
-              tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
-            """;
 
     private MockCluster cluster;
     private KubernetesClient client;
@@ -73,10 +58,10 @@ class KubernetesPresetSourceTest {
         startSource();
         assertEquals(0, registry.current().size());
 
-        MockCluster.apply(client, DB_PRESET.formatted("6379"));
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("6379"));
         await("preset added", () -> envValue("DB_PORT").equals("6379"));
 
-        MockCluster.apply(client, DB_PRESET.formatted("6380"));
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("6380"));
         await("preset changed", () -> envValue("DB_PORT").equals("6380"));
 
         client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db").delete();
@@ -86,13 +71,13 @@ class KubernetesPresetSourceTest {
 
     @Test
     void onlyChangedPresetsArePreparedAgain() {
-        MockCluster.apply(client, DB_PRESET.formatted("1"));
-        MockCluster.apply(client, GPU_PRESET);
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
+        MockCluster.apply(client, TestPresets.GPU_PRESET);
         startSource();
         assertEquals(2, watching.preparations.get());
         PreparedPreset gpuBefore = find("gpu");
 
-        MockCluster.apply(client, DB_PRESET.formatted("2"));
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("2"));
         await("changed", () -> envValue("DB_PORT").equals("2"));
         assertEquals(3, watching.preparations.get(), "only the changed preset is prepared again");
         assertTrue(gpuBefore == find("gpu"), "the unchanged preset is reused as is");
@@ -107,7 +92,7 @@ class KubernetesPresetSourceTest {
 
     @Test
     void namespaceLabelMovesAClusterPodPresetOnAndOff() {
-        MockCluster.apply(client, GPU_PRESET);
+        MockCluster.apply(client, TestPresets.GPU_PRESET);
         startSource();
         assertFalse(gpuApplies(), "namespace without the label");
 
@@ -134,7 +119,7 @@ class KubernetesPresetSourceTest {
                 spec:
                   envv: [{name: A, value: b}]
                 """);
-        MockCluster.apply(client, DB_PRESET.formatted("5432"));
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("5432"));
         startSource();
         assertEquals(1, registry.current().size());
         assertEquals("5432", envValue("DB_PORT"));
@@ -167,7 +152,7 @@ class KubernetesPresetSourceTest {
     @Test
     void changesMadeWhileTheWatchWasBrokenArePickedUp() throws Exception {
         startSource();
-        MockCluster.apply(client, DB_PRESET.formatted("1"));
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
         await("preset added", () -> envValue("DB_PORT").equals("1"));
 
         cluster.stop();
@@ -178,8 +163,8 @@ class KubernetesPresetSourceTest {
 
         // Changes made while our informers are disconnected (through another server on the same store).
         try (MockCluster.Side side = cluster.side(); KubernetesClient other = side.client()) {
-            MockCluster.apply(other, DB_PRESET.formatted("2"));
-            MockCluster.apply(other, GPU_PRESET);
+            MockCluster.apply(other, TestPresets.DB_PRESET.formatted("2"));
+            MockCluster.apply(other, TestPresets.GPU_PRESET);
         }
         cluster.start();
         await("changes made meanwhile picked up", () -> envValue("DB_PORT").equals("2") && registry.current().size() == 2);

@@ -1,5 +1,7 @@
 package dev.podpreset.presets;
 
+import dev.podpreset.TestPresets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,7 +73,7 @@ class KubernetesSourceQuarkusTest {
     @Order(2)
     void presetCreatedChangedAndDeletedReachesMutate() {
         MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-a}}");
-        String preset = KubernetesPresetSourceTest.DB_PRESET;
+        String preset = TestPresets.DB_PRESET;
         MockCluster.apply(client, preset.formatted("6379"));
         KubernetesPresetSourceTest.await("preset created", () -> patch().contains("\"6379\""));
 
