@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The webhook's Prometheus metrics (names as exported on /q/metrics):
@@ -40,6 +43,24 @@ public class AdmissionMetrics {
     PresetRegistry presets;
 
     private Timer latency;
+    /**
+     * Counters by their tags, so that a request does not build a meter id and look it up in the registry
+     * (Counter.builder(...).register() sorts and hashes the tags every time). Bounded like the registry
+     * itself: one entry per distinct label set ever seen.
+     */
+    private final Map<RequestKey, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final Map<PresetKey, Counter> applications = new ConcurrentHashMap<>();
+    private final Map<PresetKey, Counter> conflicts = new ConcurrentHashMap<>();
+
+    private record RequestKey(String operation, String outcome, String reason) {
+    }
+
+    private record PresetKey(String namespace, String kind, String name) {
+        static PresetKey of(PreparedPreset preset) {
+            return new PresetKey(preset.namespace() == null ? "" : preset.namespace(), preset.kind().kind(),
+                    preset.name());
+        }
+    }
 
     @PostConstruct
     void register() {
@@ -56,25 +77,27 @@ public class AdmissionMetrics {
     }
 
     void request(String operation, String outcome, String reason, long nanos) {
-        Counter.builder("podpreset.admission.requests")
-                .description("Admission requests answered")
-                .tags("operation", operation.isEmpty() ? NONE : operation, "outcome", outcome, "reason", reason)
-                .register(meters).increment();
-        latency.record(Duration.ofNanos(nanos));
+        requestCounters.computeIfAbsent(new RequestKey(operation.isEmpty() ? NONE : operation, outcome, reason),
+                k -> Counter.builder("podpreset.admission.requests")
+                        .description("Admission requests answered")
+                        .tags("operation", k.operation(), "outcome", k.outcome(), "reason", k.reason())
+                        .register(meters)).increment();
+        latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void applied(PreparedPreset preset) {
-        presetCounter("podpreset.preset.applications", "Presets applied to pods", preset).increment();
+        presetCounter(applications, "podpreset.preset.applications", "Presets applied to pods", preset).increment();
     }
 
     void conflict(PreparedPreset preset) {
-        presetCounter("podpreset.preset.conflicts", "Presets skipped or rejected for a conflict", preset).increment();
+        presetCounter(conflicts, "podpreset.preset.conflicts", "Presets skipped or rejected for a conflict", preset)
+                .increment();
     }
 
-    private Counter presetCounter(String name, String description, PreparedPreset preset) {
-        return Counter.builder(name).description(description)
-                .tags("namespace", preset.namespace() == null ? "" : preset.namespace(),
-                        "kind", preset.kind().kind(), "name", preset.name())
-                .register(meters);
+    private Counter presetCounter(Map<PresetKey, Counter> cache, String name, String description,
+                                  PreparedPreset preset) {
+        return cache.computeIfAbsent(PresetKey.of(preset), k -> Counter.builder(name).description(description)
+                .tags("namespace", k.namespace(), "kind", k.kind(), "name", k.name())
+                .register(meters));
     }
 }

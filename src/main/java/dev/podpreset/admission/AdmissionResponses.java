@@ -58,6 +58,18 @@ final class AdmissionResponses {
         }
     }
 
+    /**
+     * The AdmissionReview as UTF-8 JSON bytes: what the REST layer's Jackson writer would send for the
+     * ObjectNode, without its per-request writer lookup.
+     */
+    static byte[] reviewBytes(ObjectNode review) {
+        try {
+            return WRITER.writeValueAsBytes(review);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an AdmissionReview", e);
+        }
+    }
+
     private static ObjectNode envelope(AdmissionRequest request) {
         ObjectNode review = F.objectNode();
         review.put("apiVersion", request.apiVersion());

@@ -1,6 +1,5 @@
 package dev.podpreset.admission;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -17,7 +16,7 @@ public class MutateResource {
     @POST
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode mutate(byte[] body) {
-        return mutator.mutate(body);
+    public byte[] mutate(byte[] body) {
+        return AdmissionResponses.reviewBytes(mutator.mutate(body));
     }
 }

@@ -1,0 +1,63 @@
+package dev.podpreset.admission;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.podpreset.api.ClusterPodPreset;
+import dev.podpreset.api.ClusterPodPresetSpec;
+import dev.podpreset.api.PodPreset;
+import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.Outcome;
+import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.SkippedPreset;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The per-pod INFO line keeps the text it had when it was written with infof. */
+class PodLogLineTest {
+    private static PreparedPreset namespaced(String name) {
+        PodPreset p = new PodPreset();
+        p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
+        PodPresetSpec spec = new PodPresetSpec();
+        spec.setEnv(List.of(new EnvVarBuilder().withName("X_" + name.toUpperCase()).withValue("1").build()));
+        p.setSpec(spec);
+        return PreparedPreset.of(p);
+    }
+
+    private static PreparedPreset cluster(String name) {
+        ClusterPodPreset p = new ClusterPodPreset();
+        p.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        ClusterPodPresetSpec spec = new ClusterPodPresetSpec();
+        spec.setEnv(List.of(new EnvVarBuilder().withName("Y").withValue("2").build()));
+        p.setSpec(spec);
+        return PreparedPreset.of(p);
+    }
+
+    private static String asInfof(String pod, InjectionResult r) {
+        return String.format("Pod %s: applied [%s], skipped [%s]", pod,
+                String.join(", ", r.applied().stream().map(PreparedPreset::displayName).toList()),
+                String.join("; ", r.skipped().stream().map(SkippedPreset::message).toList()));
+    }
+
+    private static InjectionResult result(List<PreparedPreset> applied, List<SkippedPreset> skipped) {
+        return new InjectionResult(Outcome.INJECTED, applied, applied, skipped,
+                JsonNodeFactory.instance.arrayNode(), null);
+    }
+
+    @Test
+    void sameTextAsTheFormatString() {
+        PreparedPreset db = namespaced("db");
+        PreparedPreset gpu = cluster("gpu");
+        SkippedPreset skipped = new SkippedPreset(namespaced("cache"), List.of("env \"X\" in container \"app\""));
+        for (InjectionResult r : List.of(result(List.of(), List.of()), result(List.of(db), List.of()),
+                result(List.of(gpu, db), List.of(skipped)), result(List.of(), List.of(skipped, skipped)))) {
+            assertEquals(asInfof("team-a/web-*", r), PodMutator.injectedLine("team-a/web-*", r));
+        }
+        assertEquals("Pod team-a/web-*: applied [ClusterPodPreset gpu, PodPreset team-a/db], skipped []",
+                PodMutator.injectedLine("team-a/web-*", result(List.of(gpu, db), List.of())));
+    }
+}
