@@ -149,12 +149,7 @@ public class PodMutator {
             if (i > 0) {
                 line.append(", ");
             }
-            PreparedPreset p = applied.get(i);
-            line.append(p.kind().kind()).append(' ');
-            if (p.namespace() != null) {
-                line.append(p.namespace()).append('/');
-            }
-            line.append(p.name());
+            line.append(applied.get(i).displayName());
         }
         line.append("], skipped [");
         List<SkippedPreset> skipped = result.skipped();
