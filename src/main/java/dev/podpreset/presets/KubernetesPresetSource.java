@@ -176,12 +176,7 @@ public class KubernetesPresetSource {
                 Map<String, Map<String, String>> labels = new HashMap<>();
                 for (Namespace ns : namespaces.getStore().list()) {
                     String name = ns.getMetadata().getName();
-                    Map<String, String> l = new HashMap<>();
-                    if (ns.getMetadata().getLabels() != null) {
-                        l.putAll(ns.getMetadata().getLabels());
-                    }
-                    l.put("kubernetes.io/metadata.name", name);
-                    labels.put(name, Map.copyOf(l));
+                    labels.put(name, NamespaceLabels.of(name, ns.getMetadata().getLabels()));
                 }
                 prepared = next;
                 registry.publish(new PresetSnapshot(presets, labels));

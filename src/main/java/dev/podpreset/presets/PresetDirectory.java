@@ -129,9 +129,7 @@ public final class PresetDirectory {
                 Map.Entry<String, JsonNode> e = it.next();
                 labels.put(e.getKey(), e.getValue().asText());
             }
-            // As the API server does, every namespace carries its own name as a label.
-            labels.put("kubernetes.io/metadata.name", name);
-            namespaces.put(name, Map.copyOf(labels));
+            namespaces.put(name, NamespaceLabels.of(name, labels));
         } else if (PresetDocuments.isPreset(doc)) {
             if (kind.equals("PodPreset") && doc.path("metadata").path("namespace").asText().isEmpty()
                     && doc.path("metadata").isObject()) {
