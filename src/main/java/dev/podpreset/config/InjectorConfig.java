@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Configuration of podpreset-injector (prefix {@code podpreset}); every key can also be given as an
- * environment variable, e.g. {@code PODPRESET_PRESETS_DIR}. This interface is the reference.
+ * environment variable, e.g. {@code PODPRESET_PRESETS_DIR}. This interface is the reference, except for the
+ * {@code podpreset.tls.*} keys, which are read before Quarkus starts (see
+ * {@link dev.podpreset.tls.ServingCertificate}).
  */
 @ConfigMapping(prefix = "podpreset")
 public interface InjectorConfig {
@@ -59,9 +61,6 @@ public interface InjectorConfig {
     @WithDefault("false")
     boolean benchmarkEndpoints();
 
-    /** The serving certificate. */
-    Tls tls();
-
     /** Kubernetes Events recorded on a preset when it conflicts with a pod. */
     Events events();
 
@@ -73,25 +72,5 @@ public interface InjectorConfig {
         /** Events waiting to be sent; beyond this they are dropped rather than slow admissions. */
         @WithDefault("100")
         int queueSize();
-    }
-
-    /**
-     * The serving certificate is chosen before Quarkus starts (see
-     * {@code dev.podpreset.tls.ServingCertificate}), so these keys are read from system properties or
-     * environment variables ({@code PODPRESET_TLS_CERT_FILE}, ...), not from application.properties.
-     */
-    interface Tls {
-        /**
-         * PEM certificate (chain) for the webhook's HTTPS port. With neither this nor the key set, a
-         * self-signed certificate is generated at start into {@code generated-dir}.
-         */
-        Optional<Path> certFile();
-
-        /** PEM private key of {@code cert-file}. */
-        Optional<Path> keyFile();
-
-        /** Where a generated self-signed certificate is written. */
-        @WithDefault("${java.io.tmpdir}/podpreset-injector-tls")
-        Path generatedDir();
     }
 }
