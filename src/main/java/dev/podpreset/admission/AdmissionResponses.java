@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ final class AdmissionResponses {
         response.put("allowed", true);
         if (patch != null && !patch.isEmpty()) {
             response.put("patchType", "JSONPatch");
-            response.put("patch", Base64.getEncoder().encodeToString(patchBytes(patch)));
+            response.putPOJO("patch", new Base64Value(patchBytes(patch)));
         }
         addWarnings(response, warnings);
         addAudit(response, audit);

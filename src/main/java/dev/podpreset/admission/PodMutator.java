@@ -36,6 +36,10 @@ public class PodMutator {
 
     /** What {@link #answer} decided: the AdmissionReview to send, and for pod creates what the engine did. */
     public record Answer(ObjectNode review, AdmissionRequest request, ObjectNode pod, InjectionResult result) {
+        /** The review as the UTF-8 JSON that {@code /mutate} sends. */
+        public byte[] reviewBytes() {
+            return AdmissionResponses.reviewBytes(review);
+        }
     }
 
     /** The AdmissionReview answer; throws {@link BadAdmissionRequestException} for malformed input. */
