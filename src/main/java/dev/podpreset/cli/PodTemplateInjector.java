@@ -88,7 +88,8 @@ final class PodTemplateInjector {
         if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
             return new Injection(manifest, title, place.path(), namespace, injection);
         }
-        JsonNode patched = JsonPatch.apply(injection.patch(), pod);
+        // zjsonpatch adds the patch's value nodes to the result as they are; those nodes belong to the presets.
+        JsonNode patched = JsonPatch.apply(injection.patch().deepCopy(), pod);
         if (place.isPod()) {
             return new Injection(patched, title, place.path(), namespace, injection);
         }

@@ -25,6 +25,9 @@ import java.util.Set;
  * defaults is skipped; one that differs is a conflict, which skips the whole preset (onConflict: Skip)
  * or refuses the pod (onConflict: Reject). Because identical entries are skipped, a second pass over
  * the result changes nothing.
+ *
+ * <p>Sharing. Injected values are the presets' own prepared JSON, not copies: the patch shares nodes
+ * with every other patch of the same preset, so nothing may change them (see {@link InjectionResult#patch}).
  */
 public final class InjectionEngine {
     static final Comparator<PreparedPreset> APPLICATION_ORDER =
@@ -94,7 +97,7 @@ public final class InjectionEngine {
         mergeContainers(preset.sidecars, draft.containers, "container", draft, conflicts, tx);
         for (PreparedPreset.Entry t : preset.tolerations) {
             if (draft.tolerations.find(MergeKeys.TOLERATION, t.key()) == null) {
-                draft.tolerations.add(t.value().deepCopy(), tx);
+                draft.tolerations.add(t.value(), tx);
             }
         }
         preset.nodeSelector.forEach((key, value) -> {
@@ -145,7 +148,7 @@ public final class InjectionEngine {
                                      PreparedPreset.Entry entry, Transaction tx) {
         JsonNode existing = list.find(key, entry.key());
         if (existing == null) {
-            list.add(entry.value().deepCopy(), tx);
+            list.add(entry.value(), tx);
             return false;
         }
         return !SemanticJson.equivalent(entry.normalized(), existing);
@@ -171,7 +174,7 @@ public final class InjectionEngine {
             clash = true;
         }
         if (!clash && byName == null && byPath == null) {
-            mounts.add(m.value().deepCopy(), tx);
+            mounts.add(m.value(), tx);
         }
     }
 
@@ -194,7 +197,7 @@ public final class InjectionEngine {
                 }
             }
             if (mountsResolve) {
-                target.add(c.value().deepCopy(), tx);
+                target.add(c.value(), tx);
             }
         }
     }

@@ -111,12 +111,15 @@ public final class PreparedPreset {
             return List.of();
         }
         return items.stream().map(item -> {
-            ObjectNode value = MAPPER.valueToTree(item);
-            defaults.accept(value);
+            ObjectNode defaulted = MAPPER.valueToTree(item);
+            defaults.accept(defaulted);
+            // Patches share these trees with every admission, so they are frozen.
+            ObjectNode value = FrozenJson.freeze(defaulted);
             JsonNode normalized = SemanticJson.normalize(value);
             // Most entries are already in normal form: keep one tree, not two (10,000 presets hold
-            // ~100,000 of them). Neither tree is ever changed; the engine copies values it injects.
-            return new Entry(key.apply(value), value, normalized.equals(value) ? value : normalized);
+            // ~100,000 of them).
+            return new Entry(key.apply(value), value, normalized.equals(value) ? value
+                    : normalized instanceof ObjectNode o ? FrozenJson.freeze(o) : normalized);
         }).toList();
     }
 
