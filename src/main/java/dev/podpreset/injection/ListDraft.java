@@ -1,5 +1,6 @@
 package dev.podpreset.injection;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -56,8 +57,9 @@ final class ListDraft {
             added.forEach(all::add);
             patch.add(JsonPatchOps.add(path, all));
         } else {
+            SerializedString append = new SerializedString(path + "/-");
             for (JsonNode entry : added) {
-                patch.add(JsonPatchOps.add(path + "/-", entry));
+                patch.add(JsonPatchOps.add(append, entry));
             }
         }
     }
