@@ -10,16 +10,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Read-only JSON for prepared preset entries. Patches carry the presets' own trees instead of copies
  * (copying was half of the allocation of an admission), so those trees must never change: every object
- * and array of a frozen tree refuses writes with {@link UnsupportedOperationException}. Its top object
+ * and array of a frozen tree refuses writes with {@link UnsupportedOperationException}, and holds its
+ * fields in a compact form, since a cluster's presets may hold 100,000 of them. Its top object
  * also remembers its JSON text once written, so that every later patch copies bytes instead of
  * escaping it again field by field; presets that never match never pay for that text.
  */
@@ -41,16 +45,87 @@ final class FrozenJson {
         if (node instanceof ArrayNode a) {
             List<JsonNode> items = new ArrayList<>(a.size());
             a.forEach(item -> items.add(freezeChild(item)));
-            return new ArrayNode(F, Collections.unmodifiableList(items));
+            return new ArrayNode(F, List.copyOf(items));
         }
         return node; // value nodes are immutable
     }
 
     private static Map<String, JsonNode> frozenFields(ObjectNode node) {
-        // Sized to fit: most entries have two or three fields, and 10,000 presets hold ~100,000 objects.
-        Map<String, JsonNode> fields = new LinkedHashMap<>((int) (node.size() / 0.75f) + 1);
-        node.fields().forEachRemaining(e -> fields.put(e.getKey(), freezeChild(e.getValue())));
-        return Collections.unmodifiableMap(fields);
+        String[] names = new String[node.size()];
+        JsonNode[] values = new JsonNode[node.size()];
+        int i = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
+            Map.Entry<String, JsonNode> field = it.next();
+            names[i] = field.getKey();
+            values[i] = freezeChild(field.getValue());
+        }
+        return new Fields(names, values);
+    }
+
+    /**
+     * An object's fields in order, read-only, in two arrays: 10,000 presets hold ~100,000 objects, and a
+     * LinkedHashMap with its entries, table and views took about four times the memory. Lookups scan;
+     * these objects have a handful of fields.
+     */
+    private static final class Fields extends AbstractMap<String, JsonNode> {
+        private final String[] names;
+        private final JsonNode[] values;
+
+        Fields(String[] names, JsonNode[] values) {
+            this.names = names;
+            this.values = values;
+        }
+
+        @Override
+        public JsonNode get(Object name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return get(name) != null;
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public Set<Map.Entry<String, JsonNode>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, JsonNode>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < names.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, JsonNode> next() {
+                            if (next >= names.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return names.length;
+                }
+            };
+        }
     }
 
     /** A frozen top object; writes the same JSON as an ObjectNode with the same fields. */
