@@ -17,8 +17,8 @@
 #   --scenarios LIST    matching/loaded, comma separated (default 1/1,10/10,100/100,5/10,5/1000,5/10000)
 #   --pods LIST         small,large (default both)
 #   --connections N     connections at saturation (default 16)
-#   --jvm-opts "OPTS"   JVM options of the server (default: "-XX:+UseSerialGC -Xmx160m", what a 1-CPU
-#                       container with a 320Mi limit and -XX:MaxRAMPercentage=50 gets)
+#   --jvm-opts "OPTS"   JVM options of the server (default: what the chart's container gets: its
+#                       jvmOptions with -XX:MaxRAM set to its memory limit, and SerialGC)
 #   --out DIR           where requests, presets, server logs and results go (default: a new temp dir)
 #   --smoke             one scenario (5/1000), small pod, rate 200 for 1 s: proves the script works
 #   --help              this text
@@ -37,7 +37,11 @@ RATES="500,2000,max"
 SCENARIOS="1/1,10/10,100/100,5/10,5/1000,5/10000"
 PODS="small,large"
 CONNECTIONS=16
-JVM_OPTS="-XX:+UseSerialGC -Xmx160m"
+# The chart's defaults: its jvmOptions on a machine the size of its memory limit (MaxRAM sizes the heap
+# as the container limit would; below 2 CPUs or 1792 MB the JVM picks SerialGC itself).
+VALUES="$ROOT/charts/podpreset-injector/values.yaml"
+LIMIT_MI=$(awk '/^  limits:/ {l = 1} l && /memory:/ {sub("Mi", "", $2); print $2; exit}' "$VALUES")
+JVM_OPTS="-XX:MaxRAM=${LIMIT_MI}m -XX:+UseSerialGC $(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")"
 OUT=""
 PORT=18443
 MPORT=19000

@@ -226,10 +226,30 @@ class HelmChartTest {
         Map<String, String> env = new TreeMap<>();
         c.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
         assertEquals(Map.of(
-                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+ExitOnOutOfMemoryError",
+                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:SurvivorRatio=4 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError",
                 "PODPRESET_TLS_CERT_FILE", "/etc/podpreset/tls/tls.crt",
                 "PODPRESET_TLS_KEY_FILE", "/etc/podpreset/tls/tls.key",
                 "QUARKUS_TLS_WEBHOOK_RELOAD_PERIOD", "1m"), env);
+    }
+
+    @Test
+    void defaultJvmOptionsAreAcceptedByTheJvm() throws Exception {
+        String options = null;
+        for (JsonNode e : container(renderDefault()).path("env")) {
+            if (e.path("name").asText().equals("JAVA_OPTS_APPEND")) {
+                options = e.path("value").asText();
+            }
+        }
+        assertTrue(options != null && !options.isBlank(), "JAVA_OPTS_APPEND is set");
+        // A misspelt or unknown -XX option keeps the JVM from starting at all.
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of(options.split(" ")));
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(java.waitFor(30, TimeUnit.SECONDS), "java -version finished");
+        assertEquals(0, java.exitValue(), output);
     }
 
     @Test
