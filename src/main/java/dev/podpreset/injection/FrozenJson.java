@@ -62,6 +62,11 @@ final class FrozenJson {
         return new Fields(names, values);
     }
 
+    /** Read-only fields, in this order; {@code names} may be shared by many objects, neither array is copied. */
+    static Map<String, JsonNode> fields(String[] names, JsonNode[] values) {
+        return new Fields(names, values);
+    }
+
     /**
      * An object's fields in order, read-only, in two arrays: 10,000 presets hold ~100,000 objects, and a
      * LinkedHashMap with its entries, table and views took about four times the memory. Lookups scan;

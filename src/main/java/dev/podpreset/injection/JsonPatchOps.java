@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** RFC 6902 operations. We only ever add, so nothing of the incoming pod can be lost. */
@@ -22,6 +20,8 @@ final class JsonPatchOps {
     private static final SerializedString PATH = new SerializedString("path");
     private static final SerializedString VALUE = new SerializedString("value");
     private static final SerializedString ADD = new SerializedString("add");
+    private static final String[] FIELD_NAMES = {OP.getValue(), PATH.getValue(), VALUE.getValue()};
+    private static final TextNode ADD_NODE = TextNode.valueOf(ADD.getValue());
 
     private JsonPatchOps() {
     }
@@ -56,11 +56,7 @@ final class JsonPatchOps {
         }
 
         private static Map<String, JsonNode> fields(SerializableString path, JsonNode value) {
-            Map<String, JsonNode> fields = new LinkedHashMap<>(4);
-            fields.put(OP.getValue(), TextNode.valueOf(ADD.getValue()));
-            fields.put(PATH.getValue(), TextNode.valueOf(path.getValue()));
-            fields.put(VALUE.getValue(), value);
-            return Collections.unmodifiableMap(fields);
+            return FrozenJson.fields(FIELD_NAMES, new JsonNode[] {ADD_NODE, TextNode.valueOf(path.getValue()), value});
         }
 
         @Override
