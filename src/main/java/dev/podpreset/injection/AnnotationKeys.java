@@ -11,6 +11,7 @@ public final class AnnotationKeys {
     public static final String EXCLUDE = PREFIX + "exclude";
     public static final String LEGACY_EXCLUDE = "podpreset.admission.kubernetes.io/exclude";
     public static final String MIRROR = "kubernetes.io/config.mirror";
+    static final String SKIPPED = "skipped-";
     private static final int MAX_NAME_PART = 63;
     private static final int KEPT_CHARS = 54;
 
@@ -23,11 +24,23 @@ public final class AnnotationKeys {
      * always a valid key.
      */
     public static String applied(PresetKind kind, String presetName) {
-        String namePart = kind.annotationPrefix() + "-" + presetName;
+        return PREFIX + namePart(kind.annotationPrefix() + "-", presetName);
+    }
+
+    /**
+     * {@code podpreset.dev/skipped-<kind>-<name>}: a preset skipped on a conflict, valued
+     * {@code "<generation>; <conflict>"}. Same 63-character rule as {@link #applied}.
+     */
+    public static String skipped(PresetKind kind, String presetName) {
+        return PREFIX + namePart(SKIPPED + kind.annotationPrefix() + "-", presetName);
+    }
+
+    private static String namePart(String kindPrefix, String presetName) {
+        String namePart = kindPrefix + presetName;
         if (namePart.length() > MAX_NAME_PART) {
             namePart = namePart.substring(0, KEPT_CHARS) + "-" + sha256Hex(presetName).substring(0, 8);
         }
-        return PREFIX + namePart;
+        return namePart;
     }
 
     private static String sha256Hex(String s) {

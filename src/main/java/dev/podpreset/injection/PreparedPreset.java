@@ -36,6 +36,7 @@ public final class PreparedPreset {
     private final String name;
     private final String uid;
     private final String resourceVersion;
+    private final String generation;
     private final OnConflict onConflict;
     private final LabelSelectorMatcher selector;
     private final LabelSelectorMatcher namespaceSelector;
@@ -59,6 +60,7 @@ public final class PreparedPreset {
         this.name = meta.getName();
         this.uid = meta.getUid() == null ? "" : meta.getUid();
         this.resourceVersion = meta.getResourceVersion() == null ? "" : meta.getResourceVersion();
+        this.generation = meta.getGeneration() == null ? "" : meta.getGeneration().toString();
         this.onConflict = spec.getOnConflict() == null ? OnConflict.Skip : spec.getOnConflict();
         this.selector = LabelSelectorMatcher.of(spec.getSelector());
         this.namespaceSelector = LabelSelectorMatcher.of(namespaceSelector);
@@ -151,6 +153,11 @@ public final class PreparedPreset {
 
     public String resourceVersion() {
         return resourceVersion;
+    }
+
+    /** {@code metadata.generation} as text; empty for presets read from files, which have none. */
+    public String generation() {
+        return generation;
     }
 
     public OnConflict onConflict() {

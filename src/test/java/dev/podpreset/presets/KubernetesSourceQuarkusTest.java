@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesSourceQuarkusTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String MANAGEMENT = "http://localhost:9001";
+    private static final String MANAGEMENT = "http://localhost:"
+            + System.getenv().getOrDefault("PODPRESET_TEST_MANAGEMENT_PORT", "9001");
     private static KubernetesClient client;
 
     public static class KubernetesSource implements QuarkusTestProfile {
