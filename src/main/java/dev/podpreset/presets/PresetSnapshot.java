@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An immutable view of every valid preset and every namespace's labels at one moment. Admissions
@@ -26,6 +27,9 @@ import java.util.Map;
 public final class PresetSnapshot {
     public static final PresetSnapshot EMPTY = new PresetSnapshot(List.of(), Map.of());
 
+    private final List<PreparedPreset> presets;
+    private final List<InvalidPreset> invalid;
+
     private final Index clusterPresets;
     private final Map<String, Index> presetsByNamespace;
     private final Map<String, Map<String, String>> namespaceLabels;
@@ -33,6 +37,12 @@ public final class PresetSnapshot {
     private final int size;
 
     public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels) {
+        this(presets, namespaceLabels, List.of());
+    }
+
+    /** With the presets that could not be used, for status and reports; admissions never see them. */
+    public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
+                          List<InvalidPreset> invalid) {
         Comparator<PreparedPreset> byName = Comparator.comparing(PreparedPreset::name);
         List<PreparedPreset> cluster = new ArrayList<>();
         Map<String, List<PreparedPreset>> byNamespace = new HashMap<>();
@@ -54,6 +64,20 @@ public final class PresetSnapshot {
         this.presetsByNamespace = Map.copyOf(indexes);
         this.namespaceLabels = Map.copyOf(namespaceLabels);
         this.size = presets.size();
+        List<PreparedPreset> ordered = new ArrayList<>(cluster);
+        new TreeMap<>(byNamespace).values().forEach(ordered::addAll);
+        this.presets = List.copyOf(ordered);
+        this.invalid = List.copyOf(invalid);
+    }
+
+    /** Every valid preset: ClusterPodPresets by name, then PodPresets by namespace and name. */
+    public List<PreparedPreset> presets() {
+        return presets;
+    }
+
+    /** Presets that failed validation or preparation, with their violations. */
+    public List<InvalidPreset> invalid() {
+        return invalid;
     }
 
     /**
