@@ -1,7 +1,7 @@
 package dev.podpreset.admission;
 
 import dev.podpreset.injection.PreparedPreset;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,7 +7,7 @@ import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

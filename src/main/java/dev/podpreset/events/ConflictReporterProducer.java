@@ -2,7 +2,7 @@ package dev.podpreset.events;
 
 import dev.podpreset.admission.ConflictReporter;
 import dev.podpreset.config.InjectorConfig;
-import dev.podpreset.presets.PresetSources;
+import dev.podpreset.sources.PresetSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

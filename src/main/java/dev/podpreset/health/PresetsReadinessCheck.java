@@ -1,6 +1,6 @@
 package dev.podpreset.health;
 
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

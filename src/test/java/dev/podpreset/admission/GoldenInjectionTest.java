@@ -3,7 +3,7 @@ package dev.podpreset.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.podpreset.presets.PresetDirectory;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

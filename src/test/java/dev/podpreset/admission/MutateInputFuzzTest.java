@@ -3,7 +3,7 @@ package dev.podpreset.admission;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.presets.PresetDirectory;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,7 +1,7 @@
 package dev.podpreset.admission;
 
 import dev.podpreset.presets.PresetDirectory;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.presets.PresetDirectory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,10 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.presets.InvalidDocumentException;
+import dev.podpreset.presets.NamespaceLabels;
+import dev.podpreset.presets.PresetDocuments;
+import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

@@ -1,6 +1,7 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import dev.podpreset.TestPresets;
+import dev.podpreset.presets.PresetSnapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

@@ -1,4 +1,4 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

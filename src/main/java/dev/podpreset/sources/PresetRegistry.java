@@ -1,5 +1,6 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
+import dev.podpreset.presets.PresetSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,4 +1,4 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import dev.podpreset.config.InjectorConfig;
 import io.quarkus.runtime.StartupEvent;
