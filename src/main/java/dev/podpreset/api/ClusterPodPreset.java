@@ -1,6 +1,8 @@
 package dev.podpreset.api;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -14,6 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ClusterPodPreset")
 @Plural("clusterpodpresets")
 @Singular("clusterpodpreset")
+@Categories(PodPreset.CATEGORY)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ShortNames("cpp")
 public class ClusterPodPreset extends CustomResource<ClusterPodPresetSpec, Void> {
 }

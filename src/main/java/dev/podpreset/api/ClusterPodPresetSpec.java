@@ -1,13 +1,14 @@
 package dev.podpreset.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /** A {@link PodPresetSpec} that also selects the namespaces it applies to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterPodPresetSpec extends PodPresetSpec {
 
-    /** Label selector on the labels of the request's namespace; absent or empty selects every namespace. */
+    @JsonPropertyDescription("Label selector on the labels of the pod's namespace; absent or empty selects every namespace the webhook serves.")
     private LabelSelector namespaceSelector;
 
     public LabelSelector getNamespaceSelector() { return namespaceSelector; }

@@ -1,7 +1,9 @@
 package dev.podpreset.api;
 
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -15,9 +17,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("PodPreset")
 @Plural("podpresets")
 @Singular("podpreset")
+@Categories(PodPreset.CATEGORY)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ShortNames("pp")
 public class PodPreset extends CustomResource<PodPresetSpec, Void> implements Namespaced {
     public static final String GROUP = "podpreset.dev";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
+    /** The category both kinds belong to. */
+    public static final String CATEGORY = "podpresets";
 }

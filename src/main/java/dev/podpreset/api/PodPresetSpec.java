@@ -1,8 +1,10 @@
 package dev.podpreset.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Container;
@@ -33,31 +35,50 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.volumeMounts) || size(self.volumeMounts) == 0 || has(self.volumes)",
         message = "volumeMounts must name volumes of this preset, but volumes is missing")
 public class PodPresetSpec {
+    /*
+     * Upper bounds on list sizes let the API server estimate the cost of CEL rules that iterate over them
+     * (without them it assumes the request size limit and refuses such rules); far above real presets.
+     */
+    static final long MAX_ITEMS = 256;
+    static final long MAX_CONTAINERS = 64;
+    /** A container name is a DNS label. */
+    static final long CONTAINER_NAME_LENGTH = 63;
 
-    /** Label selector on the pod's labels; absent or empty selects every pod. */
+    @JsonPropertyDescription("Label selector on the pod's labels; absent or empty selects every pod of the preset's namespace.")
     private LabelSelector selector;
-    /** Environment variables for the target containers, merged by name. */
+    @JsonPropertyDescription("Environment variables added to the target containers, merged by name; a different value for a name the container already has is a conflict.")
+    @Size(max = MAX_ITEMS)
     private List<EnvVar> env;
-    /** envFrom sources for the target containers, merged by (prefix, configMapRef, secretRef). */
+    @JsonPropertyDescription("envFrom sources added to the target containers, merged by (prefix, configMapRef, secretRef).")
+    @Size(max = MAX_ITEMS)
     private List<EnvFromSource> envFrom;
-    /** Volumes added to the pod, merged by name. */
+    @JsonPropertyDescription("Volumes added to the pod, merged by name; a different volume under a name the pod already has is a conflict.")
+    @Size(max = MAX_ITEMS)
     private List<Volume> volumes;
-    /** Mounts for the target containers; each names a volume of this preset. */
+    @JsonPropertyDescription("Volume mounts added to the target containers, merged by mountPath; each names a volume of this preset.")
+    @Size(max = MAX_ITEMS)
     private List<VolumeMount> volumeMounts;
-    /** Tolerations appended unless an equal one exists. */
+    @JsonPropertyDescription("Tolerations appended to the pod unless an equal one exists.")
+    @Size(max = MAX_ITEMS)
     private List<Toleration> tolerations;
-    /** Node selector entries merged by key. */
+    @JsonPropertyDescription("Node selector entries added to the pod, merged by key; a different value for a key the pod already has is a conflict.")
+    @Size(max = MAX_ITEMS)
     private Map<String, String> nodeSelector;
-    /** Image pull secrets merged by name. */
+    @JsonPropertyDescription("Image pull secrets added to the pod, merged by name.")
+    @Size(max = MAX_ITEMS)
     private List<LocalObjectReference> imagePullSecrets;
-    /** Init containers appended after the pod's own; restartPolicy Always makes a native sidecar. */
+    @JsonPropertyDescription("Init containers appended after the pod's own; restartPolicy Always makes a native sidecar. A container of the same name that differs is a conflict.")
+    @Size(max = MAX_CONTAINERS)
     private List<Container> initContainers;
-    /** Containers appended after the pod's containers. */
+    @JsonPropertyDescription("Containers appended after the pod's containers. A container of the same name that differs is a conflict.")
+    @Size(max = MAX_CONTAINERS)
     private List<Container> sidecars;
-    /** Names of the pod's own containers that receive env, envFrom and volumeMounts; absent means all. */
-    private List<@Size(min = 1) String> targetContainers;
-    /** Skip (default) or Reject on conflict. */
-    @PrinterColumn(name = "On-Conflict")
+    @JsonPropertyDescription("Names of the pod's own containers that receive env, envFrom and volumeMounts; absent means all of them (init containers and sidecars of presets never do).")
+    @Size(max = MAX_CONTAINERS)
+    private List<@Size(min = 1, max = CONTAINER_NAME_LENGTH) String> targetContainers;
+    @JsonPropertyDescription("What a conflict with the pod does: Skip (the default) leaves this preset out, applies the others and warns; Reject refuses the pod.")
+    @Default("Skip")
+    @PrinterColumn(name = "On-Conflict", priority = 1)
     private OnConflict onConflict;
 
     public LabelSelector getSelector() { return selector; }

@@ -19,7 +19,7 @@ class CrdManifestsTest {
     private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s/crds", "charts/podpreset-injector/crds"})
+    @ValueSource(strings = {"k8s/crds", "charts/podpreset-injector/files/crds"})
     void committedCrdsAreTheGeneratedOnes(String committedDir) throws IOException {
         for (String file : new String[]{"podpresets.podpreset.dev-v1.yml", "clusterpodpresets.podpreset.dev-v1.yml"}) {
             Path generated = GENERATED.resolve(file);
