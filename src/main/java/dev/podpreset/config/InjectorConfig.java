@@ -73,4 +73,57 @@ public interface InjectorConfig {
         @WithDefault("100")
         int queueSize();
     }
+
+    /** The webhook's TLS certificates when the controller manages them ({@code self-managed}). */
+    Certificates certificates();
+
+    interface Certificates {
+        /**
+         * {@code external} (the default): someone else provides the Secret and the webhooks' caBundle
+         * (cert-manager, your own Secret). {@code self-managed}: the controller's leader creates and renews a
+         * CA and the serving certificate in {@link #secretName()} and writes the CA bundle into the webhook
+         * configurations {@link #webhookName()}.
+         */
+        @WithDefault("external")
+        Mode mode();
+
+        /** The values of {@link #mode()}. */
+        enum Mode {
+            EXTERNAL, SELF_MANAGED
+        }
+
+        /** The Secret (type kubernetes.io/tls, keys ca.crt, ca.key, tls.crt, tls.key) in {@link #namespace()}. */
+        @WithDefault("podpreset-injector-tls")
+        String secretName();
+
+        /** Name of both the MutatingWebhookConfiguration and the ValidatingWebhookConfiguration. */
+        @WithDefault("podpreset-injector")
+        String webhookName();
+
+        /** The webhook Service: the serving certificate is for its DNS names, and only its webhooks get the caBundle. */
+        @WithDefault("podpreset-injector")
+        String serviceName();
+
+        /** Namespace of the Secret and the Service; defaults to the pod's own (env POD_NAMESPACE). */
+        Optional<String> namespace();
+
+        /** Validity of each CA; a new one is added to the bundle at two thirds of it. */
+        @WithDefault("365d")
+        Duration caValidity();
+
+        /** Validity of the serving certificate; it is renewed at two thirds of it. */
+        @WithDefault("90d")
+        Duration servingValidity();
+
+        /**
+         * How long a new CA is in the caBundle before it signs the serving certificate, so that every API
+         * server trusts it first.
+         */
+        @WithDefault("10m")
+        Duration caPropagation();
+
+        /** How often the leader checks the Secret and the caBundle (changes to them are also watched). */
+        @WithDefault("5m")
+        Duration checkInterval();
+    }
 }

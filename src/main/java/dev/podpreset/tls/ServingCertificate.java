@@ -24,7 +24,7 @@ import java.time.Duration;
 public final class ServingCertificate {
     private static final Logger LOG = Logger.getLogger(ServingCertificate.class);
     /** The named TLS configuration of the webhook port; the management port stays plain HTTP. */
-    static final String TLS_NAME = "webhook";
+    public static final String TLS_NAME = "webhook";
     static final String CERT_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.cert";
     static final String KEY_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.key";
     private static final String NAME = "podpreset-injector";
