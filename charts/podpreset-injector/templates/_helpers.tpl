@@ -39,8 +39,13 @@ helm.sh/chart: {{ include "podpreset-injector.chart" . }}
 {{- end }}
 {{- end }}
 
+{{/* The image of every pod and of the uninstall hook: tag, else the chart's appVersion; a digest wins. */}}
 {{- define "podpreset-injector.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
 {{- end }}
 
 {{/* Name of the kubernetes.io/tls Secret the pods mount. */}}
@@ -64,49 +69,27 @@ helm.sh/chart: {{ include "podpreset-injector.chart" . }}
 {{- list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.cluster.local" $svc $ns) | toJson }}
 {{- end }}
 
-{{/*
-Certificates for certificates.mode=generated, as JSON {ca, crt, key} (PEM).
-On upgrade the existing Secret is reused (lookup), so certificates do not
-change on every upgrade. The lookup is done on upgrade only: on install there
-is nothing to reuse, and offline rendering never needs a cluster. The result is memoised in .Values so that the Secret
-and both webhook configurations (separate templates) get the same CA.
-*/}}
-{{- define "podpreset-injector.generatedCerts" -}}
-{{- if not (hasKey .Values "__generatedCerts") }}
-{{- $certs := dict }}
-{{- $existing := dict }}
-{{- if .Release.IsUpgrade }}
-{{- $existing = lookup "v1" "Secret" .Release.Namespace (include "podpreset-injector.tlsSecretName" .) }}
-{{- end }}
-{{- $oldCa := dig "data" "ca.crt" "" $existing }}
-{{- $oldCrt := dig "data" "tls.crt" "" $existing }}
-{{- $oldKey := dig "data" "tls.key" "" $existing }}
-{{- if and $oldCa $oldCrt $oldKey }}
-{{- $_ := set $certs "ca" ($oldCa | b64dec) }}
-{{- $_ := set $certs "crt" ($oldCrt | b64dec) }}
-{{- $_ := set $certs "key" ($oldKey | b64dec) }}
-{{- else }}
-{{- $cfg := .Values.certificates.generated }}
-{{- $fullname := include "podpreset-injector.fullname" . }}
-{{- $ca := genCA (printf "%s-ca" $fullname) (int $cfg.caDays) }}
-{{- $dnsNames := include "podpreset-injector.dnsNames" . | fromJsonArray }}
-{{- $cert := genSignedCert (printf "%s.%s.svc" $fullname .Release.Namespace) nil $dnsNames (int $cfg.certDays) $ca }}
-{{- $_ := set $certs "ca" $ca.Cert }}
-{{- $_ := set $certs "crt" $cert.Cert }}
-{{- $_ := set $certs "key" $cert.Key }}
-{{- end }}
-{{- $_ := set .Values "__generatedCerts" $certs }}
-{{- end }}
-{{- toJson (get .Values "__generatedCerts") }}
-{{- end }}
-
-{{/* caBundle (base64) for the webhooks, or empty when cert-manager injects it. */}}
+{{/* caBundle (base64) for the webhooks: only existingSecret templates it (self-managed and cert-manager inject it). */}}
 {{- define "podpreset-injector.caBundle" -}}
-{{- if eq .Values.certificates.mode "generated" }}
-{{- (include "podpreset-injector.generatedCerts" . | fromJson).ca | b64enc }}
-{{- else if eq .Values.certificates.mode "existingSecret" }}
+{{- if eq .Values.certificates.mode "existingSecret" }}
 {{- required "certificates.existingSecret.caBundle is required when certificates.mode is existingSecret" .Values.certificates.existingSecret.caBundle }}
 {{- end }}
+{{- end }}
+
+{{/* Namespaces the webhook never serves, as JSON: the control plane's and our own. */}}
+{{- define "podpreset-injector.excludedNamespaces" -}}
+{{- list "kube-system" "kube-public" "kube-node-lease" .Release.Namespace | toJson }}
+{{- end }}
+
+{{/* Components: the stateless webhook and the leader-elected controller. */}}
+{{- define "podpreset-injector.controllerName" -}}
+{{- printf "%s-controller" (include "podpreset-injector.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of one component's pods; argument: dict "ctx" $ "component" "webhook". */}}
+{{- define "podpreset-injector.componentSelectorLabels" -}}
+{{ include "podpreset-injector.selectorLabels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
 {{/* Annotations of both webhook configurations. */}}
@@ -140,4 +123,96 @@ matchLabels:
 matchExpressions:
   {{- toYaml . | nindent 2 }}
 {{- end }}
+{{- end }}
+
+{{/*
+Pod settings both Deployments share: scheduling, pull secrets, security context.
+Argument: dict "ctx" $ "component" "webhook".
+*/}}
+{{- define "podpreset-injector.podSettings" -}}
+{{- $v := .ctx.Values }}
+{{- with $v.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with $v.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+affinity:
+  {{- if $v.affinity }}
+  {{- toYaml $v.affinity | nindent 2 }}
+  {{- else }}
+  podAntiAffinity:
+    preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm:
+          topologyKey: kubernetes.io/hostname
+          labelSelector:
+            matchLabels:
+              {{- include "podpreset-injector.componentSelectorLabels" . | nindent 14 }}
+  {{- end }}
+{{- with $v.topologySpreadConstraints }}
+topologySpreadConstraints:
+  {{- range . }}
+  - {{ toYaml (merge (dict "labelSelector" (dict "matchLabels" (include "podpreset-injector.componentSelectorLabels" $ | fromYaml))) .) | nindent 4 | trim }}
+  {{- end }}
+{{- end }}
+{{- with $v.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $v.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  {{- toYaml $v.podSecurityContext | nindent 2 }}
+{{- end }}
+
+{{/* Health probes on the management port; readiness waits for the caches to sync. */}}
+{{- define "podpreset-injector.probes" -}}
+readinessProbe:
+  httpGet:
+    path: /q/health/ready
+    port: management
+  periodSeconds: 5
+  failureThreshold: 3
+livenessProbe:
+  httpGet:
+    path: /q/health/live
+    port: management
+  initialDelaySeconds: 10
+  periodSeconds: 10
+  failureThreshold: 3
+{{- end }}
+
+{{/* Pod annotations of both Deployments. */}}
+{{- define "podpreset-injector.podAnnotations" -}}
+{{- if .Values.metrics.prometheusAnnotations }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .Values.managementPort | quote }}
+prometheus.io/path: /q/metrics
+{{- end }}
+{{- with .Values.podAnnotations }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* Ports other than the defaults (8443, 9000), e.g. with hostNetwork. */}}
+{{- define "podpreset-injector.portsEnv" -}}
+{{- if ne (int .Values.webhook.port) 8443 }}
+- name: QUARKUS_HTTP_SSL_PORT
+  value: {{ .Values.webhook.port | quote }}
+{{- end }}
+{{- if ne (int .Values.managementPort) 9000 }}
+- name: QUARKUS_MANAGEMENT_PORT
+  value: {{ .Values.managementPort | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Annotations of the pre-delete hook's objects; argument: the hook weight. */}}
+{{- define "podpreset-injector.uninstallHookAnnotations" -}}
+helm.sh/hook: pre-delete
+helm.sh/hook-weight: {{ . | quote }}
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded,hook-failed
 {{- end }}

@@ -1,0 +1,286 @@
+package dev.podpreset.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The chart's production objects: controller, RBAC, hooks, CRDs, monitoring, network policy. */
+class HelmProductionChartTest {
+    private static final Path CHART = Path.of("charts", "podpreset-injector");
+    private static final String NAME = "podpreset-injector";
+    private static final String CONTROLLER = NAME + "-controller";
+    private static final String NAMESPACE = "podpreset-system";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Manifests render(Map<String, Object> values) {
+        TemplateCommand command = new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE);
+        for (var entry : values.entrySet()) {
+            command = command.set(entry.getKey(), entry.getValue());
+        }
+        return Manifests.parse(command.call());
+    }
+
+    /**
+     * The pre-delete hook's objects. helm-java's template leaves hooks out, so this renders a copy of the chart
+     * whose hook annotations carry another prefix ("hook.test/" for "helm.sh/hook"), which Helm does not
+     * treat as hooks; everything else is the real chart.
+     */
+    private static Manifests hooks() throws IOException {
+        Path copy = Files.createTempDirectory("chart");
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(source).replace("helm.sh/hook", "hook.test/hook"));
+                }
+            }
+        }
+        Manifests all = Manifests.parse(new Helm(copy).template().withName(NAME).withNamespace(NAMESPACE).call());
+        return Manifests.parse(all.all().stream().filter(o -> o.at("/metadata/annotations").has("hook.test/hook"))
+                .map(JsonNode::toString).reduce("", (a, b) -> a + "---\n" + b + "\n"));
+    }
+
+    private static Map<String, String> env(JsonNode container) {
+        Map<String, String> env = new TreeMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(),
+                e.has("value") ? e.path("value").asText() : e.path("valueFrom").toString()));
+        return env;
+    }
+
+    /** group/resource[/name] -> verbs. */
+    private static Map<String, Set<String>> grants(JsonNode role) {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode group : rule.path("apiGroups")) {
+                for (JsonNode resource : rule.path("resources")) {
+                    List<String> names = new ArrayList<>();
+                    rule.path("resourceNames").forEach(n -> names.add("/" + n.asText()));
+                    if (names.isEmpty()) {
+                        names.add("");
+                    }
+                    for (String name : names) {
+                        Set<String> verbs = grants.computeIfAbsent(group.asText() + "/" + resource.asText() + name, k -> new TreeSet<>());
+                        rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+                    }
+                }
+            }
+        }
+        return grants;
+    }
+
+    @Test
+    void webhookServesAndControllerRunsTheControllerWithTheWebhooksSelection() throws Exception {
+        Manifests m = render(Map.of());
+        assertEquals("[\"serve\"]", m.get("Deployment", NAME).at("/spec/template/spec/containers/0/args").toString());
+        JsonNode deployment = m.get("Deployment", CONTROLLER);
+        assertEquals(2, deployment.at("/spec/replicas").asInt());
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertEquals("[\"controller\"]", container.path("args").toString());
+        assertEquals(CONTROLLER, deployment.at("/spec/template/spec/serviceAccountName").asText());
+        Map<String, String> env = env(container);
+        assertTrue(env.get("POD_NAMESPACE").contains("metadata.namespace"));
+        assertEquals("10s", env.get("PODPRESET_CONTROLLER_STATUS_INTERVAL"));
+        assertEquals("30s", env.get("PODPRESET_CONTROLLER_RESTART_INTERVAL"));
+        assertEquals("kube-system,kube-public,kube-node-lease," + NAMESPACE, env.get("PODPRESET_CONTROLLER_EXCLUDED_NAMESPACES"));
+        JsonNode webhook = m.get("MutatingWebhookConfiguration", NAME).at("/webhooks/0");
+        assertEquals(webhook.at("/namespaceSelector/matchLabels"),
+                JSON.readTree(env.get("PODPRESET_CONTROLLER_NAMESPACE_SELECTOR")).path("matchLabels"));
+        assertEquals(webhook.path("objectSelector").path("matchExpressions"),
+                JSON.readTree(env.get("PODPRESET_CONTROLLER_OBJECT_SELECTOR")).path("matchExpressions"));
+        assertEquals("self-managed", env.get("PODPRESET_CERTIFICATES_MODE"));
+        assertEquals(NAME + "-tls", env.get("PODPRESET_CERTIFICATES_SECRET_NAME"));
+        assertEquals(NAME, env.get("PODPRESET_CERTIFICATES_WEBHOOK_NAME"));
+        assertEquals(NAME, env.get("PODPRESET_CERTIFICATES_SERVICE_NAME"));
+        assertFalse(deployment.toString().contains("\"secret\""), "the controller never mounts the Secret it creates");
+        // The two Deployments select disjoint pods.
+        assertEquals("controller", deployment.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
+        assertEquals("webhook", m.get("Deployment", NAME).at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
+    }
+
+    @Test
+    void controllerRbacIsNarrowAndRestartsAreOptIn() {
+        Manifests m = render(Map.of());
+        Set<String> read = Set.of("get", "list", "watch");
+        assertEquals(Map.of(
+                "/pods", read, "/namespaces", read, "/events", Set.of("create"),
+                "podpreset.dev/podpresets", read, "podpreset.dev/clusterpodpresets", read,
+                "podpreset.dev/podpresets/status", Set.of("update", "patch"),
+                "podpreset.dev/clusterpodpresets/status", Set.of("update", "patch"),
+                "admissionregistration.k8s.io/mutatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch"),
+                "admissionregistration.k8s.io/validatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch")),
+                grants(m.get("ClusterRole", CONTROLLER)));
+        assertEquals(Map.of(
+                "coordination.k8s.io/leases", Set.of("create"),
+                "coordination.k8s.io/leases/" + CONTROLLER, Set.of("get", "update"),
+                "/secrets", Set.of("create"),
+                "/secrets/" + NAME + "-tls", Set.of("get", "list", "watch", "update")),
+                grants(m.get("Role", CONTROLLER)));
+        assertEquals(NAMESPACE, m.get("Role", CONTROLLER).at("/metadata/namespace").asText());
+        assertEquals(CONTROLLER, m.get("RoleBinding", CONTROLLER).at("/subjects/0/name").asText());
+        assertEquals(CONTROLLER, m.get("ClusterRoleBinding", CONTROLLER).at("/subjects/0/name").asText());
+
+        Map<String, Set<String>> restarts = grants(render(Map.of("controller.restartWorkloads", true)).get("ClusterRole", CONTROLLER));
+        assertEquals(read, restarts.get("apps/replicasets"));
+        for (String workload : List.of("deployments", "statefulsets", "daemonsets")) {
+            assertEquals(Set.of("patch"), restarts.get("apps/" + workload), workload);
+        }
+        Map<String, Set<String>> external = grants(render(Map.of("certificates.mode", "certManager")).get("ClusterRole", CONTROLLER));
+        assertTrue(external.keySet().stream().noneMatch(k -> k.startsWith("admissionregistration")), external::toString);
+        assertFalse(render(Map.of("certificates.mode", "certManager")).get("Role", CONTROLLER).toString().contains("secrets"));
+        assertEquals("external", env(render(Map.of("certificates.mode", "certManager")).get("Deployment", CONTROLLER)
+                .at("/spec/template/spec/containers/0")).get("PODPRESET_CERTIFICATES_MODE"));
+    }
+
+    @Test
+    void webhookPodsMountOnlyTheServingPair() {
+        JsonNode volume = render(Map.of()).get("Deployment", NAME).at("/spec/template/spec/volumes/0/secret");
+        assertEquals("[{\"key\":\"tls.crt\",\"path\":\"tls.crt\"},{\"key\":\"tls.key\",\"path\":\"tls.key\"}]",
+                volume.path("items").toString());
+    }
+
+    @Test
+    void crdsAreTemplatedKeptAndCanBeLeftOut() {
+        Manifests m = render(Map.of());
+        List<JsonNode> crds = m.ofKind("CustomResourceDefinition");
+        assertEquals(2, crds.size());
+        for (JsonNode crd : crds) {
+            assertEquals("keep", crd.at("/metadata/annotations/helm.sh~1resource-policy").asText());
+            assertEquals(NAME, crd.at("/metadata/labels/app.kubernetes.io~1name").asText());
+            assertEquals("v1alpha1", crd.at("/spec/versions/0/name").asText());
+        }
+        for (JsonNode crd : render(Map.of("crds.keep", false)).ofKind("CustomResourceDefinition")) {
+            assertTrue(crd.at("/metadata/annotations/helm.sh~1resource-policy").isMissingNode());
+        }
+        assertTrue(render(Map.of("crds.install", false)).ofKind("CustomResourceDefinition").isEmpty());
+    }
+
+    @Test
+    void aggregatedRolesCarryTheAggregationLabels() {
+        Manifests m = render(Map.of());
+        JsonNode edit = m.get("ClusterRole", "podpreset-edit");
+        assertEquals("true", edit.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin").asText());
+        assertEquals("true", edit.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit").asText());
+        assertEquals(Set.of("podpreset.dev/podpresets"), grants(edit).keySet(), "ClusterPodPresets stay with cluster admins");
+        assertTrue(grants(edit).get("podpreset.dev/podpresets").containsAll(Set.of("create", "update", "delete")));
+        JsonNode view = m.get("ClusterRole", "podpreset-view");
+        assertEquals("true", view.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText());
+        assertEquals(Set.of("get", "list", "watch"), grants(view).get("podpreset.dev/podpresets"));
+        assertTrue(render(Map.of("rbac.aggregateToDefaultRoles", false)).find("ClusterRole", "podpreset-view").isEmpty());
+    }
+
+    @Test
+    void preDeleteHookRunsOurImageToDeleteTheWebhooks() throws IOException {
+        Manifests hooks = hooks();
+        JsonNode job = hooks.single("Job");
+        assertEquals("pre-delete", job.at("/metadata/annotations/hook.test~1hook").asText());
+        assertTrue(job.at("/metadata/annotations/hook.test~1hook-delete-policy").asText().contains("hook-succeeded"));
+        JsonNode container = job.at("/spec/template/spec/containers/0");
+        assertEquals("ghcr.io/podpreset-dev/podpreset-injector:0.1.0", container.path("image").asText());
+        assertEquals("[\"uninstall\",\"--webhook-name\",\"" + NAME + "\"]", container.path("args").toString());
+        String account = job.at("/spec/template/spec/serviceAccountName").asText();
+        assertEquals(NAME + "-uninstall", account);
+        assertEquals(Map.of(
+                "admissionregistration.k8s.io/mutatingwebhookconfigurations/" + NAME, Set.of("get", "delete"),
+                "admissionregistration.k8s.io/validatingwebhookconfigurations/" + NAME, Set.of("get", "delete")),
+                grants(hooks.get("ClusterRole", account)));
+        for (JsonNode o : hooks.all()) {
+            assertEquals("pre-delete", o.at("/metadata/annotations/hook.test~1hook").asText(), o.path("kind").asText());
+        }
+        assertTrue(Integer.parseInt(hooks.get("ServiceAccount", account).at("/metadata/annotations/hook.test~1hook-weight").asText())
+                < Integer.parseInt(job.at("/metadata/annotations/hook.test~1hook-weight").asText()), "RBAC before the Job");
+    }
+
+    @Test
+    void prometheusObjectsAndDashboardAreOffByDefaultAndRenderWhenEnabled() throws Exception {
+        Set<String> kinds = Set.copyOf(render(Map.of()).kinds());
+        for (String kind : List.of("ServiceMonitor", "PodMonitor", "PrometheusRule", "ConfigMap", "NetworkPolicy")) {
+            assertFalse(kinds.contains(kind), kind);
+        }
+        Manifests m = render(Map.of("metrics.serviceMonitor.enabled", true, "metrics.podMonitor.enabled", true,
+                "metrics.prometheusRule.enabled", true, "grafana.dashboard.enabled", true,
+                "metrics.serviceMonitor.labels.release", "kube-prometheus"));
+        JsonNode monitor = m.single("ServiceMonitor");
+        assertEquals("kube-prometheus", monitor.at("/metadata/labels/release").asText());
+        assertEquals("management", monitor.at("/spec/endpoints/0/port").asText());
+        assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
+        assertEquals(9000, m.get("Service", NAME + "-metrics").at("/spec/ports/0/port").asInt());
+        assertEquals("management", m.single("PodMonitor").at("/spec/podMetricsEndpoints/0/port").asText());
+        List<String> alerts = new ArrayList<>();
+        m.single("PrometheusRule").at("/spec/groups/0/rules").forEach(r -> alerts.add(r.path("alert").asText()));
+        assertEquals(List.of("PodPresetInjectorErrors", "PodPresetInjectorSlow", "PodPresetInjectorNotSynced",
+                "PodPresetConflicts", "PodPresetServingCertificateExpiresSoon"), alerts);
+        assertTrue(m.single("PrometheusRule").toString().contains("< 1209600"), "14 days");
+        JsonNode dashboard = m.single("ConfigMap");
+        assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
+        JsonNode json = JSON.readTree(dashboard.at("/data/podpreset-injector.json").asText());
+        String queries = json.path("panels").toString();
+        for (String metric : List.of("podpreset_admission_requests_total", "podpreset_admission_duration_seconds_bucket",
+                "podpreset_preset_conflicts_total", "podpreset_presets_loaded", "podpreset_preset_pods",
+                "podpreset_serving_certificate_expiry_timestamp_seconds")) {
+            assertTrue(queries.contains(metric), metric);
+        }
+    }
+
+    @Test
+    void networkPolicyOpensTheWebhookPortAndMetricsOnlyToNamedNamespaces() {
+        Manifests m = render(Map.of("networkPolicy.enabled", true, "networkPolicy.metricsNamespaces[0]", "monitoring"));
+        JsonNode webhook = m.get("NetworkPolicy", NAME + "-webhook");
+        assertEquals("webhook", webhook.at("/spec/podSelector/matchLabels/app.kubernetes.io~1component").asText());
+        assertEquals("https", webhook.at("/spec/ingress/0/ports/0/port").asText());
+        assertTrue(webhook.at("/spec/ingress/0/from").isMissingNode(), "the API server from anywhere by default");
+        assertEquals("management", webhook.at("/spec/ingress/1/ports/0/port").asText());
+        assertEquals("[\"monitoring\"]", webhook.at("/spec/ingress/1/from/0/namespaceSelector/matchExpressions/0/values").toString());
+        JsonNode controller = m.get("NetworkPolicy", NAME + "-controller");
+        assertEquals(1, controller.at("/spec/ingress").size(), "the controller takes no webhook calls");
+        assertEquals(0, render(Map.of("networkPolicy.enabled", true)).get("NetworkPolicy", NAME + "-controller")
+                .at("/spec/ingress").size(), "metrics closed when no namespace is named");
+    }
+
+    @Test
+    void topologySpreadHostNetworkAndPorts() {
+        Manifests m = render(Map.of("topologySpreadConstraints[0].maxSkew", 1,
+                "topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone",
+                "topologySpreadConstraints[0].whenUnsatisfiable", "ScheduleAnyway",
+                "hostNetwork", true, "webhook.port", 10250));
+        JsonNode pod = m.get("Deployment", NAME).at("/spec/template/spec");
+        JsonNode spread = pod.at("/topologySpreadConstraints/0");
+        assertEquals("topology.kubernetes.io/zone", spread.path("topologyKey").asText());
+        assertEquals("webhook", spread.at("/labelSelector/matchLabels/app.kubernetes.io~1component").asText());
+        assertEquals("controller", m.get("Deployment", CONTROLLER)
+                .at("/spec/template/spec/topologySpreadConstraints/0/labelSelector/matchLabels/app.kubernetes.io~1component").asText());
+        assertTrue(pod.path("hostNetwork").asBoolean());
+        assertEquals("ClusterFirstWithHostNet", pod.path("dnsPolicy").asText());
+        assertEquals(10250, pod.at("/containers/0/ports/0/containerPort").asInt());
+        assertEquals("10250", env(pod.at("/containers/0")).get("QUARKUS_HTTP_SSL_PORT"));
+        assertFalse(m.get("Deployment", CONTROLLER).at("/spec/template/spec").has("hostNetwork"));
+    }
+
+    @Test
+    void schemaAcceptsGlobalAsASubchartAndAnImageDigest() {
+        Manifests m = render(Map.of("global.imageRegistry", "registry.example.com",
+                "image.digest", "sha256:" + "a".repeat(64)));
+        assertEquals("ghcr.io/podpreset-dev/podpreset-injector@sha256:" + "a".repeat(64),
+                m.get("Deployment", NAME).at("/spec/template/spec/containers/0/image").asText());
+        Exception e = assertThrows(IllegalStateException.class, () -> render(Map.of("controller.statusInterval", "soon")));
+        assertTrue(e.getMessage().contains("schema"), e.getMessage());
+    }
+}
