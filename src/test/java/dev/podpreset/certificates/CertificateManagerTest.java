@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.config.InjectorConfig.Certificates.Mode;
 import dev.podpreset.controller.LeadershipChanged;
-import dev.podpreset.presets.MockCluster;
+import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podpreset.certificates.CertificateRotation.Target;
 import dev.podpreset.certificates.RenewalPlanner.Lifetimes;
-import dev.podpreset.presets.MockCluster;
+import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;

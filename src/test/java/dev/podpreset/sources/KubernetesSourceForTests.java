@@ -1,4 +1,4 @@
-package dev.podpreset.presets;
+package dev.podpreset.sources;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 
