@@ -84,6 +84,10 @@ class ReleaseVersionsTest {
         Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
         assertTrue(from.find());
         assertEquals(base, from.group(1), "Dockerfile.jvm and Jib use the same base image");
+        Matcher javaOpts = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"").matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
+        assertTrue(javaOpts.find());
+        assertEquals(javaOpts.group(1), p.getProperty("quarkus.jib.environment-variables.\"JAVA_OPTS\""),
+                "JAVA_OPTS_APPEND (set by the chart) must not be where the log manager is");
     }
 
     @Test
