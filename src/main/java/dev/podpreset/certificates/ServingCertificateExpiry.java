@@ -20,7 +20,9 @@ import java.util.Collections;
  * {@code podpreset_serving_certificate_expiry_timestamp_seconds}: the notAfter (Unix seconds) of the
  * certificate this webhook replica serves right now, read from the TLS registry's key store (which the
  * periodic reload replaces), so a Secret renewed but not yet picked up still shows the old date. Absent
- * (NaN) when the webhook port has no TLS configuration, e.g. in tests on plain HTTP.
+ * (NaN) when the webhook port has no TLS configuration, e.g. in tests on plain HTTP. Only exported when
+ * the certificate comes from files (a deployed webhook): a process serving a throwaway self-signed one (a
+ * local run, the controller) would otherwise set off the expiry alert.
  */
 @Singleton
 public class ServingCertificateExpiry {
@@ -29,7 +31,13 @@ public class ServingCertificateExpiry {
     @Inject
     TlsConfigurationRegistry tls;
 
-    void register(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event) {
+        if (ServingCertificate.fromFiles()) {
+            register();
+        }
+    }
+
+    void register() {
         Gauge.builder("podpreset.serving.certificate.expiry.timestamp", this, ServingCertificateExpiry::notAfterSeconds)
                 .baseUnit("seconds")
                 .description("notAfter of the serving certificate the webhook uses now, in Unix seconds")

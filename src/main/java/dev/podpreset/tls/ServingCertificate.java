@@ -76,6 +76,11 @@ public final class ServingCertificate {
         }
     }
 
+    /** Whether the serving certificate comes from configured files (a deployed webhook), not a generated one. */
+    public static boolean fromFiles() {
+        return setting("podpreset.tls.cert-file", "PODPRESET_TLS_CERT_FILE") != null;
+    }
+
     private static String setting(String property, String env) {
         String v = System.getProperty(property);
         if (v == null || v.isBlank()) {

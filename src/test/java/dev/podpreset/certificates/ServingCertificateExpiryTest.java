@@ -71,7 +71,7 @@ class ServingCertificateExpiryTest {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         expiry.meters = meters;
         expiry.tls = tls;
-        expiry.register(null);
+        expiry.register();
         assertTrue(Double.isNaN(scraped(meters)), "no TLS configuration: NaN");
 
         KeyedCertificate ca = Issuer.authority("ca", NOW, Duration.ofDays(365));
