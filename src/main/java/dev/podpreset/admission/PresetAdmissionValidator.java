@@ -1,8 +1,11 @@
 package dev.podpreset.admission;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.PodPreset;
+import dev.podpreset.api.Violation;
 import dev.podpreset.presets.InvalidDocumentException;
+import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -33,36 +36,39 @@ public class PresetAdmissionValidator {
         if (!checked) {
             return AdmissionResponses.allow(request, null, List.of(), Map.of());
         }
+        String kind = request.resource().equals("podpresets") ? "PodPreset" : "ClusterPodPreset";
         if (!(request.object() instanceof ObjectNode original)) {
-            throw new BadAdmissionRequestException("request.object is missing or not an object: expected a "
-                    + (request.resource().equals("podpresets") ? "PodPreset" : "ClusterPodPreset"));
+            throw new BadAdmissionRequestException("request.object is missing or not an object: expected a " + kind);
         }
         if (request.operation().equals("UPDATE") && original.path("metadata").hasNonNull("deletionTimestamp")) {
             // Removing finalizers of a preset being deleted must work even if it is invalid.
             return AdmissionResponses.allow(request, null, List.of(), Map.of());
         }
-        ObjectNode doc = original.deepCopy();
-        if (request.resource().equals("podpresets") && doc.path("metadata").isObject()
-                && doc.path("metadata").path("namespace").asText().isEmpty() && !request.namespace().isEmpty()) {
-            ((ObjectNode) doc.get("metadata")).put("namespace", request.namespace());
+        if (!original.path("kind").asText(kind).equals(kind)) {
+            throw new BadAdmissionRequestException("request.object is a " + original.path("kind").asText()
+                    + " but the request is for " + request.resource());
         }
+        ObjectNode doc = original.deepCopy().put("kind", kind);
         try {
-            PresetDocuments.prepare(doc);
+            PresetDocuments.prepare(doc, request.namespace());
             return AdmissionResponses.allow(request, null, List.of(), Map.of());
         } catch (InvalidDocumentException e) {
-            String message = message(request, doc, e.getMessage());
-            LOG.infof("Denied %s: %s", request.operation(), message);
-            return AdmissionResponses.deny(request, UNPROCESSABLE, message, List.of(), Map.of());
+            InvalidPreset invalid = e.preset();
+            LOG.infof("Denied %s: %s", request.operation(), invalid.message());
+            ObjectNode review = AdmissionResponses.deny(request, UNPROCESSABLE, invalid.message(), List.of(), Map.of());
+            addDetails((ObjectNode) review.path("response").path("status"), invalid);
+            return review;
         }
     }
 
-    /** {@code PodPreset team-a/db is invalid: <every violation, "; "-separated>}. */
-    private static String message(AdmissionRequest request, ObjectNode doc, String problem) {
-        String kind = request.resource().equals("podpresets") ? "PodPreset" : "ClusterPodPreset";
-        String namespace = doc.path("metadata").path("namespace").asText();
-        String name = doc.path("metadata").path("name").asText(request.name());
-        String prefix = kind + " " + (kind.equals("PodPreset") && !namespace.isEmpty() ? namespace + "/" : "") + name
-                + " is invalid: ";
-        return problem.startsWith(prefix) ? problem : prefix + problem;
+    /** What the API server answers for an invalid object: reason Invalid, one cause per field. */
+    private static void addDetails(ObjectNode status, InvalidPreset invalid) {
+        status.put("reason", "Invalid");
+        ObjectNode details = status.putObject("details");
+        details.put("name", invalid.name()).put("group", PodPreset.GROUP).put("kind", invalid.kind().kind());
+        ArrayNode causes = details.putArray("causes");
+        for (Violation v : invalid.violations()) {
+            causes.addObject().put("reason", "FieldValueInvalid").put("message", v.reason()).put("field", v.field());
+        }
     }
 }

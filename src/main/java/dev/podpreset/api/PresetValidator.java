@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,18 +36,28 @@ public final class PresetValidator {
     public static List<Violation> validate(PodPreset preset) {
         List<Violation> out = new ArrayList<>();
         checkMetadata(preset, true, out);
-        checkSpec(preset.getSpec(), out);
+        if (!hasNulls(preset.getSpec(), out)) {
+            checkSpec(preset.getSpec(), out);
+        }
         return out;
     }
 
     public static List<Violation> validate(ClusterPodPreset preset) {
         List<Violation> out = new ArrayList<>();
         checkMetadata(preset, false, out);
+        if (hasNulls(preset.getSpec(), out)) {
+            return out;
+        }
         checkSpec(preset.getSpec(), out);
         if (preset.getSpec() != null) {
             checkSelector("spec.namespaceSelector", preset.getSpec().getNamespaceSelector(), out);
         }
         return out;
+    }
+
+    /** Null list entries and map values, which bound objects can hold; none come from a checked document. */
+    private static boolean hasNulls(PodPresetSpec spec, List<Violation> out) {
+        return spec != null && PresetShape.nulls("spec", MAPPER.valueToTree(spec), out);
     }
 
     private static void checkMetadata(HasMetadata preset, boolean namespaced, List<Violation> out) {
@@ -100,9 +109,10 @@ public final class PresetValidator {
                 if (keyProblem != null) {
                     out.add(new Violation(path + ".matchLabels", "Invalid key \"" + k + "\": " + keyProblem));
                 }
-                String valueProblem = LabelSyntax.checkValue(v);
+                String valueProblem = v == null ? "Required value" : LabelSyntax.checkValue(v);
                 if (valueProblem != null) {
-                    out.add(new Violation(path + ".matchLabels[" + k + "]", "Invalid value \"" + v + "\": " + valueProblem));
+                    out.add(new Violation(path + ".matchLabels[" + k + "]", v == null ? valueProblem
+                            : "Invalid value \"" + v + "\": " + valueProblem));
                 }
             });
         }
@@ -110,13 +120,19 @@ public final class PresetValidator {
         for (int i = 0; expressions != null && i < expressions.size(); i++) {
             LabelSelectorRequirement r = expressions.get(i);
             String at = path + ".matchExpressions[" + i + "]";
+            if (r == null) {
+                out.add(new Violation(at, "Required value"));
+                continue;
+            }
             String keyProblem = LabelSyntax.checkKey(r.getKey());
             if (keyProblem != null) {
                 out.add(new Violation(at + ".key", "Invalid value \"" + r.getKey() + "\": " + keyProblem));
             }
             String op = r.getOperator();
             boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
-            if (!SELECTOR_OPERATORS.contains(op)) {
+            if (op == null || op.isEmpty()) {
+                out.add(new Violation(at + ".operator", "Required value: supported values: In, NotIn, Exists, DoesNotExist"));
+            } else if (!SELECTOR_OPERATORS.contains(op)) {
                 out.add(new Violation(at + ".operator", "Unsupported value \"" + op + "\": supported values: In, NotIn, Exists, DoesNotExist"));
             } else if ((op.equals("In") || op.equals("NotIn")) && !hasValues) {
                 out.add(new Violation(at + ".values", "Required value: must be specified when operator is " + op));
@@ -124,7 +140,7 @@ public final class PresetValidator {
                 out.add(new Violation(at + ".values", "Forbidden: may not be specified when operator is " + op));
             }
             for (int j = 0; hasValues && j < r.getValues().size(); j++) {
-                String valueProblem = LabelSyntax.checkValue(r.getValues().get(j));
+                String valueProblem = r.getValues().get(j) == null ? "must not be null" : LabelSyntax.checkValue(r.getValues().get(j));
                 if (valueProblem != null) {
                     out.add(new Violation(at + ".values[" + j + "]", "Invalid value \"" + r.getValues().get(j) + "\": " + valueProblem));
                 }
@@ -265,7 +281,7 @@ public final class PresetValidator {
             if (keyProblem != null) {
                 out.add(new Violation("spec.nodeSelector", "Invalid key \"" + k + "\": " + keyProblem));
             }
-            String valueProblem = LabelSyntax.checkValue(v);
+            String valueProblem = v == null ? "must not be null" : LabelSyntax.checkValue(v);
             if (valueProblem != null) {
                 out.add(new Violation("spec.nodeSelector[" + k + "]", "Invalid value \"" + v + "\": " + valueProblem));
             }
@@ -348,10 +364,5 @@ public final class PresetValidator {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** For tests and messages: all violations joined. */
-    public static String describe(List<Violation> violations) {
-        return String.join("; ", violations.stream().map(Objects::toString).toList());
     }
 }

@@ -1,9 +1,21 @@
 package dev.podpreset.api;
 
-/** One reason a preset is invalid, with the path of the offending field ({@code spec.env[2].name}). */
-public record Violation(String field, String message) {
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One reason a preset is invalid: the path of the offending field ({@code spec.env[2].name}) and why,
+ * in the API server's words ({@code Required value}, {@code Unsupported value "X": ...}). Callers keep
+ * violations as they are and format them only for people.
+ */
+public record Violation(String field, String reason) {
     @Override
     public String toString() {
-        return field + ": " + message;
+        return field + ": " + reason;
+    }
+
+    /** {@code field: reason; field: reason}, for messages and logs. */
+    public static String join(List<Violation> violations) {
+        return violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
     }
 }

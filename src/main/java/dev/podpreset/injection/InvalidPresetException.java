@@ -1,17 +1,42 @@
 package dev.podpreset.injection;
 
-import dev.podpreset.api.PresetValidator;
 import dev.podpreset.api.Violation;
 
 import java.util.List;
 
-/** A preset that failed validation; it is never applied. */
+/** A preset that failed validation; it is never applied. Carries who it is and every violation. */
 public class InvalidPresetException extends RuntimeException {
+    private final PresetKind kind;
+    private final String namespace;
+    private final String name;
     private final transient List<Violation> violations;
 
-    public InvalidPresetException(String preset, List<Violation> violations) {
-        super(preset + " is invalid: " + PresetValidator.describe(violations));
+    /** {@code namespace} is null for a ClusterPodPreset; {@code name} may be empty when the preset has none. */
+    public InvalidPresetException(PresetKind kind, String namespace, String name, List<Violation> violations) {
+        super(message(kind, namespace, name, violations));
+        this.kind = kind;
+        this.namespace = namespace;
+        this.name = name == null ? "" : name;
         this.violations = List.copyOf(violations);
+    }
+
+    /** {@code PodPreset team-a/db is invalid: spec.env[0].name: Required value; ...}: the one wording for people. */
+    public static String message(PresetKind kind, String namespace, String name, List<Violation> violations) {
+        String who = (namespace == null || namespace.isEmpty() ? "" : namespace + "/") + (name == null ? "" : name);
+        return kind.kind() + (who.isEmpty() ? "" : " " + who) + " is invalid: " + Violation.join(violations);
+    }
+
+    public PresetKind kind() {
+        return kind;
+    }
+
+    /** Null for a ClusterPodPreset. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public String name() {
+        return name;
     }
 
     public List<Violation> violations() {

@@ -85,7 +85,7 @@ public final class PreparedPreset {
     public static PreparedPreset of(PodPreset preset) {
         List<Violation> violations = PresetValidator.validate(preset);
         if (!violations.isEmpty()) {
-            throw new InvalidPresetException(describe(PresetKind.NAMESPACED, preset.getMetadata()), violations);
+            throw invalid(PresetKind.NAMESPACED, preset.getMetadata(), violations);
         }
         return new PreparedPreset(PresetKind.NAMESPACED, preset.getMetadata(), preset.getSpec(), null);
     }
@@ -94,17 +94,15 @@ public final class PreparedPreset {
     public static PreparedPreset of(ClusterPodPreset preset) {
         List<Violation> violations = PresetValidator.validate(preset);
         if (!violations.isEmpty()) {
-            throw new InvalidPresetException(describe(PresetKind.CLUSTER, preset.getMetadata()), violations);
+            throw invalid(PresetKind.CLUSTER, preset.getMetadata(), violations);
         }
         return new PreparedPreset(PresetKind.CLUSTER, preset.getMetadata(), preset.getSpec(),
                 preset.getSpec().getNamespaceSelector());
     }
 
-    private static String describe(PresetKind kind, ObjectMeta meta) {
-        if (meta == null) {
-            return kind.kind();
-        }
-        return kind.kind() + " " + (meta.getNamespace() == null ? "" : meta.getNamespace() + "/") + meta.getName();
+    private static InvalidPresetException invalid(PresetKind kind, ObjectMeta meta, List<Violation> violations) {
+        return meta == null ? new InvalidPresetException(kind, null, "", violations)
+                : new InvalidPresetException(kind, kind == PresetKind.CLUSTER ? null : meta.getNamespace(), meta.getName(), violations);
     }
 
     private static List<Entry> entries(List<?> items, java.util.function.Function<JsonNode, String> key,

@@ -1,8 +1,15 @@
 package dev.podpreset.presets;
 
-/** A document that is not a valid preset; the message names the field. */
+/** A document that is not a valid preset: which preset it is, and every field and reason. */
 public class InvalidDocumentException extends RuntimeException {
-    public InvalidDocumentException(String message) {
-        super(message);
+    private final transient InvalidPreset preset;
+
+    public InvalidDocumentException(InvalidPreset preset) {
+        super(preset.message());
+        this.preset = preset;
+    }
+
+    public InvalidPreset preset() {
+        return preset;
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -88,6 +90,47 @@ class ValidateResourceTest {
         assertEquals(422, response.path("status").path("code").asInt());
         assertEquals("ClusterPodPreset gpu is invalid: spec.namespaceSelector.matchExpressions[0].values: Required value:"
                 + " must be specified when operator is In", response.path("status").path("message").asText());
+    }
+
+    /** Each once made /validate answer 500 with a stack trace; now a 422 naming the field. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "selector: {matchExpressions: [{key: app}]}, env: [{name: A, value: b}]"
+                    + "| spec.selector.matchExpressions[0].operator | Required value: supported values: In, NotIn, Exists, DoesNotExist",
+            "selector: {matchExpressions: [null]}, env: [{name: A, value: b}]"
+                    + "| spec.selector.matchExpressions[0] | Invalid value: null: remove the field or give it a value",
+            "selector: {matchLabels: {a: null}}, env: [{name: A, value: b}]"
+                    + "| spec.selector.matchLabels.a | Invalid value: null: remove the field or give it a value",
+            "sidecars: [{name: s, image: busybox, ports: [null]}]"
+                    + "| spec.sidecars[0].ports[0] | Invalid value: null: remove the field or give it a value",
+            "volumes: [{name: info, downwardAPI: {items: [null]}}]"
+                    + "| spec.volumes[0].downwardAPI.items[0] | Invalid value: null: remove the field or give it a value",
+            "env: [{name: A, value: 6379}] | spec.env[0].value | Invalid value: expected a string",
+            "sidecars: [{name: s, image: busybox, ports: [{containerPort: \"80\"}]}]"
+                    + "| spec.sidecars[0].ports[0].containerPort | Invalid value: expected an integer",
+            "env: {name: A} | spec.env | Invalid value: expected an array",
+            "env: [{name: A, value: b}], onConflict: Sometimes | spec.onConflict | Unsupported value \"Sometimes\": supported values: Skip, Reject",
+    })
+    void nullsAndWrongTypesAreFieldErrors(String spec, String field, String reason) throws Exception {
+        String yaml = "apiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: db, namespace: team-a}\nspec: {"
+                + spec + "}\n";
+        JsonNode response = post(review("CREATE", "podpresets", "team-a", yaml));
+        assertFalse(response.path("allowed").asBoolean(), response.toString());
+        JsonNode status = response.path("status");
+        assertEquals(422, status.path("code").asInt());
+        assertEquals("PodPreset team-a/db is invalid: " + field + ": " + reason, status.path("message").asText());
+        assertEquals("Invalid", status.path("reason").asText());
+        assertEquals("db", status.path("details").path("name").asText());
+        assertEquals("PodPreset", status.path("details").path("kind").asText());
+        assertEquals(field, status.path("details").path("causes").path(0).path("field").asText());
+        assertEquals(reason, status.path("details").path("causes").path(0).path("message").asText());
+    }
+
+    @Test
+    void objectOfAnotherKindIsBadRequest() throws Exception {
+        ObjectNode review = review("CREATE", "podpresets", "team-a", VALID_POD_PRESET.replace("kind: PodPreset", "kind: Pod"));
+        given().contentType(ContentType.JSON).body(review.toString()).when().post("/validate")
+                .then().statusCode(400).body(containsString("request.object is a Pod"));
     }
 
     @Test

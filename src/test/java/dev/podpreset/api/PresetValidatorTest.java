@@ -1,14 +1,19 @@
 package dev.podpreset.api;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -124,6 +129,25 @@ class PresetValidatorTest {
         PodPreset p = preset(envSpec());
         p.getMetadata().setNamespace(null);
         assertEquals(List.of("metadata.namespace: Required value"), PresetValidator.validate(p).stream().map(Violation::toString).toList());
+    }
+
+    @Test
+    void nullsInBoundObjectsAreFieldErrorsNotCrashes() {
+        PodPresetSpec spec = envSpec();
+        spec.setSelector(new LabelSelectorBuilder().addNewMatchExpression().withKey("app").endMatchExpression().build());
+        assertEquals(List.of("spec.selector.matchExpressions[0].operator: Required value: supported values: In, NotIn, Exists, DoesNotExist"),
+                violations(spec));
+
+        spec.setSelector(new LabelSelector(Arrays.asList((LabelSelectorRequirement) null), null));
+        assertEquals(List.of("spec.selector.matchExpressions[0]: Invalid value: null: remove the field or give it a value"),
+                violations(spec));
+
+        spec.setSelector(null);
+        Container sidecar = new ContainerBuilder().withName("s").withImage("x").build();
+        sidecar.setPorts(Arrays.asList((ContainerPort) null)); // builders drop nulls, setters do not
+        spec.setSidecars(List.of(sidecar));
+        assertEquals(List.of("spec.sidecars[0].ports[0]: Invalid value: null: remove the field or give it a value"),
+                violations(spec));
     }
 
     @Test
