@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Local mode: when {@code podpreset.presets-dir} is set, presets come from that directory. It is
  * loaded before the server takes requests, then polled: polling (unlike file watches) also sees the
- * symlink swaps of a mounted ConfigMap.
+ * symlink swaps of a mounted ConfigMap. A file rewritten in place is read whole or not at all: while it
+ * is caught half written it keeps giving its last content ({@link PresetDirectory}).
  */
 @ApplicationScoped
 public class DirectoryPresetSource {
@@ -34,6 +36,8 @@ public class DirectoryPresetSource {
 
     private ScheduledExecutorService poller;
     private volatile List<String> fingerprint = List.of();
+    /** What each file gave at the last load: a file caught half written keeps giving it. */
+    private volatile Map<Path, PresetDirectory.FileContents> lastFiles = Map.of();
 
     void onStart(@Observes StartupEvent event) {
         if (PresetSources.effective(config) != InjectorConfig.Source.DIRECTORY) {
@@ -64,10 +68,11 @@ public class DirectoryPresetSource {
             if (now.equals(fingerprint) && registry.synced()) {
                 return;
             }
-            PresetDirectory.Contents contents = PresetDirectory.load(dir);
+            PresetDirectory.Contents contents = PresetDirectory.load(dir, lastFiles);
             registry.publish(contents.snapshot());
             registry.markSynced();
             fingerprint = now;
+            lastFiles = contents.files();
             LOG.infof("Loaded %d presets and %d namespaces from %s (%d problems)", contents.presets().size(),
                     contents.namespaceLabels().size(), dir, contents.problems().size());
         } catch (IOException | RuntimeException e) {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
+import dev.podpreset.api.Violation;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.InvalidDocumentException;
+import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.NamespaceLabels;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
@@ -46,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The registry is marked synced, and the injector becomes ready, only after all three informers have
  * listed once. When a watch breaks, fabric8 re-lists and re-watches with back-off; meanwhile the last
  * snapshot keeps serving, and readiness stays up. Presets are read as generic resources, so unknown
- * fields inside core types (newer API versions) reach the engine unchanged. An invalid preset is
- * logged (WARN, with its name and field) once per version and never applied.
+ * fields inside core types (newer API versions) reach the engine unchanged. A preset that cannot be
+ * prepared, for whatever reason, is left out alone: logged (WARN, "Not applied", with its name and
+ * fields) once per version, listed in {@link PresetSnapshot#invalid()}, and never fails a rebuild.
  */
 @ApplicationScoped
 public class KubernetesPresetSource {
@@ -107,7 +111,7 @@ public class KubernetesPresetSource {
         private boolean synced;
 
         /** A prepared preset or why it is invalid, for one resourceVersion. */
-        private record Prepared(String resourceVersion, PreparedPreset preset, String problem) {
+        private record Prepared(String resourceVersion, PreparedPreset preset, InvalidPreset invalid) {
         }
 
         Watching(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
@@ -175,20 +179,22 @@ public class KubernetesPresetSource {
                 }
                 Map<String, Prepared> next = new HashMap<>();
                 List<PreparedPreset> presets = new ArrayList<>();
-                collect(podPresets.getStore().list(), POD_PRESETS, next, presets);
-                collect(clusterPodPresets.getStore().list(), CLUSTER_POD_PRESETS, next, presets);
+                List<InvalidPreset> invalid = new ArrayList<>();
+                collect(podPresets.getStore().list(), POD_PRESETS, next, presets, invalid);
+                collect(clusterPodPresets.getStore().list(), CLUSTER_POD_PRESETS, next, presets, invalid);
                 Map<String, Map<String, String>> labels = new HashMap<>();
                 for (Namespace ns : namespaces.getStore().list()) {
                     String name = ns.getMetadata().getName();
                     labels.put(name, NamespaceLabels.of(name, ns.getMetadata().getLabels()));
                 }
                 prepared = next;
-                registry.publish(new PresetSnapshot(presets, labels));
+                registry.publish(new PresetSnapshot(presets, labels, invalid));
                 publications.incrementAndGet();
                 if (!synced) {
                     synced = true;
                     registry.markSynced();
-                    LOG.infof("Presets synced from the cluster: %d presets, %d namespaces", presets.size(), labels.size());
+                    LOG.infof("Presets synced from the cluster: %d presets (%d invalid, not applied), %d namespaces",
+                            presets.size(), invalid.size(), labels.size());
                 }
             } catch (RuntimeException e) {
                 // Keep the last snapshot; the next event tries again.
@@ -197,10 +203,9 @@ public class KubernetesPresetSource {
         }
 
         private void collect(List<GenericKubernetesResource> resources, ResourceDefinitionContext type,
-                             Map<String, Prepared> next, List<PreparedPreset> presets) {
+                             Map<String, Prepared> next, List<PreparedPreset> presets, List<InvalidPreset> invalid) {
             for (GenericKubernetesResource r : resources) {
-                String key = type.getKind() + "/" + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()
-                        + "/" + r.getMetadata().getUid();
+                String key = type.getKind() + "/" + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
                 String version = r.getMetadata().getResourceVersion();
                 Prepared p = prepared.get(key);
                 if (p == null || version == null || !version.equals(p.resourceVersion())) {
@@ -209,29 +214,36 @@ public class KubernetesPresetSource {
                 next.put(key, p);
                 if (p.preset() != null) {
                     presets.add(p.preset());
+                } else {
+                    invalid.add(p.invalid());
                 }
             }
         }
 
+        /** Prepares one version of a preset; whatever is wrong with it, only it is left out (logged once). */
         private Prepared prepare(GenericKubernetesResource r, ResourceDefinitionContext type, String version) {
             preparations.incrementAndGet();
-            JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
-            if (doc instanceof ObjectNode o) {
-                // List items may come without them; the informer knows what they are.
-                if (!o.path("apiVersion").isTextual()) {
-                    o.put("apiVersion", PodPreset.API_VERSION);
-                }
-                if (!o.path("kind").isTextual()) {
+            try {
+                JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
+                if (doc instanceof ObjectNode o) {
+                    // List items may come without them; the informer knows what they are.
+                    if (!o.path("apiVersion").isTextual()) {
+                        o.put("apiVersion", PodPreset.API_VERSION);
+                    }
                     o.put("kind", type.getKind());
                 }
-            }
-            try {
                 return new Prepared(version, PresetDocuments.prepare(doc), null);
-            } catch (InvalidDocumentException | IllegalArgumentException e) {
-                String name = (r.getMetadata().getNamespace() == null ? "" : r.getMetadata().getNamespace() + "/")
-                        + r.getMetadata().getName();
-                LOG.warnf("Ignoring invalid %s %s (resourceVersion %s): %s", type.getKind(), name, version, e.getMessage());
-                return new Prepared(version, null, e.getMessage());
+            } catch (InvalidDocumentException e) {
+                LOG.warnf("Not applied: %s (resourceVersion %s)", e.getMessage(), version);
+                return new Prepared(version, null, e.preset());
+            } catch (RuntimeException e) {
+                InvalidPreset unusable = new InvalidPreset(
+                        type.getKind().equals("PodPreset") ? PresetKind.NAMESPACED : PresetKind.CLUSTER,
+                        r.getMetadata().getNamespace(), r.getMetadata().getName(),
+                        r.getMetadata().getGeneration() == null ? "" : r.getMetadata().getGeneration().toString(),
+                        List.of(new Violation("document", "Invalid value: cannot be read (" + e.getClass().getSimpleName() + ")")));
+                LOG.warnf(e, "Not applied: %s (resourceVersion %s)", unusable.message(), version);
+                return new Prepared(version, null, unusable);
             }
         }
 

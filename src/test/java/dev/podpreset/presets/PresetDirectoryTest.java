@@ -1,10 +1,12 @@
 package dev.podpreset.presets;
 
+import dev.podpreset.api.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +24,7 @@ class PresetDirectoryTest {
     @Test
     void loadsTheBundledExamples() throws Exception {
         PresetDirectory.Contents c = PresetDirectory.load(Path.of("examples"));
-        assertEquals(java.util.List.of(), c.problems());
+        assertEquals(List.of(), c.problems());
         assertEquals(4, c.presets().size());
         assertEquals("enabled", c.namespaceLabels().get("team-a").get("podpreset.dev/injection"));
     }
@@ -37,7 +39,7 @@ class PresetDirectoryTest {
         PresetDirectory.Contents c = PresetDirectory.load(dir);
         assertEquals(2, c.presets().size());
         assertEquals(Map.of("x", "y", "kubernetes.io/metadata.name", "ns"), c.namespaceLabels().get("ns"));
-        assertEquals(java.util.List.of(), c.problems());
+        assertEquals(List.of(), c.problems());
     }
 
     @Test
@@ -54,6 +56,83 @@ class PresetDirectoryTest {
         assertEquals(1, c.problems().size());
         String problem = c.problems().get(0);
         assertTrue(problem.contains("bad.yaml document 2") && problem.contains("spec.volumeMounts[0].name: Not found"), problem);
+    }
+
+    @Test
+    void aDocumentThatFailsPreparationSkipsOnlyItself(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("mixed.yaml"), """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: no-operator, namespace: ns}
+                spec:
+                  selector: {matchExpressions: [{key: app}]}
+                  env: [{name: A, value: "1"}]
+                ---
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: null-port, namespace: ns}
+                spec:
+                  sidecars: [{name: s, image: busybox, ports: [null]}]
+                ---
+                """ + VALID.replace("name: a,", "name: good-in-same-file,"));
+        PresetDirectory.Contents c = PresetDirectory.load(dir);
+        assertEquals(List.of("good-in-same-file"), c.presets().stream().map(p -> p.name()).toList());
+        assertEquals(List.of("no-operator", "null-port"), c.invalid().stream().map(InvalidPreset::name).toList());
+        assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator",
+                "Required value: supported values: In, NotIn, Exists, DoesNotExist")), c.invalid().get(0).violations());
+        assertEquals("spec.sidecars[0].ports[0]", c.invalid().get(1).violations().get(0).field());
+        assertEquals(2, c.problems().size(), c.problems().toString());
+        assertTrue(c.problems().get(1).contains("mixed.yaml document 2 (PodPreset null-port): PodPreset ns/null-port is invalid:"
+                + " spec.sidecars[0].ports[0]: Invalid value: null"), c.problems().get(1));
+    }
+
+    @Test
+    void aPodPresetWithoutNamespaceIsInDefault(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), VALID.replace("metadata: {name: a, namespace: ns}", "metadata: {name: a}"));
+        Files.writeString(dir.resolve("b.yaml"), VALID.replace("metadata: {name: a, namespace: ns}",
+                "metadata: {name: b, namespace: null}"));
+        assertEquals(List.of("default", "default"), PresetDirectory.load(dir).presets().stream().map(p -> p.namespace()).toList());
+    }
+
+    @Test
+    void aFileCaughtHalfWrittenKeepsItsLastContentAndSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.yaml");
+        Files.writeString(file, VALID);
+        PresetDirectory.Contents first = PresetDirectory.load(dir);
+        for (String partial : new String[]{"", VALID.substring(0, VALID.indexOf("spec:") - 5), VALID.substring(0, 60),
+                "apiVersion: podpreset.dev/v1alpha1\n"}) {
+            Files.writeString(file, partial);
+            PresetDirectory.Contents during = PresetDirectory.load(dir, first.files());
+            assertEquals(List.of("a"), during.presets().stream().map(p -> p.name()).toList(), "while the file is " + partial);
+            assertEquals(1, during.problems().size(), during.problems().toString());
+            assertTrue(during.problems().get(0).endsWith("serving the 1 presets it had until it reads whole again"),
+                    during.problems().get(0));
+        }
+        Files.writeString(file, VALID.replace("name: a,", "name: b,"));
+        assertEquals(List.of("b"), PresetDirectory.load(dir, first.files()).presets().stream().map(p -> p.name()).toList());
+    }
+
+    @Test
+    void aPresetThatTurnsInvalidKeepsItsLastValidVersionAndIsReported(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.yaml");
+        Files.writeString(file, VALID);
+        PresetDirectory.Contents first = PresetDirectory.load(dir);
+        Files.writeString(file, VALID.replace("env: [{name: A, value: \"1\"}]", "env: [{value: \"1\"}]"));
+        PresetDirectory.Contents after = PresetDirectory.load(dir, first.files());
+        assertTrue(after.presets().get(0) == first.presets().get(0), "the last valid version is served");
+        assertEquals(List.of(new Violation("spec.env[0].name", "Required value")), after.invalid().get(0).violations());
+        assertTrue(after.problems().get(0).endsWith("serving its last valid version until it is fixed"), after.problems().toString());
+        // Without a history (the CLI, a first load) it is simply skipped.
+        assertEquals(List.of(), PresetDirectory.load(dir).presets());
+    }
+
+    @Test
+    void aFileWithOnlyCommentsIsEmptyNotHalfWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.yaml");
+        Files.writeString(file, VALID);
+        PresetDirectory.Contents first = PresetDirectory.load(dir);
+        Files.writeString(file, "# all presets of this file removed\n");
+        assertEquals(List.of(), PresetDirectory.load(dir, first.files()).presets());
     }
 
     @Test

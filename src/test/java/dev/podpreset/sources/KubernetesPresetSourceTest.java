@@ -1,6 +1,9 @@
 package dev.podpreset.sources;
 
 import dev.podpreset.TestPresets;
+import dev.podpreset.api.Violation;
+import dev.podpreset.injection.PresetKind;
+import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetSnapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +127,55 @@ class KubernetesPresetSourceTest {
         startSource();
         assertEquals(1, registry.current().size());
         assertEquals("5432", envValue("DB_PORT"));
+    }
+
+    /** The CRD admits it (operator is not required there); it once failed every rebuild with an NPE. */
+    private static final String NO_OPERATOR = """
+            apiVersion: podpreset.dev/v1alpha1
+            kind: PodPreset
+            metadata: {name: no-operator, namespace: team-a}
+            spec:
+              selector: {matchExpressions: [{key: app}]}
+              env: [{name: A, value: b}]
+            """;
+
+    @Test
+    void aPresetThatCannotBePreparedBeforeTheFirstSyncLeavesOnlyItselfOut() {
+        MockCluster.apply(client, NO_OPERATOR);
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("5432"));
+        startSource();
+        assertEquals(1, registry.current().size());
+        assertEquals("5432", envValue("DB_PORT"));
+        assertNoOperatorIsReported();
+    }
+
+    @Test
+    void aPresetThatCannotBePreparedAfterTheFirstSyncLeavesOnlyItselfOut() {
+        startSource();
+        MockCluster.apply(client, NO_OPERATOR);
+        await("invalid preset seen", () -> registry.current().invalid().size() == 1);
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
+        await("valid preset applied beside it", () -> envValue("DB_PORT").equals("1"));
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("2"));
+        await("later changes still applied", () -> envValue("DB_PORT").equals("2"));
+        assertNoOperatorIsReported();
+
+        MockCluster.apply(client, NO_OPERATOR.replace("[{key: app}]", "[{key: app, operator: Exists}]"));
+        await("fixed preset applied", () -> registry.current().size() == 2 && registry.current().invalid().isEmpty());
+    }
+
+    private void assertNoOperatorIsReported() {
+        List<InvalidPreset> invalid = registry.current().invalid();
+        assertEquals(1, invalid.size(), invalid.toString());
+        InvalidPreset p = invalid.get(0);
+        assertEquals(PresetKind.NAMESPACED, p.kind());
+        assertEquals("team-a", p.namespace());
+        assertEquals("no-operator", p.name());
+        Long generation = client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a")
+                .withName("no-operator").get().getMetadata().getGeneration();
+        assertEquals(generation == null ? "" : generation.toString(), p.generation());
+        assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator",
+                "Required value: supported values: In, NotIn, Exists, DoesNotExist")), p.violations());
     }
 
     @Test
