@@ -4,19 +4,13 @@ import dev.podpreset.api.Violation;
 
 import java.util.List;
 
-/** A preset that failed validation; it is never applied. Carries who it is and every violation. */
+/** A preset that failed validation; it is never applied. The message says which; violations() says why. */
 public class InvalidPresetException extends RuntimeException {
-    private final PresetKind kind;
-    private final String namespace;
-    private final String name;
     private final transient List<Violation> violations;
 
     /** {@code namespace} is null for a ClusterPodPreset; {@code name} may be empty when the preset has none. */
     public InvalidPresetException(PresetKind kind, String namespace, String name, List<Violation> violations) {
         super(message(kind, namespace, name, violations));
-        this.kind = kind;
-        this.namespace = namespace;
-        this.name = name == null ? "" : name;
         this.violations = List.copyOf(violations);
     }
 
@@ -24,19 +18,6 @@ public class InvalidPresetException extends RuntimeException {
     public static String message(PresetKind kind, String namespace, String name, List<Violation> violations) {
         String who = (namespace == null || namespace.isEmpty() ? "" : namespace + "/") + (name == null ? "" : name);
         return kind.kind() + (who.isEmpty() ? "" : " " + who) + " is invalid: " + Violation.join(violations);
-    }
-
-    public PresetKind kind() {
-        return kind;
-    }
-
-    /** Null for a ClusterPodPreset. */
-    public String namespace() {
-        return namespace;
-    }
-
-    public String name() {
-        return name;
     }
 
     public List<Violation> violations() {
