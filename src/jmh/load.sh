@@ -29,19 +29,13 @@
 # bounded by --duration and by a request count (rate x duration), the whole run by `timeout`.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+source "$(dirname "$0")/lib.sh"
 BUILD=false
 DURATION=5
 RATES="500,2000,max"
 SCENARIOS="1/1,10/10,100/100,5/10,5/1000,5/10000"
 PODS="small,large"
 CONNECTIONS=16
-# The chart's defaults: its jvmOptions on a machine the size of its memory limit (MaxRAM sizes the heap
-# as the container limit would; below 2 CPUs or 1792 MB the JVM picks SerialGC itself).
-VALUES="$ROOT/charts/podpreset-injector/values.yaml"
-LIMIT_MI=$(awk '/^  limits:/ {l = 1} l && /memory:/ {sub("Mi", "", $2); print $2; exit}' "$VALUES")
-JVM_OPTS="-XX:MaxRAM=${LIMIT_MI}m -XX:+UseSerialGC $(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")"
 OUT=""
 PORT=18443
 MPORT=19000
@@ -65,120 +59,15 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-if ! command -v wrk >/dev/null; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "installing wrk with apt-get" >&2
-    apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is not installed (apt-get install wrk)" >&2; exit 3
-  fi
-fi
-if $BUILD; then
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-fi
-[[ -f "$JAR" ]] || { echo "no server jar at $JAR: build it (./mvnw -B package -DskipTests) or pass --build" >&2; exit 3; }
+need_tool wrk wrk
+need_jar "$BUILD"
 OUT="${OUT:-$(mktemp -d -t podpreset-load.XXXXXX)}"
 mkdir -p "$OUT"
 
-SERVER_PID=""
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
 trap stop_server EXIT
 
-# --- request bodies: the pods of BenchData.request("small"/"large") --------------------------------
-write_request() { # name containers env-per-container volumes
-  local file="$OUT/$1.json" c e v m
-  {
-    printf '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"705ab4f5-6393-11e8-b7cc-42010a800002",'
-    printf '"kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},'
-    printf '"namespace":"bench","operation":"CREATE","userInfo":{"username":"system:serviceaccount:kube-system:replicaset-controller"},'
-    printf '"object":{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"bench-7d4b9c-","namespace":"bench",'
-    printf '"labels":{"app":"bench","role":"web","pod-template-hash":"7d4b9c"},'
-    printf '"annotations":{"kubectl.kubernetes.io/default-container":"main-0"}},"spec":{"volumes":['
-    for ((v = 0; v < $4; v++)); do
-      ((v > 0)) && printf ','
-      if ((v % 2 == 0)); then printf '{"name":"data-%d","configMap":{"name":"config-%d","defaultMode":420}}' $v $v
-      else printf '{"name":"data-%d","emptyDir":{}}' $v; fi
-    done
-    printf '],"containers":['
-    for ((c = 0; c < $2; c++)); do
-      ((c > 0)) && printf ','
-      printf '{"name":"main-%d","image":"registry.example.com/app/main-%d:1.4.2","imagePullPolicy":"IfNotPresent",' $c $c
-      printf '"ports":[{"containerPort":%d,"protocol":"TCP"}],"env":[' $((8080 + c))
-      for ((e = 0; e < $3; e++)); do
-        ((e > 0)) && printf ','
-        printf '{"name":"SETTING_%d_%d","value":"value-%d-of-container-%d"}' $c $e $e $c
-      done
-      printf '],"resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"memory":"256Mi"}},"volumeMounts":['
-      for ((m = 0; m < 2 && m < $4; m++)); do
-        ((m > 0)) && printf ','
-        v=$(((c * 2 + m) % $4)); printf '{"name":"data-%d","mountPath":"/data/%d"}' $v $v
-      done
-      printf '],"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}'
-    done
-    printf '],"restartPolicy":"Always","dnsPolicy":"ClusterFirst","serviceAccountName":"default","terminationGracePeriodSeconds":30}},"dryRun":false}}\n'
-  } >"$file"
-}
 write_request small 1 5 1
 write_request large 10 50 20
-
-# --- presets: the shapes of BenchData.snapshot(matching, loaded) ----------------------------------
-NAMESPACES=(bench team-a team-b team-c)
-preset_doc() { # kind namespace-or-empty name app
-  local var="${3^^}"; var="${var//-/_}"
-  printf -- '---\napiVersion: podpreset.dev/v1alpha1\nkind: %s\nmetadata:\n  name: %s\n' "$1" "$3"
-  [[ -n "$2" ]] && printf '  namespace: %s\n' "$2"
-  printf '  resourceVersion: "1"\nspec:\n'
-  [[ "$1" == ClusterPodPreset ]] && printf '  namespaceSelector:\n    matchLabels:\n      podpreset.dev/injection: enabled\n'
-  printf '  selector:\n    matchLabels:\n      app: %s\n  env:\n' "$4"
-  printf '    - name: %s_HOST\n      value: %s.db.svc.cluster.local\n    - name: %s_PORT\n      value: "5432"\n' "$var" "$3" "$var"
-  printf '    - name: %s_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: %s-creds\n          key: password\n' "$var" "$3"
-  printf '  volumes:\n    - name: %s-creds\n      secret:\n        secretName: %s-creds\n' "$3" "$3"
-  printf '  volumeMounts:\n    - name: %s-creds\n      mountPath: /etc/presets/%s\n      readOnly: true\n' "$3" "$3"
-}
-write_presets() { # dir matching loaded
-  local dir="$1" i k ns
-  rm -rf "$dir"; mkdir -p "$dir"
-  for ns in "${NAMESPACES[@]}"; do
-    printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n  labels:\n    podpreset.dev/injection: enabled\n    kubernetes.io/metadata.name: %s\n' "$ns" "$ns"
-  done >"$dir/namespaces.yaml"
-  {
-    for ((i = 0; i < $2; i++)); do
-      if ((i == 0)); then preset_doc ClusterPodPreset "" "match-$i" bench
-      else preset_doc PodPreset bench "match-$i" bench; fi
-    done
-  } >"$dir/matching.yaml"
-  {
-    for ((k = 0; k < $3 - $2; k++)); do
-      if ((k % 100 == 0)); then preset_doc ClusterPodPreset "" "other-$k" "app-$k"
-      else preset_doc PodPreset "${NAMESPACES[k % 4]}" "other-$k" "app-$k"; fi
-    done
-  } >"$dir/others.yaml"
-}
-
-start_server() { # presets-dir log
-  if curl -s -o /dev/null "http://127.0.0.1:$MPORT/q/health/ready" || curl -sk -o /dev/null "https://127.0.0.1:$PORT/"; then
-    echo "ports $PORT/$MPORT are already in use: stop that server first" >&2; exit 4
-  fi
-  PODPRESET_PRESETS_DIR="$1" PODPRESET_BENCHMARK_ENDPOINTS=true \
-    PODPRESET_TLS_GENERATED_DIR="$OUT/tls" \
-    java $JVM_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
-      -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$MPORT -jar "$JAR" >"$2" 2>&1 &
-  SERVER_PID=$!
-  local deadline=$((SECONDS + 120))
-  until curl -sf "http://127.0.0.1:$MPORT/q/health/ready" >/dev/null 2>&1; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; see $2" >&2; tail -20 "$2" >&2; exit 4; }
-    ((SECONDS < deadline)) || { echo "server not ready after 120 s; see $2" >&2; exit 4; }
-    sleep 0.2
-  done
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited after start; see $2" >&2; exit 4; }
-}
-
-rss() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%d %d", r/1024, h/1024}' "/proc/$SERVER_PID/status"; }
 
 # Drives POST bodies with wrk: a fixed per-connection delay gives the fixed rate, each thread stops
 # after its share of the request bound. wrk measures latency from sending each request.

@@ -1,5 +1,6 @@
 package dev.podpreset.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,9 +10,7 @@ import java.util.Optional;
 
 /**
  * Configuration of podpreset-injector (prefix {@code podpreset}); every key can also be given as an
- * environment variable, e.g. {@code PODPRESET_PRESETS_DIR}. This interface is the reference, except for the
- * {@code podpreset.tls.*} keys, which are read before Quarkus starts (see
- * {@link dev.podpreset.tls.ServingCertificate}).
+ * environment variable, e.g. {@code PODPRESET_PRESETS_DIR}. This interface is the reference for every key.
  */
 @ConfigMapping(prefix = "podpreset")
 public interface InjectorConfig {
@@ -125,5 +124,45 @@ public interface InjectorConfig {
         /** How often the leader checks the Secret and the caBundle (changes to them are also watched). */
         @WithDefault("5m")
         Duration checkInterval();
+    }
+
+    /** Limits of the webhook's HTTPS port against hostile or broken clients (see {@code dev.podpreset.http}). */
+    Http http();
+
+    interface Http {
+        /**
+         * Request body bytes all connections together may hold at once, counted from the declared
+         * {@code Content-Length} (the body limit when there is none) until the answer is sent. A request
+         * that does not fit gets 503 at once. A body over a sixteenth of the budget may use only half of it,
+         * so that the small reviews the API server sends always find room.
+         */
+        @WithDefault("16M")
+        MemorySize requestBytesBudget();
+
+        /**
+         * A request must have arrived whole within this time after its headers; otherwise it gets 408 and
+         * its connection is closed. Keep it below the API server's webhook timeout (at most 30 s) and below
+         * {@code quarkus.http.idle-timeout}, which closes idle keep-alive connections.
+         */
+        @WithDefault("10s")
+        Duration requestReadTimeout();
+    }
+
+    /**
+     * The serving certificate. Read from system properties or the environment by
+     * {@link dev.podpreset.tls.ServingCertificate} before Quarkus starts; declared here so that
+     * {@code -Dpodpreset.tls.*} is a known key.
+     */
+    Tls tls();
+
+    interface Tls {
+        /** PEM certificate (chain); set together with {@link #keyFile()}. Reloaded when the file changes. */
+        Optional<Path> certFile();
+
+        /** The PEM private key of {@link #certFile()}. */
+        Optional<Path> keyFile();
+
+        /** Where a self-signed certificate is written when none is configured (default {@code $TMPDIR/podpreset-injector-tls}). */
+        Optional<Path> generatedDir();
     }
 }
