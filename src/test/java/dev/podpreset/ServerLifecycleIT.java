@@ -56,10 +56,10 @@ class ServerLifecycleIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.management.port=" + management,
                 "-Dquarkus.tls.webhook.reload-period=1s", "-Dquarkus.shutdown.delay=3s",
+                // the system property form, which must be a known key (the chart uses the environment form)
+                "-Dpodpreset.tls.cert-file=" + tls.cert(), "-Dpodpreset.tls.key-file=" + tls.key(),
                 "-jar", "target/quarkus-app/quarkus-run.jar");
         pb.environment().put("PODPRESET_PRESETS_DIR", "examples");
-        pb.environment().put("PODPRESET_TLS_CERT_FILE", tls.cert().toString());
-        pb.environment().put("PODPRESET_TLS_KEY_FILE", tls.key().toString());
         pb.redirectErrorStream(true).redirectOutput(Path.of("target/server-lifecycle-it.log").toFile());
         server = pb.start();
         waitFor(() -> readiness() == 200, 60, "server ready");

@@ -13,7 +13,8 @@ import java.time.Duration;
  * Chooses the webhook's serving certificate before Quarkus starts: the configured PEM files, or a
  * self-signed certificate generated on the spot so that a local run needs no setup. The choice is
  * handed to the Quarkus TLS registry as system properties. Being read before the configuration is
- * loaded, its keys come from system properties or the environment only:
+ * loaded, its keys come from system properties or the environment only (they are declared in
+ * {@link dev.podpreset.config.InjectorConfig.Tls} all the same, so that Quarkus knows them):
  * <ul>
  * <li>{@code podpreset.tls.cert-file} / {@code PODPRESET_TLS_CERT_FILE}: PEM certificate (chain);</li>
  * <li>{@code podpreset.tls.key-file} / {@code PODPRESET_TLS_KEY_FILE}: its PEM private key (both or neither);</li>
