@@ -38,31 +38,55 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packaged server as a process: a certificate replaced on disk is served to new connections
  * without a restart, and SIGTERM turns readiness DOWN first, lets an in-flight admission finish,
- * closes the keep-alive connection and exits.
+ * closes the keep-alive connection and exits; under keep-alive load across SIGTERM nothing is lost.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerLifecycleIT {
     private static Path tlsDir;
+    private static final long SHUTDOWN_DELAY_MS = 3000;
+    /** How long after readiness DOWN the test's "Service" still sends new connections (kube-proxy lag). */
+    private static final long ENDPOINT_PROPAGATION_MS = 1000;
     private static Process server;
     private static int https;
     private static int management;
 
+    /** A server process of the packaged jar and its ports. */
+    record Server(Process process, int https, int management) {
+        static Server start(ServingCertificate.Files tls, String log) throws Exception {
+            int https = freePort();
+            int management = freePort();
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.management.port=" + management,
+                    "-Dquarkus.tls.webhook.reload-period=1s", "-Dquarkus.shutdown.delay=" + SHUTDOWN_DELAY_MS + "ms",
+                    // the system property form, which must be a known key (the chart uses the environment form)
+                    "-Dpodpreset.tls.cert-file=" + tls.cert(), "-Dpodpreset.tls.key-file=" + tls.key(),
+                    "-jar", "target/quarkus-app/quarkus-run.jar");
+            pb.environment().put("PODPRESET_PRESETS_DIR", "examples");
+            pb.redirectErrorStream(true).redirectOutput(Path.of("target", log).toFile());
+            Server server = new Server(pb.start(), https, management);
+            waitFor(() -> server.readiness() == 200, 60, "server ready (see target/" + log + ")");
+            return server;
+        }
+
+        int readiness() {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + management + "/q/health/ready").toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(1000);
+                return c.getResponseCode();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         tlsDir = Files.createTempDirectory("podpreset-it-tls");
-        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(tlsDir);
-        https = freePort();
-        management = freePort();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.management.port=" + management,
-                "-Dquarkus.tls.webhook.reload-period=1s", "-Dquarkus.shutdown.delay=3s",
-                // the system property form, which must be a known key (the chart uses the environment form)
-                "-Dpodpreset.tls.cert-file=" + tls.cert(), "-Dpodpreset.tls.key-file=" + tls.key(),
-                "-jar", "target/quarkus-app/quarkus-run.jar");
-        pb.environment().put("PODPRESET_PRESETS_DIR", "examples");
-        pb.redirectErrorStream(true).redirectOutput(Path.of("target/server-lifecycle-it.log").toFile());
-        server = pb.start();
-        waitFor(() -> readiness() == 200, 60, "server ready");
+        Server started = Server.start(ServingCertificate.generateSelfSigned(tlsDir), "server-lifecycle-it.log");
+        server = started.process();
+        https = started.https();
+        management = started.management();
     }
 
     @AfterAll
@@ -112,6 +136,35 @@ class ServerLifecycleIT {
         assertFalse(server.isAlive());
     }
 
+    /**
+     * Several keep-alive connections under load across SIGTERM, as the API server keeps them: every request
+     * is answered, no TLS handshake fails, and the process exits. Repeated; {@code -Dpodpreset.it.sigterm-rounds}
+     * (default 2) sets how often ({@code src/jmh/drain.sh} runs it 10 times).
+     */
+    @Test
+    @Order(3)
+    void keepAliveLoadAcrossSigtermLosesNothing() throws Exception {
+        byte[] body = Files.readAllBytes(Path.of("examples/requests/frontend-pod.json"));
+        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(Files.createTempDirectory("podpreset-it-drain"));
+        int rounds = Integer.getInteger("podpreset.it.sigterm-rounds", 2);
+        for (int round = 1; round <= rounds; round++) {
+            Server replica = Server.start(tls, "server-drain-it-" + round + ".log");
+            KeepAliveLoad load = new KeepAliveLoad(trustAll().getSocketFactory(), replica.https(), body, 6);
+            load.start();
+            waitFor(() -> load.answered() > 100, 30, "load under way");
+
+            replica.process().destroy(); // SIGTERM
+            load.sigtermSent();
+            waitFor(() -> replica.readiness() != 200, 5, "readiness DOWN after SIGTERM");
+            load.noNewConnectionsAfter(ENDPOINT_PROPAGATION_MS);
+            KeepAliveLoad.Result result = load.awaitEnd(30_000);
+
+            assertTrue(replica.process().waitFor(30, TimeUnit.SECONDS), "round " + round + ": the process exits");
+            assertEquals(List.of(), result.failures(), "round " + round + ": nothing lost (" + result + ")");
+            assertTrue(result.answeredAfterSigterm() > 0, "round " + round + ": served on after SIGTERM (" + result + ")");
+        }
+    }
+
     private static void skipBody(BufferedReader in, List<String> head) throws Exception {
         int length = head.stream().filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
                 .map(h -> Integer.parseInt(h.substring(h.indexOf(':') + 1).trim())).findFirst().orElseThrow();
@@ -136,14 +189,7 @@ class ServerLifecycleIT {
     }
 
     private static int readiness() {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + management + "/q/health/ready").toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(1000);
-            return c.getResponseCode();
-        } catch (Exception e) {
-            return -1;
-        }
+        return new Server(server, https, management).readiness();
     }
 
     private static BigInteger servedSerial() throws Exception {
