@@ -32,7 +32,8 @@ import java.util.Map;
  * its connection (its stream, over HTTP/2) is closed, which gives its bytes back.</li>
  * </ul>
  * Answers are the same short JSON as the admission endpoints' errors. Over HTTP/1.1 a refused body is
- * never read: the answer carries {@code Connection: close} and the connection is closed after it.
+ * never kept: the answer carries {@code Connection: close}, what the client still sends is dropped, and
+ * the connection is closed after it.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -144,10 +145,38 @@ public class RequestLimits {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("code", status).put("message", message).encode())
                 .onComplete(written -> {
-                    if (!request.isEnded() || http1) {
+                    if (request.isEnded()) {
+                        close(request);
+                    } else if (http1 && reason != Refusal.READ_TIMEOUT) {
+                        discardThenClose(ctx);
+                    } else {
                         close(request);
                     }
                 });
+    }
+
+    /**
+     * Reads and drops what the client is still sending (at most the body limit, for at most the read
+     * timeout) before closing. Closing with unread bytes makes the kernel send a reset, which can destroy
+     * the answer before the client has read it; dropped bytes hold no memory.
+     */
+    private void discardThenClose(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long limit = maxBodySize.asLongValue();
+        long[] dropped = {0};
+        long timer = ctx.vertx().setTimer(readTimeoutMs, id -> close(request));
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > limit) {
+                ctx.vertx().cancelTimer(timer);
+                close(request);
+            }
+        });
+        request.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            close(request);
+        });
+        request.resume();
     }
 
     /** Over HTTP/1.1 the unread body makes the connection unusable; over HTTP/2 only the stream is ended. */

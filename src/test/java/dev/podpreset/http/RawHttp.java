@@ -63,6 +63,10 @@ final class RawHttp implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
+        int code = Integer.parseInt(status.split(" ")[1]);
+        if (code >= 100 && code < 200) {
+            return read(); // an interim answer (100 Continue): the real one follows
+        }
         int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
         return new Response(Integer.parseInt(status.split(" ")[1]), headers,
                 new String(in.readNBytes(length), StandardCharsets.UTF_8));

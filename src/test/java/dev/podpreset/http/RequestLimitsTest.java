@@ -141,7 +141,7 @@ class RequestLimitsTest {
             assertEquals(408, answer.status());
             assertTrue(answer.body().contains("request-read-timeout"), answer.body());
             assertTrue(http.closedWithin(2_000), "closed after the 408");
-            assertTrue(ms >= READ_TIMEOUT_MS - 100 && ms < READ_TIMEOUT_MS + 2_000, "after about the read timeout: " + ms + " ms");
+            assertTrue(ms >= READ_TIMEOUT_MS - 100 && ms < READ_TIMEOUT_MS + 5_000, "after about the read timeout (the 408 says which bound): " + ms + " ms");
         }
         waitFor(() -> limits.budget().held() == 0, "the stalled body's reservation given back");
     }
@@ -163,7 +163,7 @@ class RequestLimitsTest {
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertTrue(closed, "a header arriving a byte every 250 ms is closed");
-            assertTrue(ms < IDLE_TIMEOUT_MS + 2_000, "within the idle timeout: " + ms + " ms");
+            assertTrue(ms < IDLE_TIMEOUT_MS + 4_000, "within the idle timeout (with room for a loaded machine): " + ms + " ms");
         }
     }
 
