@@ -159,7 +159,9 @@ class ServerLifecycleIT {
             load.noNewConnectionsAfter(ENDPOINT_PROPAGATION_MS);
             KeepAliveLoad.Result result = load.awaitEnd(30_000);
 
-            assertTrue(replica.process().waitFor(30, TimeUnit.SECONDS), "round " + round + ": the process exits");
+            boolean exited = replica.process().waitFor(30, TimeUnit.SECONDS);
+            System.out.printf("sigterm round %d: %s, exited %s%n", round, result, exited);
+            assertTrue(exited, "round " + round + ": the process exits");
             assertEquals(List.of(), result.failures(), "round " + round + ": nothing lost (" + result + ")");
             assertTrue(result.answeredAfterSigterm() > 0, "round " + round + ": served on after SIGTERM (" + result + ")");
         }
