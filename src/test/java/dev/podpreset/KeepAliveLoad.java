@@ -1,8 +1,9 @@
 package dev.podpreset;
 
+import dev.podpreset.http.RawHttp;
+
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ final class KeepAliveLoad {
     KeepAliveLoad(SSLSocketFactory tls, int port, byte[] body, int connections) {
         this.tls = tls;
         this.port = port;
-        this.request = concat(("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+        this.request = RawHttp.concat(("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body);
         this.workers = new Thread[connections];
         for (int i = 0; i < connections; i++) {
@@ -146,7 +147,7 @@ final class KeepAliveLoad {
     private static String readAnswer(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int length = -1;
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        for (String line = lineOrClosed(in); !line.isEmpty(); line = lineOrClosed(in)) {
             head.append(line).append('\n');
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
@@ -158,24 +159,14 @@ final class KeepAliveLoad {
         return head.toString();
     }
 
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection closed by the server mid-answer or before it");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
-    }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+
+    private static String lineOrClosed(InputStream in) throws IOException {
+        String line = RawHttp.line(in);
+        if (line == null) {
+            throw new IOException("connection closed by the server before or mid-answer");
+        }
+        return line;
     }
 
     private static void closeQuietly(SSLSocket socket) {

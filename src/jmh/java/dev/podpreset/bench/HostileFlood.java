@@ -196,7 +196,8 @@ public final class HostileFlood {
         return text.toString();
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One CRLF-terminated line without its terminator; null at the end of the stream before any byte. */
+    public static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {

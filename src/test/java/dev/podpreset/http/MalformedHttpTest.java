@@ -38,12 +38,12 @@ class MalformedHttpTest {
             all.add(Arguments.of(path + " form media type", bytes(post + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\na=1&b=%")));
             all.add(Arguments.of(path + " multipart junk", bytes(post + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 5\r\n\r\n--x\r\n")));
             all.add(Arguments.of(path + " gzip content encoding of junk", bytes(post + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\njunk")));
-            all.add(Arguments.of(path + " gzip content encoding of JSON", concat(bytes(post + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
+            all.add(Arguments.of(path + " gzip content encoding of JSON", RawHttp.concat(bytes(post + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
                     + gzip("{}").length + "\r\n\r\n"), gzip("{}"))));
-            all.add(Arguments.of(path + " invalid UTF-8", concat(bytes(post + "Content-Type: application/json\r\nContent-Length: 10\r\n\r\n"),
+            all.add(Arguments.of(path + " invalid UTF-8", RawHttp.concat(bytes(post + "Content-Type: application/json\r\nContent-Length: 10\r\n\r\n"),
                     new byte[]{'{', '"', 'a', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'})));
-            all.add(Arguments.of(path + " NUL bytes", concat(bytes(post + "Content-Type: application/json\r\nContent-Length: 4\r\n\r\n"), new byte[4])));
-            all.add(Arguments.of(path + " byte order mark", concat(bytes(post + "Content-Type: application/json\r\nContent-Length: 5\r\n\r\n"),
+            all.add(Arguments.of(path + " NUL bytes", RawHttp.concat(bytes(post + "Content-Type: application/json\r\nContent-Length: 4\r\n\r\n"), new byte[4])));
+            all.add(Arguments.of(path + " byte order mark", RawHttp.concat(bytes(post + "Content-Type: application/json\r\nContent-Length: 5\r\n\r\n"),
                     new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'})));
             all.add(Arguments.of(path + " non-numeric Content-Length", bytes(post + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}")));
             all.add(Arguments.of(path + " negative Content-Length", bytes(post + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n{}")));
@@ -97,7 +97,7 @@ class MalformedHttpTest {
 
     private static byte[] withBody(String head, String body) {
         byte[] b = bytes(body);
-        return concat(bytes(head + "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n"), b);
+        return RawHttp.concat(bytes(head + "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n"), b);
     }
 
     private static byte[] gzip(String text) throws Exception {
@@ -110,12 +110,5 @@ class MalformedHttpTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -1,6 +1,7 @@
 package dev.podpreset.http;
 
-import java.io.ByteArrayOutputStream;
+import dev.podpreset.bench.HostileFlood;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** HTTP/1.1 over a plain socket, byte by byte, so that tests can send what a real client never would. */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -92,16 +93,19 @@ final class RawHttp implements AutoCloseable {
     }
 
     private String line() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
+        return line(in);
+    }
+
+    /** One CRLF-terminated line without its terminator; null at the end of the stream before any byte. */
+    public static String line(InputStream in) throws IOException {
+        return HostileFlood.line(in);
+    }
+
+    public static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Override
