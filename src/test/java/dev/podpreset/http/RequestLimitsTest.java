@@ -1,6 +1,6 @@
 package dev.podpreset.http;
 
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
