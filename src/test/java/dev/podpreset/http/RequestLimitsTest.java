@@ -1,7 +1,7 @@
 package dev.podpreset.http;
 
-import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.sources.PresetRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
