@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -28,15 +29,20 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"selector", "env", "envFrom", "volumes", "volumeMounts", "tolerations", "nodeSelector",
-        "imagePullSecrets", "initContainers", "sidecars", "targetContainers", "onConflict"})
+        "imagePullSecrets", "initContainers", "sidecars", "labels", "annotations", "serviceAccountName",
+        "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict"})
 // What PresetValidator says, in CEL: an empty list or map counts as absent (CrdAgreementTest holds both to it).
 @ValidationRule(value = "(has(self.env) && size(self.env) > 0) || (has(self.envFrom) && size(self.envFrom) > 0)"
         + " || (has(self.volumes) && size(self.volumes) > 0) || (has(self.volumeMounts) && size(self.volumeMounts) > 0)"
         + " || (has(self.tolerations) && size(self.tolerations) > 0) || (has(self.nodeSelector) && size(self.nodeSelector) > 0)"
         + " || (has(self.imagePullSecrets) && size(self.imagePullSecrets) > 0)"
-        + " || (has(self.initContainers) && size(self.initContainers) > 0) || (has(self.sidecars) && size(self.sidecars) > 0)",
+        + " || (has(self.initContainers) && size(self.initContainers) > 0) || (has(self.sidecars) && size(self.sidecars) > 0)"
+        + " || (has(self.labels) && size(self.labels) > 0) || (has(self.annotations) && size(self.annotations) > 0)"
+        + " || has(self.serviceAccountName) || has(self.automountServiceAccountToken) || has(self.runtimeClassName)"
+        + " || has(self.nodeAffinity)",
         message = "must specify at least one of env, envFrom, volumes, volumeMounts, tolerations, nodeSelector,"
-                + " imagePullSecrets, initContainers, sidecars")
+                + " imagePullSecrets, initContainers, sidecars, labels, annotations, serviceAccountName,"
+                + " automountServiceAccountToken, runtimeClassName, nodeAffinity")
 @ValidationRule(value = "!has(self.volumeMounts) || size(self.volumeMounts) == 0 || (has(self.volumes) && size(self.volumes) > 0)",
         message = "volumeMounts must name volumes of this preset, but volumes is missing")
 public class PodPresetSpec {
@@ -79,6 +85,26 @@ public class PodPresetSpec {
     @JsonPropertyDescription("Containers appended after the pod's containers. A container of the same name that differs is a conflict.")
     @Size(max = MAX_CONTAINERS)
     private List<Container> sidecars;
+    @JsonPropertyDescription("Labels added to the pod's metadata.labels, merged by key; a different value is a"
+            + " conflict. Keys under podpreset.dev/ are reserved.")
+    @Size(max = MAX_ITEMS)
+    private Map<String, String> labels;
+    @JsonPropertyDescription("Annotations added to the pod's metadata.annotations, merged by key; a different value"
+            + " is a conflict. Keys under podpreset.dev/ are reserved.")
+    @Size(max = MAX_ITEMS)
+    private Map<String, String> annotations;
+    @JsonPropertyDescription("Service account of the pod, set when the pod's is absent, empty or \"default\";"
+            + " another value is a conflict. The deprecated serviceAccount field is kept equal to it.")
+    private String serviceAccountName;
+    @JsonPropertyDescription("The pod's automountServiceAccountToken, set when the pod has none; a different value"
+            + " is a conflict.")
+    private Boolean automountServiceAccountToken;
+    @JsonPropertyDescription("The pod's runtimeClassName, set when the pod has none; a different value is a conflict.")
+    private String runtimeClassName;
+    @JsonPropertyDescription("Node affinity added to the pod's: the match expressions and fields of the one required"
+            + " term are added to every required term of the pod (one new term when it has none); preferred terms"
+            + " are appended unless an equal one exists. Never a conflict.")
+    private NodeAffinity nodeAffinity;
     @JsonPropertyDescription("Names of the pod's own containers that receive env, envFrom and volumeMounts; absent means all of them (init containers and sidecars of presets never do).")
     @Size(max = MAX_CONTAINERS)
     private List<@Size(min = 1, max = CONTAINER_NAME_LENGTH) String> targetContainers;
@@ -107,6 +133,18 @@ public class PodPresetSpec {
     public void setInitContainers(List<Container> initContainers) { this.initContainers = initContainers; }
     public List<Container> getSidecars() { return sidecars; }
     public void setSidecars(List<Container> sidecars) { this.sidecars = sidecars; }
+    public Map<String, String> getLabels() { return labels; }
+    public void setLabels(Map<String, String> labels) { this.labels = labels; }
+    public Map<String, String> getAnnotations() { return annotations; }
+    public void setAnnotations(Map<String, String> annotations) { this.annotations = annotations; }
+    public String getServiceAccountName() { return serviceAccountName; }
+    public void setServiceAccountName(String serviceAccountName) { this.serviceAccountName = serviceAccountName; }
+    public Boolean getAutomountServiceAccountToken() { return automountServiceAccountToken; }
+    public void setAutomountServiceAccountToken(Boolean automountServiceAccountToken) { this.automountServiceAccountToken = automountServiceAccountToken; }
+    public String getRuntimeClassName() { return runtimeClassName; }
+    public void setRuntimeClassName(String runtimeClassName) { this.runtimeClassName = runtimeClassName; }
+    public NodeAffinity getNodeAffinity() { return nodeAffinity; }
+    public void setNodeAffinity(NodeAffinity nodeAffinity) { this.nodeAffinity = nodeAffinity; }
     public List<@Size(min = 1) String> getTargetContainers() { return targetContainers; }
     public void setTargetContainers(List<String> targetContainers) { this.targetContainers = targetContainers; }
     public OnConflict getOnConflict() { return onConflict; }

@@ -81,9 +81,12 @@ public final class PresetValidator {
                 && isEmpty(spec.getVolumeMounts()) && isEmpty(spec.getTolerations())
                 && (spec.getNodeSelector() == null || spec.getNodeSelector().isEmpty())
                 && isEmpty(spec.getImagePullSecrets()) && isEmpty(spec.getInitContainers())
-                && isEmpty(spec.getSidecars())) {
+                && isEmpty(spec.getSidecars()) && isEmpty(spec.getLabels()) && isEmpty(spec.getAnnotations())
+                && spec.getServiceAccountName() == null && spec.getAutomountServiceAccountToken() == null
+                && spec.getRuntimeClassName() == null && spec.getNodeAffinity() == null) {
             out.add(new Violation("spec", "must specify at least one of env, envFrom, volumes, volumeMounts,"
-                    + " tolerations, nodeSelector, imagePullSecrets, initContainers, sidecars"));
+                    + " tolerations, nodeSelector, imagePullSecrets, initContainers, sidecars, labels, annotations,"
+                    + " serviceAccountName, automountServiceAccountToken, runtimeClassName, nodeAffinity"));
         }
         checkSelector("spec.selector", spec.getSelector(), out);
         checkEnv("spec.env", spec.getEnv(), out);
@@ -97,6 +100,7 @@ public final class PresetValidator {
         checkContainers("spec.initContainers", spec.getInitContainers(), true, containerNames, out);
         checkContainers("spec.sidecars", spec.getSidecars(), false, containerNames, out);
         checkTargets(spec.getTargetContainers(), out);
+        PodFieldChecks.check(spec, out);
     }
 
     static void checkSelector(String path, LabelSelector selector, List<Violation> out) {
@@ -360,6 +364,10 @@ public final class PresetValidator {
 
     private static boolean isEmpty(List<?> list) {
         return list == null || list.isEmpty();
+    }
+
+    private static boolean isEmpty(Map<?, ?> map) {
+        return map == null || map.isEmpty();
     }
 
     private static boolean isBlank(String s) {

@@ -1,14 +1,18 @@
 package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The defaults the API server gives core v1 objects, applied to preset content before it is compared
- * with (already defaulted) pods, so that an identical entry is recognised as identical. Presets are
- * stored as written; pods arrive defaulted.
+ * The defaults the API server gives core v1 objects (Kubernetes' SetDefaults_* functions for Pod,
+ * Container, Volume and what they hold), applied to preset content before it is compared with (already
+ * defaulted) pods, so that an identical entry is recognised as identical. Presets are stored as
+ * written; pods arrive defaulted, and the API server defaults what webhooks add before reinvoking them.
  */
 final class ApiDefaults {
     static final int DEFAULT_MODE = 420;
@@ -34,7 +38,7 @@ final class ApiDefaults {
         }
         downwardItems(child(volume, "downwardAPI"));
         ObjectNode projected = child(volume, "projected");
-        if (projected != null && projected.get("sources") instanceof com.fasterxml.jackson.databind.node.ArrayNode sources) {
+        if (projected != null && projected.get("sources") instanceof ArrayNode sources) {
             for (JsonNode source : sources) {
                 if (source instanceof ObjectNode s) {
                     downwardItems(child(s, "downwardAPI"));
@@ -45,6 +49,12 @@ final class ApiDefaults {
                 }
             }
         }
+        ObjectNode image = child(volume, "image");
+        if (image != null && !image.hasNonNull("pullPolicy")) {
+            image.put("pullPolicy", pullPolicyFor(image.path("reference").asText("")));
+        }
+        ObjectNode claimSpec = child(child(child(volume, "ephemeral"), "volumeClaimTemplate"), "spec");
+        putIfAbsent(claimSpec, "volumeMode", "Filesystem");
         ObjectNode iscsi = child(volume, "iscsi");
         putIfAbsent(iscsi, "iscsiInterface", "default");
         ObjectNode rbd = child(volume, "rbd");
@@ -76,12 +86,45 @@ final class ApiDefaults {
                 putIfAbsent(p, "periodSeconds", 10);
                 putIfAbsent(p, "successThreshold", 1);
                 putIfAbsent(p, "failureThreshold", 3);
-                putIfAbsent(child(p, "httpGet"), "scheme", "HTTP");
+                httpGet(child(p, "httpGet"));
             }
         }
         ObjectNode lifecycle = child(container, "lifecycle");
-        putIfAbsent(child(child(lifecycle, "postStart"), "httpGet"), "scheme", "HTTP");
-        putIfAbsent(child(child(lifecycle, "preStop"), "httpGet"), "scheme", "HTTP");
+        httpGet(child(child(lifecycle, "postStart"), "httpGet"));
+        httpGet(child(child(lifecycle, "preStop"), "httpGet"));
+        requestsFromLimits(child(container, "resources"));
+    }
+
+    /** Pods only (not templates): a limit without a request gives the request the limit's amount. */
+    private static void requestsFromLimits(ObjectNode resources) {
+        ObjectNode limits = child(resources, "limits");
+        if (limits == null || limits.isEmpty()) {
+            return;
+        }
+        ObjectNode requests = child(resources, "requests");
+        if (requests == null) {
+            requests = resources.putObject("requests");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = limits.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> limit = it.next();
+            if (!requests.has(limit.getKey())) {
+                requests.set(limit.getKey(), limit.getValue());
+            }
+        }
+    }
+
+    private static void httpGet(ObjectNode action) {
+        putIfAbsent(action, "path", "/");
+        putIfAbsent(action, "scheme", "HTTP");
+    }
+
+    /** In a pod with {@code hostNetwork: true} every container port without a hostPort gets its containerPort. */
+    static void hostNetworkPorts(ObjectNode container) {
+        for (JsonNode port : container.path("ports")) {
+            if (port instanceof ObjectNode p && p.path("hostPort").asInt(0) == 0 && p.has("containerPort")) {
+                p.set("hostPort", p.get("containerPort"));
+            }
+        }
     }
 
     static void toleration(ObjectNode toleration) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,21 +16,21 @@ import java.util.Set;
  * Applies presets to a pod and answers with a JSON patch. Pure: no I/O, no framework; the admission
  * endpoint and the offline CLI both call {@link #inject}.
  *
- * <p>Merge rule. Matching presets apply in a fixed order (ClusterPodPresets by name, then the
- * namespace's PodPresets by name), each atomically to the pod as changed by those before it. Every
- * entry has a key (env, volumes, imagePullSecrets, injected containers: name; envFrom: prefix and
- * source names; volumeMounts: name and, separately, mountPath; nodeSelector: key; tolerations: the
- * whole entry). An entry whose key is new is appended; one equal to the existing entry after API
- * defaults is skipped; one that differs is a conflict, which skips the whole preset (onConflict: Skip)
- * or refuses the pod (onConflict: Reject). Because identical entries are skipped, a second pass over
- * the result changes nothing.
+ * <p>Merge rule. Matching presets apply in {@link PreparedPreset#APPLICATION_ORDER}, each atomically to
+ * the pod as changed by those before it. Each field merges by its {@link MergeRule} (listed in
+ * {@link MergeRules}): an entry whose key is new is added; one equal to the existing entry after API
+ * defaults is skipped; one that differs is a conflict, which skips the whole preset (onConflict: Skip,
+ * recorded in a skipped annotation) or refuses the pod (onConflict: Reject). Because identical entries
+ * are skipped, a second pass over the result changes nothing; a preset whose applied annotation already
+ * holds its generation is not looked at again (reinvocation after other webhooks).
  *
  * <p>Sharing. Injected values are the presets' own prepared JSON, not copies: the patch shares nodes
  * with every other patch of the same preset, so nothing may change them (see {@link InjectionResult#patch}).
  */
 public final class InjectionEngine {
-    static final Comparator<PreparedPreset> APPLICATION_ORDER =
-            Comparator.comparing(PreparedPreset::kind).thenComparing(PreparedPreset::name);
+    /** Kubernetes' limit is 256 KiB for all annotations; a reason needs no more than this. */
+    static final int MAX_SKIPPED_VALUE = 256;
+    private static final String ELLIPSIS = "...";
 
     private InjectionEngine() {
     }
@@ -62,159 +61,83 @@ public final class InjectionEngine {
         if (matched.isEmpty()) {
             return InjectionResult.untouched(Outcome.NO_MATCH);
         }
-        matched.sort(APPLICATION_ORDER);
+        matched.sort(PreparedPreset.APPLICATION_ORDER);
 
-        Set<String> injectedNames = new HashSet<>();
+        Set<Object> injectedNames = new HashSet<>();
         matched.forEach(p -> injectedNames.addAll(p.injectedContainerNames));
         PodDraft draft = new PodDraft(pod, injectedNames);
+        MapDraft podAnnotations = draft.map(PodDraft.ANNOTATIONS);
         List<PreparedPreset> applied = new ArrayList<>();
         List<SkippedPreset> skipped = new ArrayList<>();
         for (PreparedPreset preset : matched) {
-            List<String> conflicts = apply(preset, draft);
+            if (preset.generation().equals(podAnnotations.get(preset.annotationKey()))) {
+                applied.add(preset); // applied at this generation by an earlier pass
+                continue;
+            }
+            List<String> conflicts = apply(preset, draft, podAnnotations);
             if (conflicts.isEmpty()) {
                 applied.add(preset);
-            } else if (preset.onConflict() == OnConflict.Reject) {
-                return InjectionResult.rejected(List.copyOf(matched), skipped, new SkippedPreset(preset, conflicts));
-            } else {
-                skipped.add(new SkippedPreset(preset, conflicts));
+                continue;
             }
+            SkippedPreset skip = new SkippedPreset(preset, conflicts);
+            if (preset.onConflict() == OnConflict.Reject) {
+                return InjectionResult.rejected(List.copyOf(matched), skipped, skip);
+            }
+            skipped.add(skip);
+            recordSkipped(skip, podAnnotations);
         }
         var patch = draft.patch();
         Outcome outcome = patch.isEmpty() ? Outcome.UNCHANGED : Outcome.INJECTED;
         return new InjectionResult(outcome, List.copyOf(matched), List.copyOf(applied), List.copyOf(skipped), patch, null);
     }
 
-    /** Applies one preset to the draft; on conflict undoes it and returns the conflicting keys. */
-    private static List<String> apply(PreparedPreset preset, PodDraft draft) {
-        Transaction tx = new Transaction();
-        List<String> conflicts = new ArrayList<>();
-        for (PreparedPreset.Entry v : preset.volumes) {
-            if (conflicts(draft.volumes, MergeKeys.NAME, v, tx)) {
-                conflicts.add("volume \"" + v.key() + "\"");
-            }
+    /** Applies one preset to the draft; on conflict undoes it and returns the conflicts. */
+    private static List<String> apply(PreparedPreset preset, PodDraft draft, MapDraft podAnnotations) {
+        Merge merge = new Merge(draft);
+        for (MergeRule.Prepared<?> field : preset.podFields) {
+            field.merge(draft, merge);
         }
-        mergeContainers(preset.initContainers, draft.initContainers, "init container", draft, conflicts, tx);
-        mergeContainers(preset.sidecars, draft.containers, "container", draft, conflicts, tx);
-        for (PreparedPreset.Entry t : preset.tolerations) {
-            if (draft.tolerations.find(MergeKeys.TOLERATION, t.key()) == null) {
-                draft.tolerations.add(t.value(), tx);
-            }
-        }
-        preset.nodeSelector.forEach((key, value) -> {
-            String existing = draft.nodeSelector.get(key);
-            if (existing == null) {
-                draft.nodeSelector.put(key, value, tx);
-            } else if (!existing.equals(value)) {
-                conflicts.add("nodeSelector \"" + key + "\"");
-            }
-        });
-        for (PreparedPreset.Entry s : preset.imagePullSecrets) {
-            if (conflicts(draft.imagePullSecrets, MergeKeys.NAME, s, tx)) {
-                conflicts.add("imagePullSecret \"" + s.key() + "\"");
-            }
-        }
-        for (PodDraft.OwnContainer c : draft.ownContainers) {
-            if (preset.targetContainers != null && !preset.targetContainers.contains(c.name())) {
-                continue;
-            }
-            // Conflict descriptions are built only when there is a conflict: this loop runs for every
-            // entry of every matching preset in every container.
-            for (PreparedPreset.Entry e : preset.env) {
-                if (conflicts(c.env(), MergeKeys.NAME, e, tx)) {
-                    conflicts.add("env \"" + e.key() + "\"" + in(c));
+        if (!preset.containerFields.isEmpty()) {
+            for (OwnContainer c : draft.ownContainers()) {
+                if (preset.targets(c.name())) {
+                    for (MergeRule.Prepared<?> field : preset.containerFields) {
+                        field.merge(c, merge);
+                    }
                 }
             }
-            for (PreparedPreset.Entry e : preset.envFrom) {
-                if (conflicts(c.envFrom(), MergeKeys.ENV_FROM, e, tx)) {
-                    conflicts.add("envFrom " + describeEnvFrom(e.value()) + in(c));
-                }
-            }
-            for (PreparedPreset.Entry m : preset.volumeMounts) {
-                mergeMount(c, m, conflicts, tx);
-            }
         }
-        if (conflicts.isEmpty()) {
-            if (!preset.resourceVersion().equals(draft.annotations.get(preset.annotationKey()))) {
-                draft.annotations.put(preset.annotationKey(), preset.resourceVersion(), tx);
-            }
+        if (merge.conflicts.isEmpty()) {
+            podAnnotations.put(preset.annotationKey(), preset.generation(), merge.tx);
         } else {
-            tx.rollback();
+            merge.tx.rollback();
         }
-        return conflicts;
+        return merge.conflicts;
     }
 
-    /** Adds the entry when its key is new; true when an entry with its key exists and differs. */
-    private static boolean conflicts(ListDraft list, java.util.function.Function<JsonNode, String> key,
-                                     PreparedPreset.Entry entry, Transaction tx) {
-        JsonNode existing = list.find(key, entry.key());
-        if (existing == null) {
-            list.add(entry.value(), tx);
-            return false;
+    /**
+     * Writes the skipped annotation, unless the pod already records a skip at this generation: a later
+     * pass may find more conflicts (with presets applied after this one), and must change nothing.
+     */
+    private static void recordSkipped(SkippedPreset skip, MapDraft podAnnotations) {
+        PreparedPreset preset = skip.preset();
+        String existing = podAnnotations.get(preset.skippedAnnotationKey());
+        String generation = preset.generation();
+        if (existing != null && existing.startsWith(generation.isEmpty() ? "" : generation + "; ")) {
+            return;
         }
-        return !SemanticJson.equivalent(entry.normalized(), existing);
+        podAnnotations.put(preset.skippedAnnotationKey(), skippedValue(generation, skip.conflict()), new Transaction());
     }
 
-    private static String in(PodDraft.OwnContainer c) {
-        return " in container \"" + c.name() + "\"";
-    }
-
-    private static void mergeMount(PodDraft.OwnContainer c, PreparedPreset.Entry m, List<String> conflicts,
-                                   Transaction tx) {
-        ListDraft mounts = c.volumeMounts();
-        JsonNode byName = mounts.find(MergeKeys.NAME, m.key());
-        String path = MergeKeys.MOUNT_PATH.apply(m.value());
-        JsonNode byPath = mounts.find(MergeKeys.MOUNT_PATH, path);
-        boolean clash = false;
-        if (byName != null && !SemanticJson.equivalent(m.normalized(), byName)) {
-            conflicts.add("volumeMount \"" + m.key() + "\"" + in(c));
-            clash = true;
-        }
-        if (byPath != null && !SemanticJson.equivalent(m.normalized(), byPath)) {
-            conflicts.add("mount path \"" + path + "\"" + in(c));
-            clash = true;
-        }
-        if (!clash && byName == null && byPath == null) {
-            mounts.add(m.value(), tx);
-        }
-    }
-
-    private static void mergeContainers(List<PreparedPreset.Entry> entries, ListDraft target, String what,
-                                        PodDraft draft, List<String> conflicts, Transaction tx) {
-        for (PreparedPreset.Entry c : entries) {
-            JsonNode existing = draft.findContainer(c.key());
-            if (existing != null) {
-                if (!SemanticJson.equivalent(c.normalized(), existing)) {
-                    conflicts.add(what + " \"" + c.key() + "\"");
-                }
-                continue;
-            }
-            boolean mountsResolve = true;
-            for (JsonNode mount : c.value().path("volumeMounts")) {
-                String volume = mount.path("name").asText();
-                if (draft.volumes.find(MergeKeys.NAME, volume) == null) {
-                    conflicts.add(what + " \"" + c.key() + "\" mounts volume \"" + volume + "\" that the pod does not have");
-                    mountsResolve = false;
-                }
-            }
-            if (mountsResolve) {
-                target.add(c.value(), tx);
-            }
-        }
-    }
-
-    private static String describeEnvFrom(JsonNode e) {
-        String source = e.has("configMapRef") ? "configMapRef \"" + e.path("configMapRef").path("name").asText() + "\""
-                : "secretRef \"" + e.path("secretRef").path("name").asText() + "\"";
-        String prefix = e.path("prefix").asText();
-        return prefix.isEmpty() ? source : source + " with prefix \"" + prefix + "\"";
+    /** {@code "<generation>; <conflict>"}, the conflict alone without a generation, cut to 256 characters. */
+    static String skippedValue(String generation, String conflict) {
+        String value = generation.isEmpty() ? conflict : generation + "; " + conflict;
+        return value.length() <= MAX_SKIPPED_VALUE ? value
+                : value.substring(0, MAX_SKIPPED_VALUE - ELLIPSIS.length()) + ELLIPSIS;
     }
 
     /** The pod's {@code metadata.labels} as a map; empty when it has none. */
     public static Map<String, String> podLabels(ObjectNode pod) {
-        return stringMap(pod.path("metadata").path("labels"));
-    }
-
-    private static Map<String, String> stringMap(JsonNode node) {
+        JsonNode node = pod.path("metadata").path("labels");
         if (!node.isObject()) {
             return Map.of();
         }

@@ -3,6 +3,7 @@ package dev.podpreset.injection;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record InjectionResult(Outcome outcome, List<PreparedPreset> matched, Lis
     static InjectionResult rejected(List<PreparedPreset> matched, List<SkippedPreset> skippedBefore, SkippedPreset conflict) {
         String why = conflict.preset().displayName() + " (onConflict: Reject) conflicts with the pod on "
                 + String.join(", ", conflict.conflicts());
-        List<SkippedPreset> skipped = new java.util.ArrayList<>(skippedBefore);
+        List<SkippedPreset> skipped = new ArrayList<>(skippedBefore);
         skipped.add(conflict);
         return new InjectionResult(Outcome.REJECTED, matched, List.of(), List.copyOf(skipped),
                 JsonNodeFactory.instance.arrayNode(), why);

@@ -30,8 +30,14 @@ public final class LabelSelectorMatcher {
         return labels.isEmpty() && exprs.isEmpty() ? EVERYTHING : new LabelSelectorMatcher(labels, exprs);
     }
 
-    public boolean selectsEverything() {
-        return this == EVERYTHING;
+    /** Whether every {@code matchLabels} pair is among {@code labels} (true when there are none). */
+    public boolean matchLabelsHold(Map<String, String> labels) {
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The equality requirements, which the preset index uses to find candidates without a scan. */
@@ -40,10 +46,8 @@ public final class LabelSelectorMatcher {
     }
 
     public boolean matches(Map<String, String> labels) {
-        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
+        if (!matchLabelsHold(labels)) {
+            return false;
         }
         for (LabelSelectorRequirement r : expressions) {
             String value = labels.get(r.getKey());

@@ -18,11 +18,11 @@ import java.util.function.Function;
  * pod's own list is never copied or changed; lookups by merge key see both, through indexes built on
  * first use.
  */
-final class ListDraft {
+final class ListDraft implements Draft {
     private final String path;
     private final ArrayNode original;
     private final List<JsonNode> added = new ArrayList<>();
-    private final Map<Function<JsonNode, String>, Map<String, JsonNode>> indexes = new IdentityHashMap<>(2);
+    private final Map<Function<JsonNode, Object>, Map<Object, JsonNode>> indexes = new IdentityHashMap<>(2);
 
     ListDraft(String path, JsonNode original) {
         this.path = path;
@@ -30,7 +30,7 @@ final class ListDraft {
     }
 
     /** The entry with this key, the last one if the pod itself repeats a key (as upstream). */
-    JsonNode find(Function<JsonNode, String> key, String value) {
+    JsonNode find(Function<JsonNode, Object> key, Object value) {
         return indexes.computeIfAbsent(key, this::buildIndex).get(value);
     }
 
@@ -43,12 +43,24 @@ final class ListDraft {
         });
     }
 
-    boolean changed() {
+    @Override
+    public boolean changed() {
         return !added.isEmpty();
     }
 
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public boolean absentFromPod() {
+        return original == null;
+    }
+
     /** Appends to an existing list entry by entry, or adds the whole list where the pod has none. */
-    void emit(ArrayNode patch) {
+    @Override
+    public void emit(ArrayNode patch) {
         if (added.isEmpty()) {
             return;
         }
@@ -64,8 +76,8 @@ final class ListDraft {
         }
     }
 
-    private Map<String, JsonNode> buildIndex(Function<JsonNode, String> key) {
-        Map<String, JsonNode> index = new HashMap<>();
+    private Map<Object, JsonNode> buildIndex(Function<JsonNode, Object> key) {
+        Map<Object, JsonNode> index = new HashMap<>();
         if (original != null) {
             for (JsonNode entry : original) {
                 if (entry instanceof ObjectNode) {

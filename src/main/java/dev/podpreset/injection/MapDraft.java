@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A string map of the pod (annotations, nodeSelector) with the keys presets set in it. */
-final class MapDraft {
+/** A string map of the pod (labels, annotations, nodeSelector) with the keys presets set in it. */
+final class MapDraft implements Draft {
     private final String path;
     private final ObjectNode original;
     private final Map<String, String> set = new LinkedHashMap<>();
@@ -40,11 +40,23 @@ final class MapDraft {
         });
     }
 
-    boolean changed() {
+    @Override
+    public boolean changed() {
         return !set.isEmpty();
     }
 
-    void emit(ArrayNode patch) {
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public boolean absentFromPod() {
+        return original == null;
+    }
+
+    @Override
+    public void emit(ArrayNode patch) {
         if (set.isEmpty()) {
             return;
         }

@@ -2,7 +2,7 @@ package dev.podpreset.injection;
 
 /** What the engine did with a pod. */
 public enum Outcome {
-    /** At least one preset changed the pod. */
+    /** The pod changed: a preset was applied, or a skipped preset was recorded in an annotation. */
     INJECTED,
     /** Presets matched but the pod already had everything, or every matching preset was skipped. */
     UNCHANGED,

@@ -6,92 +6,131 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The pod as changed by the presets applied so far, kept as additions on top of the untouched request
- * object, so that the patch is exactly those additions and every field of the pod survives.
+ * object, so that the patch is exactly those additions and every field of the pod survives. Fields are
+ * named by JSON pointer and made on first use.
  */
-final class PodDraft {
-    /** One of the pod's own containers or init containers: where env, envFrom and mounts go. */
-    record OwnContainer(String name, ListDraft env, ListDraft envFrom, ListDraft volumeMounts) {
+final class PodDraft implements Slots {
+    static final String VOLUMES = "/spec/volumes";
+    static final String INIT_CONTAINERS = "/spec/initContainers";
+    static final String CONTAINERS = "/spec/containers";
+    static final String LABELS = "/metadata/labels";
+    static final String ANNOTATIONS = "/metadata/annotations";
+
+    private final ObjectNode pod;
+    private final Map<String, Draft> drafts = new LinkedHashMap<>();
+    private final List<OwnContainer> ownContainers = new ArrayList<>();
+    private final boolean hostNetwork;
+
+    PodDraft(ObjectNode pod, Set<Object> injectedNames) {
+        this.pod = pod;
+        JsonNode spec = pod.path("spec");
+        hostNetwork = spec.path("hostNetwork").asBoolean(false);
+        addOwn(spec.get("initContainers"), INIT_CONTAINERS + "/", injectedNames);
+        addOwn(spec.get("containers"), CONTAINERS + "/", injectedNames);
     }
 
-    private final boolean hasMetadata;
-    private final boolean hasSpec;
-    final MapDraft annotations;
-    final ListDraft volumes;
-    final ListDraft initContainers;
-    final ListDraft containers;
-    final ListDraft tolerations;
-    final ListDraft imagePullSecrets;
-    final MapDraft nodeSelector;
-    final List<OwnContainer> ownContainers = new ArrayList<>();
-
-    PodDraft(ObjectNode pod, Set<String> injectedNames) {
-        JsonNode metadata = pod.get("metadata");
-        JsonNode spec = pod.get("spec");
-        hasMetadata = metadata instanceof ObjectNode;
-        hasSpec = spec instanceof ObjectNode;
-        JsonNode s = hasSpec ? spec : JsonNodeFactory.instance.objectNode();
-        annotations = new MapDraft("/metadata/annotations", hasMetadata ? metadata.get("annotations") : null);
-        volumes = new ListDraft("/spec/volumes", s.get("volumes"));
-        initContainers = new ListDraft("/spec/initContainers", s.get("initContainers"));
-        containers = new ListDraft("/spec/containers", s.get("containers"));
-        tolerations = new ListDraft("/spec/tolerations", s.get("tolerations"));
-        imagePullSecrets = new ListDraft("/spec/imagePullSecrets", s.get("imagePullSecrets"));
-        nodeSelector = new MapDraft("/spec/nodeSelector", s.get("nodeSelector"));
-        addOwn(s.get("initContainers"), "/spec/initContainers/", injectedNames);
-        addOwn(s.get("containers"), "/spec/containers/", injectedNames);
-    }
-
-    private void addOwn(JsonNode list, String pathPrefix, Set<String> injectedNames) {
+    private void addOwn(JsonNode list, String pathPrefix, Set<Object> injectedNames) {
         if (!(list instanceof ArrayNode array)) {
             return;
         }
         for (int i = 0; i < array.size(); i++) {
             JsonNode c = array.get(i);
             String name = c.path("name").asText();
-            if (!(c instanceof ObjectNode) || injectedNames.contains(name)) {
-                continue;
+            if (c instanceof ObjectNode && !injectedNames.contains(name)) {
+                ownContainers.add(new OwnContainer(name, pathPrefix + i, c));
             }
-            String at = pathPrefix + i;
-            ownContainers.add(new OwnContainer(name, new ListDraft(at + "/env", c.get("env")),
-                    new ListDraft(at + "/envFrom", c.get("envFrom")),
-                    new ListDraft(at + "/volumeMounts", c.get("volumeMounts"))));
         }
     }
 
+    /** The pod's containers and init containers, except those of the names presets inject. */
+    List<OwnContainer> ownContainers() {
+        return ownContainers;
+    }
+
+    /** The request object's value at this JSON pointer (missing when absent), unchanged by presets. */
+    JsonNode original(String path) {
+        return pod.at(path);
+    }
+
+    /** Whether the API server gives this pod's container ports a hostPort. */
+    boolean hostNetwork() {
+        return hostNetwork;
+    }
+
+    @Override
+    public ListDraft list(String path) {
+        return (ListDraft) drafts.computeIfAbsent(path, p -> new ListDraft(p, original(p)));
+    }
+
+    @Override
+    public MapDraft map(String path) {
+        return (MapDraft) drafts.computeIfAbsent(path, p -> new MapDraft(p, original(p)));
+    }
+
+    @Override
+    public ScalarDraft scalar(String path) {
+        return (ScalarDraft) drafts.computeIfAbsent(path, p -> new ScalarDraft(p, original(p)));
+    }
+
+    @Override
+    public String where() {
+        return "";
+    }
+
     /** The pod's container or init container of this name, as changed so far, or null. */
-    JsonNode findContainer(String name) {
-        JsonNode found = containers.find(MergeKeys.NAME, name);
-        return found != null ? found : initContainers.find(MergeKeys.NAME, name);
+    JsonNode findContainer(Object name) {
+        JsonNode found = list(CONTAINERS).find(MergeKeys.NAME, name);
+        return found != null ? found : list(INIT_CONTAINERS).find(MergeKeys.NAME, name);
     }
 
     ArrayNode patch() {
         ArrayNode patch = JsonNodeFactory.instance.arrayNode();
-        if (!hasMetadata && annotations.changed()) {
-            patch.add(JsonPatchOps.add("/metadata", JsonNodeFactory.instance.objectNode()));
+        Set<String> created = new HashSet<>();
+        for (Draft d : drafts.values()) {
+            emit(d, patch, created);
         }
-        boolean specChanged = volumes.changed() || initContainers.changed() || containers.changed()
-                || tolerations.changed() || imagePullSecrets.changed() || nodeSelector.changed()
-                || ownContainers.stream().anyMatch(c -> c.env.changed() || c.envFrom.changed() || c.volumeMounts.changed());
-        if (!hasSpec && specChanged) {
-            patch.add(JsonPatchOps.add("/spec", JsonNodeFactory.instance.objectNode()));
-        }
-        volumes.emit(patch);
         for (OwnContainer c : ownContainers) {
-            c.env.emit(patch);
-            c.envFrom.emit(patch);
-            c.volumeMounts.emit(patch);
+            for (Draft d : c.drafts()) {
+                emit(d, patch, created);
+            }
         }
-        initContainers.emit(patch);
-        containers.emit(patch);
-        tolerations.emit(patch);
-        nodeSelector.emit(patch);
-        imagePullSecrets.emit(patch);
-        annotations.emit(patch);
         return patch;
+    }
+
+    private void emit(Draft d, ArrayNode patch, Set<String> created) {
+        if (!d.changed()) {
+            return;
+        }
+        if (d.absentFromPod()) {
+            createParents(d.path(), patch, created);
+        }
+        d.emit(patch);
+    }
+
+    /**
+     * Adds each missing object or array above {@code path} ({@code {}}, or {@code []} above an index),
+     * so that every add has a parent. Only adds: a parent that exists is never replaced.
+     */
+    private void createParents(String path, ArrayNode patch, Set<String> created) {
+        for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String parent = path.substring(0, slash);
+            if (created.contains(parent) || pod.at(parent).isContainerNode()) {
+                continue;
+            }
+            int end = path.indexOf('/', slash + 1);
+            String next = path.substring(slash + 1, end < 0 ? path.length() : end);
+            boolean index = !next.isEmpty() && next.chars().allMatch(Character::isDigit);
+            patch.add(JsonPatchOps.add(parent, index ? JsonNodeFactory.instance.arrayNode()
+                    : JsonNodeFactory.instance.objectNode()));
+            created.add(parent);
+        }
     }
 }

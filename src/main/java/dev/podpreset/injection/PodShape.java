@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The engine's precondition: every part of a pod that it reads or appends to has the type the Pod
@@ -38,6 +39,12 @@ public final class PodShape {
         for (String list : SPEC_LISTS) {
             p = p != null ? p : listOfObjects(spec.path(list), "spec." + list);
         }
+        for (String text : List.of("serviceAccountName", "serviceAccount", "runtimeClassName")) {
+            p = p != null ? p : typed(spec.path(text), JsonNode::isTextual, "spec." + text, "a string");
+        }
+        p = p != null ? p : typed(spec.path("automountServiceAccountToken"), JsonNode::isBoolean,
+                "spec.automountServiceAccountToken", "a boolean");
+        p = p != null ? p : nodeAffinity(spec.path("affinity"));
         for (String containers : List.of("initContainers", "containers")) {
             JsonNode array = spec.path(containers);
             for (int i = 0; p == null && i < array.size(); i++) {
@@ -47,6 +54,29 @@ public final class PodShape {
             }
         }
         return p;
+    }
+
+    /** The parts of spec.affinity.nodeAffinity that presets add to. */
+    private static String nodeAffinity(JsonNode affinity) {
+        String p = objectOrAbsent(affinity, "spec.affinity");
+        JsonNode nodeAffinity = affinity.path("nodeAffinity");
+        p = p != null ? p : objectOrAbsent(nodeAffinity, "spec.affinity.nodeAffinity");
+        String at = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution";
+        JsonNode required = nodeAffinity.path("requiredDuringSchedulingIgnoredDuringExecution");
+        p = p != null ? p : objectOrAbsent(required, at);
+        p = p != null ? p : listOfObjects(required.path("nodeSelectorTerms"), at + ".nodeSelectorTerms");
+        JsonNode terms = required.path("nodeSelectorTerms");
+        for (int i = 0; p == null && i < terms.size(); i++) {
+            for (String list : List.of("matchExpressions", "matchFields")) {
+                p = p != null ? p : listOfObjects(terms.get(i).path(list), at + ".nodeSelectorTerms[" + i + "]." + list);
+            }
+        }
+        return p != null ? p : listOfObjects(nodeAffinity.path("preferredDuringSchedulingIgnoredDuringExecution"),
+                "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution");
+    }
+
+    private static String typed(JsonNode node, Predicate<JsonNode> ok, String path, String expected) {
+        return node.isMissingNode() || node.isNull() || ok.test(node) ? null : path + ": expected " + expected;
     }
 
     private static String objectOrAbsent(JsonNode node, String path) {

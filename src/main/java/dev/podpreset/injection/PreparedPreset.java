@@ -1,8 +1,5 @@
 package dev.podpreset.injection;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.OnConflict;
 import dev.podpreset.api.PodPreset;
@@ -12,28 +9,28 @@ import dev.podpreset.api.Violation;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * A validated preset turned into what the engine needs on every admission: compiled selectors, and its
- * entries as JSON already defaulted the way the API server defaults pods, each with its normalised form
- * for comparisons. Built once per preset change, never per request.
+ * A validated preset turned into what the engine needs on every admission: compiled selectors, and each
+ * field it sets prepared by its {@link MergeRule} (entries as JSON already defaulted the way the API
+ * server defaults pods, each with its normalised form for comparisons). Built once per preset change,
+ * never per request.
  */
 public final class PreparedPreset {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** One entry to inject: its merge key, the JSON to add, and its normalised form. */
-    record Entry(String key, ObjectNode value, JsonNode normalized) {
-    }
+    /** The order presets apply in: ClusterPodPresets by name, then PodPresets by name. */
+    public static final Comparator<PreparedPreset> APPLICATION_ORDER =
+            Comparator.comparing(PreparedPreset::kind).thenComparing(PreparedPreset::name);
 
     private final PresetKind kind;
     private final String namespace;
     private final String name;
+    private final String displayName;
     private final String uid;
     private final String resourceVersion;
     private final String generation;
@@ -41,23 +38,20 @@ public final class PreparedPreset {
     private final LabelSelectorMatcher selector;
     private final LabelSelectorMatcher namespaceSelector;
     private final String annotationKey;
-    final List<Entry> env;
-    final List<Entry> envFrom;
-    final List<Entry> volumes;
-    final List<Entry> volumeMounts;
-    final List<Entry> tolerations;
-    final List<Entry> imagePullSecrets;
-    final List<Entry> initContainers;
-    final List<Entry> sidecars;
-    final Map<String, String> nodeSelector;
+    private final String skippedAnnotationKey;
+    /** Fields merged into the pod, in {@link MergeRules#ALL} order. */
+    final List<MergeRule.Prepared<?>> podFields;
+    /** Fields merged into each of the pod's own (target) containers. */
+    final List<MergeRule.Prepared<?>> containerFields;
     /** Null means every container of the pod's own. */
-    final Set<String> targetContainers;
-    final Set<String> injectedContainerNames;
+    private final Set<String> targetContainers;
+    final Set<Object> injectedContainerNames;
 
     private PreparedPreset(PresetKind kind, ObjectMeta meta, PodPresetSpec spec, LabelSelector namespaceSelector) {
         this.kind = kind;
         this.namespace = kind == PresetKind.NAMESPACED ? meta.getNamespace() : null;
         this.name = meta.getName();
+        this.displayName = kind.displayName(namespace, name);
         this.uid = meta.getUid() == null ? "" : meta.getUid();
         this.resourceVersion = meta.getResourceVersion() == null ? "" : meta.getResourceVersion();
         this.generation = meta.getGeneration() == null ? "" : meta.getGeneration().toString();
@@ -65,19 +59,20 @@ public final class PreparedPreset {
         this.selector = LabelSelectorMatcher.of(spec.getSelector());
         this.namespaceSelector = LabelSelectorMatcher.of(namespaceSelector);
         this.annotationKey = AnnotationKeys.applied(kind, name);
-        this.env = entries(spec.getEnv(), MergeKeys.NAME, ApiDefaults::env);
-        this.envFrom = entries(spec.getEnvFrom(), MergeKeys.ENV_FROM, n -> { });
-        this.volumes = entries(spec.getVolumes(), MergeKeys.NAME, ApiDefaults::volume);
-        this.volumeMounts = entries(spec.getVolumeMounts(), MergeKeys.NAME, n -> { });
-        this.tolerations = entries(spec.getTolerations(), MergeKeys.TOLERATION, ApiDefaults::toleration);
-        this.imagePullSecrets = entries(spec.getImagePullSecrets(), MergeKeys.NAME, n -> { });
-        this.initContainers = entries(spec.getInitContainers(), MergeKeys.NAME, ApiDefaults::container);
-        this.sidecars = entries(spec.getSidecars(), MergeKeys.NAME, ApiDefaults::container);
-        this.nodeSelector = spec.getNodeSelector() == null ? Map.of() : new LinkedHashMap<>(spec.getNodeSelector());
+        this.skippedAnnotationKey = AnnotationKeys.skipped(kind, name);
+        List<MergeRule.Prepared<?>> pod = new ArrayList<>();
+        List<MergeRule.Prepared<?>> containers = new ArrayList<>();
+        for (MergeRule<?> rule : MergeRules.ALL) {
+            MergeRule.Prepared<?> field = rule.prepared(spec);
+            if (field != null) {
+                (rule.scope() == MergeRule.Scope.POD ? pod : containers).add(field);
+            }
+        }
+        this.podFields = List.copyOf(pod);
+        this.containerFields = List.copyOf(containers);
         this.targetContainers = spec.getTargetContainers() == null ? null : Set.copyOf(spec.getTargetContainers());
-        Set<String> injected = new HashSet<>();
-        initContainers.forEach(e -> injected.add(e.key()));
-        sidecars.forEach(e -> injected.add(e.key()));
+        Set<Object> injected = new HashSet<>();
+        podFields.forEach(field -> injected.addAll(field.containerNames()));
         this.injectedContainerNames = Set.copyOf(injected);
     }
 
@@ -105,30 +100,17 @@ public final class PreparedPreset {
                 : new InvalidPresetException(kind, kind == PresetKind.CLUSTER ? null : meta.getNamespace(), meta.getName(), violations);
     }
 
-    private static List<Entry> entries(List<?> items, java.util.function.Function<JsonNode, String> key,
-                                       Consumer<ObjectNode> defaults) {
-        if (items == null) {
-            return List.of();
-        }
-        return items.stream().map(item -> {
-            ObjectNode defaulted = MAPPER.valueToTree(item);
-            defaults.accept(defaulted);
-            // Patches share these trees with every admission, so they are frozen.
-            ObjectNode value = FrozenJson.freeze(defaulted);
-            JsonNode normalized = SemanticJson.normalize(value);
-            // Most entries are already in normal form: keep one tree, not two (10,000 presets hold
-            // ~100,000 of them).
-            return new Entry(key.apply(value), value, normalized.equals(value) ? value
-                    : normalized instanceof ObjectNode o ? FrozenJson.freeze(o) : normalized);
-        }).toList();
-    }
-
     /** Whether this preset applies to a pod with these labels in a namespace with these labels. */
     public boolean selects(String podNamespace, Map<String, String> namespaceLabels, Map<String, String> podLabels) {
         if (kind == PresetKind.NAMESPACED && !namespace.equals(podNamespace)) {
             return false;
         }
         return namespaceSelector.matches(namespaceLabels) && selector.matches(podLabels);
+    }
+
+    /** Whether env, envFrom and volumeMounts go into the pod's own container of this name. */
+    boolean targets(String containerName) {
+        return targetContainers == null || targetContainers.contains(containerName);
     }
 
     public PresetKind kind() {
@@ -166,17 +148,23 @@ public final class PreparedPreset {
         return selector;
     }
 
+    /** The pod annotation recording that this preset was applied, valued with its generation. */
     public String annotationKey() {
         return annotationKey;
     }
 
+    /** The pod annotation recording that this preset was skipped on a conflict. */
+    public String skippedAnnotationKey() {
+        return skippedAnnotationKey;
+    }
+
     /** "ClusterPodPreset gpu" or "PodPreset team-a/db". */
     public String displayName() {
-        return kind.kind() + " " + (namespace == null ? "" : namespace + "/") + name;
+        return displayName;
     }
 
     @Override
     public String toString() {
-        return displayName() + "@" + resourceVersion;
+        return displayName + "@" + resourceVersion;
     }
 }

@@ -17,6 +17,11 @@ public enum PresetKind {
         return kind;
     }
 
+    /** "ClusterPodPreset gpu" or "PodPreset team-a/db": how messages name a preset of this kind. */
+    public String displayName(String namespace, String name) {
+        return kind + " " + (namespace == null ? "" : namespace + "/") + name;
+    }
+
     String annotationPrefix() {
         return annotationPrefix;
     }

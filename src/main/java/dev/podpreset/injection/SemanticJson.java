@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ final class SemanticJson {
             boolean quantities = field != null && QUANTITY_MAPS.contains(field);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = quantities ? quantity(e.getValue()) : normalize(e.getValue(), e.getKey());
+                JsonNode v = quantities ? quantity(e.getValue(), true) : normalize(e.getValue(), e.getKey());
                 if (v != null) {
                     out.set(e.getKey(), v);
                 }
@@ -64,7 +65,7 @@ final class SemanticJson {
             return out.isEmpty() ? null : out;
         }
         if (field != null && QUANTITY_FIELDS.contains(field)) {
-            return quantity(node);
+            return quantity(node, false);
         }
         if (node.isTextual()) {
             return node.asText().isEmpty() ? null : node;
@@ -81,16 +82,31 @@ final class SemanticJson {
         return node;
     }
 
-    /** Quantities compare by amount ("0.1" equals "100m"); a zero amount equals absent. */
-    private static JsonNode quantity(JsonNode node) {
+    /**
+     * Quantities compare by amount ("0.1" equals "100m"); a zero amount equals absent. Requests and
+     * limits ({@code resourceList}) are also rounded up to whole thousandths, as the API server does
+     * ("0.0001" is "1m").
+     */
+    private static JsonNode quantity(JsonNode node, boolean resourceList) {
         if (node == null || node.isNull()) {
             return null;
         }
-        try {
-            BigDecimal amount = new Quantity(node.asText()).getNumericalAmount();
-            return amount.signum() == 0 ? null : F.textNode(amount.stripTrailingZeros().toPlainString());
-        } catch (RuntimeException notAQuantity) {
+        BigDecimal amount = amount(node);
+        if (amount == null) {
             return node;
+        }
+        if (resourceList) {
+            amount = amount.setScale(3, RoundingMode.CEILING);
+        }
+        return amount.signum() == 0 ? null : F.textNode(amount.stripTrailingZeros().toPlainString());
+    }
+
+    /** Null when {@code node} is not a quantity. */
+    private static BigDecimal amount(JsonNode node) {
+        try {
+            return new Quantity(node.asText()).getNumericalAmount();
+        } catch (RuntimeException notAQuantity) {
+            return null;
         }
     }
 }

@@ -43,7 +43,6 @@ public final class PresetSnapshot {
     /** With the presets that could not be used, for status and reports; admissions never see them. */
     public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
                           List<InvalidPreset> invalid) {
-        Comparator<PreparedPreset> byName = Comparator.comparing(PreparedPreset::name);
         List<PreparedPreset> cluster = new ArrayList<>();
         Map<String, List<PreparedPreset>> byNamespace = new HashMap<>();
         for (PreparedPreset p : presets) {
@@ -53,10 +52,10 @@ public final class PresetSnapshot {
                 byNamespace.computeIfAbsent(p.namespace(), ns -> new ArrayList<>()).add(p);
             }
         }
-        cluster.sort(byName);
+        cluster.sort(PreparedPreset.APPLICATION_ORDER);
         Map<String, Index> indexes = new HashMap<>();
         byNamespace.forEach((ns, list) -> {
-            list.sort(byName);
+            list.sort(PreparedPreset.APPLICATION_ORDER);
             indexes.put(ns, new Index(list));
         });
         this.clusterPresets = new Index(cluster);
@@ -128,16 +127,8 @@ public final class PresetSnapshot {
         private record Slot(int position, PreparedPreset preset) {
             /** Whether the pod has every matchLabels pair (true for presets without any). */
             boolean labelsHold(Map<String, String> podLabels) {
-                Map<String, String> required = preset.selector().matchLabels();
-                if (required.size() == 1) {
-                    return true; // the one pair it is filed under, found by lookup
-                }
-                for (Map.Entry<String, String> e : required.entrySet()) {
-                    if (!e.getValue().equals(podLabels.get(e.getKey()))) {
-                        return false;
-                    }
-                }
-                return true;
+                // A single pair is the one it is filed under, found by lookup.
+                return preset.selector().matchLabels().size() == 1 || preset.selector().matchLabelsHold(podLabels);
             }
         }
 

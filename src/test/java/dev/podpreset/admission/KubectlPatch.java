@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.podpreset.Commands;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class KubectlPatch {
         return AVAILABLE;
     }
 
-    static JsonNode apply(JsonNode pod, JsonNode patch) throws IOException, InterruptedException {
+    static JsonNode apply(JsonNode pod, ArrayNode patch) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("kubectl-patch");
         try {
             Path podFile = Files.writeString(dir.resolve("pod.json"), pod.toString());

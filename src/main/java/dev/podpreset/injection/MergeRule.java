@@ -1,0 +1,56 @@
+package dev.podpreset.injection;
+
+import dev.podpreset.api.PodPresetSpec;
+
+import java.util.List;
+
+/**
+ * How one preset field is merged into a pod: reads the field from the spec and prepares it once per
+ * preset change ({@link #prepare}), then merges the prepared form into a pod at every admission
+ * ({@link #merge}). Subclasses are the kinds of field (keyed list, set-like list, map, scalar, mounts,
+ * containers, node affinity); {@link MergeRules} lists every field with its rule.
+ *
+ * @param <P> the prepared form of the field
+ */
+abstract class MergeRule<P> {
+    /** Whether the field goes into the pod, or into each of the pod's own (target) containers. */
+    enum Scope { POD, OWN_CONTAINERS }
+
+    private final Scope scope;
+
+    MergeRule(Scope scope) {
+        this.scope = scope;
+    }
+
+    Scope scope() {
+        return scope;
+    }
+
+    /** The field of this spec ready to merge, or null when the preset does not set it. */
+    abstract P prepare(PodPresetSpec spec);
+
+    /** Merges the prepared field into {@code slots}, appending to {@code merge}'s undo log and conflicts. */
+    abstract void merge(P prepared, Slots slots, Merge merge);
+
+    /** The names of the containers this field injects; none but for containers. */
+    List<Object> containerNames(P prepared) {
+        return List.of();
+    }
+
+    /** The field of one preset, prepared. */
+    record Prepared<P>(MergeRule<P> rule, P value) {
+        void merge(Slots slots, Merge merge) {
+            rule.merge(value, slots, merge);
+        }
+
+        List<Object> containerNames() {
+            return rule.containerNames(value);
+        }
+    }
+
+    /** {@link #prepare}d, or null when the spec does not set the field. */
+    final Prepared<P> prepared(PodPresetSpec spec) {
+        P value = prepare(spec);
+        return value == null ? null : new Prepared<>(this, value);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.podpreset.injection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.api.PodPresetSpec;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+
+import java.util.List;
+
+/**
+ * nodeAffinity. Kubernetes ORs required terms, so each requirement of the preset's one required term
+ * is added to every required term of the pod (to one new term when the pod has none), unless an equal
+ * requirement is already there; preferred terms are appended unless an equal one exists. Never a
+ * conflict, like tolerations; the pod's other affinity fields are left alone.
+ */
+final class NodeAffinityRule extends MergeRule<NodeAffinityRule.Requirements> {
+    static final String NODE_AFFINITY = "/spec/affinity/nodeAffinity";
+    static final String REQUIRED_TERMS = NODE_AFFINITY + "/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms";
+    static final String PREFERRED = NODE_AFFINITY + "/preferredDuringSchedulingIgnoredDuringExecution";
+
+    /** The preset's required expressions and fields (of its one term) and its preferred terms. */
+    record Requirements(List<Entry> expressions, List<Entry> fields, List<Entry> preferred) {
+    }
+
+    NodeAffinityRule() {
+        super(Scope.POD);
+    }
+
+    @Override
+    Requirements prepare(PodPresetSpec spec) {
+        NodeAffinity affinity = spec.getNodeAffinity();
+        if (affinity == null) {
+            return null;
+        }
+        List<NodeSelectorTerm> terms = affinity.getRequiredDuringSchedulingIgnoredDuringExecution() == null ? List.of()
+                : affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+        NodeSelectorTerm term = terms == null || terms.isEmpty() ? new NodeSelectorTerm() : terms.get(0);
+        return new Requirements(entries(term.getMatchExpressions()), entries(term.getMatchFields()),
+                entries(affinity.getPreferredDuringSchedulingIgnoredDuringExecution()));
+    }
+
+    private static List<Entry> entries(List<?> items) {
+        return Entry.prepare(items, MergeKeys.WHOLE, n -> { });
+    }
+
+    @Override
+    void merge(Requirements r, Slots slots, Merge merge) {
+        if (!r.expressions().isEmpty() || !r.fields().isEmpty()) {
+            JsonNode terms = merge.draft.original(REQUIRED_TERMS);
+            int count = Math.max(1, terms.isArray() ? terms.size() : 0);
+            for (int i = 0; i < count; i++) {
+                String term = REQUIRED_TERMS + "/" + i;
+                SetListRule.addMissing(slots.list(term + "/matchExpressions"), MergeKeys.WHOLE, r.expressions(), merge.tx);
+                SetListRule.addMissing(slots.list(term + "/matchFields"), MergeKeys.WHOLE, r.fields(), merge.tx);
+            }
+        }
+        SetListRule.addMissing(slots.list(PREFERRED), MergeKeys.WHOLE, r.preferred(), merge.tx);
+    }
+}

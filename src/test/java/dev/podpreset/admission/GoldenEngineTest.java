@@ -1,0 +1,53 @@
+package dev.podpreset.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.presets.PresetDirectory;
+import dev.podpreset.presets.PresetSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every golden case (see {@link GoldenCase}) against the webhook's whole admission decision,
+ * {@link PodMutator#answer}, without Quarkus or HTTP: AdmissionReview bytes in, AdmissionReview bytes
+ * out, the patch applied with zjsonpatch. Run with {@code -Dgolden.update=true} to rewrite
+ * expected.yaml from the actual output, then review the diff.
+ */
+class GoldenEngineTest {
+
+    static List<String> cases() throws IOException {
+        return GoldenCase.names();
+    }
+
+    @Test
+    void everyFileOfEveryCaseIsRead() throws IOException {
+        List<String> unread = new ArrayList<>();
+        for (String name : cases()) {
+            unread.addAll(GoldenCase.unread(name));
+        }
+        assertTrue(unread.isEmpty(), "golden files no runner reads: " + unread);
+        assertTrue(cases().size() >= 40, "expected at least 40 golden cases, found " + cases().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void injects(String name) throws Exception {
+        GoldenCase c = GoldenCase.load(name);
+        PresetDirectory.Contents contents = c.presets();
+        PresetSnapshot snapshot = contents.snapshot();
+        c.verify((kase, pod) -> respond(kase, pod, snapshot), null, true);
+    }
+
+    private static JsonNode respond(GoldenCase c, JsonNode pod, PresetSnapshot snapshot) throws IOException {
+        byte[] review = PodMutator.answer(c.review(pod).getBytes(StandardCharsets.UTF_8), snapshot)
+                .reviewBytes();
+        return GoldenCase.JSON.readTree(review).path("response");
+    }
+}
