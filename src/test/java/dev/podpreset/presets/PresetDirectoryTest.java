@@ -25,7 +25,7 @@ class PresetDirectoryTest {
     void loadsTheBundledExamples() throws Exception {
         PresetDirectory.Contents c = PresetDirectory.load(Path.of("examples"));
         assertEquals(List.of(), c.problems());
-        assertEquals(4, c.presets().size());
+        assertEquals(5, c.presets().size());
         assertEquals("enabled", c.namespaceLabels().get("team-a").get("podpreset.dev/injection"));
     }
 
