@@ -101,36 +101,43 @@ final class PodFieldChecks {
             out.add(new Violation(path, "Required value: matchExpressions or matchFields"));
             return;
         }
-        List<NodeSelectorRequirement> expressions = term.getMatchExpressions();
-        for (int i = 0; expressions != null && i < expressions.size(); i++) {
-            NodeSelectorRequirement r = expressions.get(i);
-            String at = path + ".matchExpressions[" + i + "]";
-            if (r == null) {
+        each(path + ".matchExpressions", term.getMatchExpressions(), PodFieldChecks::checkExpression, out);
+        each(path + ".matchFields", term.getMatchFields(), PodFieldChecks::checkField, out);
+    }
+
+    /** Calls {@code check} with each requirement and its path; a null entry is a violation itself. */
+    private static void each(String path, List<NodeSelectorRequirement> requirements, RequirementCheck check,
+                             List<Violation> out) {
+        for (int i = 0; requirements != null && i < requirements.size(); i++) {
+            String at = path + "[" + i + "]";
+            if (requirements.get(i) == null) {
                 out.add(new Violation(at, "Required value"));
-                continue;
+            } else {
+                check.check(at, requirements.get(i), out);
             }
-            String keyProblem = LabelSyntax.checkKey(r.getKey());
-            if (keyProblem != null) {
-                out.add(new Violation(at + ".key", "Invalid value \"" + r.getKey() + "\": " + keyProblem));
-            }
-            checkRequirement(at, r, out);
         }
-        List<NodeSelectorRequirement> fields = term.getMatchFields();
-        for (int i = 0; fields != null && i < fields.size(); i++) {
-            NodeSelectorRequirement r = fields.get(i);
-            String at = path + ".matchFields[" + i + "]";
-            if (r == null) {
-                out.add(new Violation(at, "Required value"));
-                continue;
-            }
-            if (!"metadata.name".equals(r.getKey())) {
-                out.add(new Violation(at + ".key", "Unsupported value \"" + r.getKey() + "\": supported values: metadata.name"));
-            }
-            if (!"In".equals(r.getOperator()) && !"NotIn".equals(r.getOperator())) {
-                out.add(new Violation(at + ".operator", "Unsupported value \"" + r.getOperator() + "\": supported values: In, NotIn"));
-            } else if (r.getValues() == null || r.getValues().size() != 1) {
-                out.add(new Violation(at + ".values", "Required value: must hold exactly one node name"));
-            }
+    }
+
+    private interface RequirementCheck {
+        void check(String at, NodeSelectorRequirement r, List<Violation> out);
+    }
+
+    private static void checkExpression(String at, NodeSelectorRequirement r, List<Violation> out) {
+        String keyProblem = LabelSyntax.checkKey(r.getKey());
+        if (keyProblem != null) {
+            out.add(new Violation(at + ".key", "Invalid value \"" + r.getKey() + "\": " + keyProblem));
+        }
+        checkRequirement(at, r, out);
+    }
+
+    private static void checkField(String at, NodeSelectorRequirement r, List<Violation> out) {
+        if (!"metadata.name".equals(r.getKey())) {
+            out.add(new Violation(at + ".key", "Unsupported value \"" + r.getKey() + "\": supported values: metadata.name"));
+        }
+        if (!"In".equals(r.getOperator()) && !"NotIn".equals(r.getOperator())) {
+            out.add(new Violation(at + ".operator", "Unsupported value \"" + r.getOperator() + "\": supported values: In, NotIn"));
+        } else if (r.getValues() == null || r.getValues().size() != 1) {
+            out.add(new Violation(at + ".values", "Required value: must hold exactly one node name"));
         }
     }
 

@@ -18,14 +18,13 @@ import java.util.function.Function;
  * pod's own list is never copied or changed; lookups by merge key see both, through indexes built on
  * first use.
  */
-final class ListDraft implements Draft {
-    private final String path;
+final class ListDraft extends Draft {
     private final ArrayNode original;
     private final List<JsonNode> added = new ArrayList<>();
     private final Map<Function<JsonNode, Object>, Map<Object, JsonNode>> indexes = new IdentityHashMap<>(2);
 
     ListDraft(String path, JsonNode original) {
-        this.path = path;
+        super(path);
         this.original = original instanceof ArrayNode a ? a : null;
     }
 
@@ -44,32 +43,27 @@ final class ListDraft implements Draft {
     }
 
     @Override
-    public boolean changed() {
+    boolean changed() {
         return !added.isEmpty();
     }
 
     @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public boolean absentFromPod() {
+    boolean absentFromPod() {
         return original == null;
     }
 
     /** Appends to an existing list entry by entry, or adds the whole list where the pod has none. */
     @Override
-    public void emit(ArrayNode patch) {
+    void emit(ArrayNode patch) {
         if (added.isEmpty()) {
             return;
         }
         if (original == null) {
             ArrayNode all = JsonNodeFactory.instance.arrayNode();
             added.forEach(all::add);
-            patch.add(JsonPatchOps.add(path, all));
+            patch.add(JsonPatchOps.add(path(), all));
         } else {
-            SerializedString append = new SerializedString(path + "/-");
+            SerializedString append = new SerializedString(path() + "/-");
             for (JsonNode entry : added) {
                 patch.add(JsonPatchOps.add(append, entry));
             }

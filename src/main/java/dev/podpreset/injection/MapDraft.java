@@ -9,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A string map of the pod (labels, annotations, nodeSelector) with the keys presets set in it. */
-final class MapDraft implements Draft {
-    private final String path;
+final class MapDraft extends Draft {
     private final ObjectNode original;
     private final Map<String, String> set = new LinkedHashMap<>();
 
     MapDraft(String path, JsonNode original) {
-        this.path = path;
+        super(path);
         this.original = original instanceof ObjectNode o ? o : null;
     }
 
@@ -41,31 +40,26 @@ final class MapDraft implements Draft {
     }
 
     @Override
-    public boolean changed() {
+    boolean changed() {
         return !set.isEmpty();
     }
 
     @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public boolean absentFromPod() {
+    boolean absentFromPod() {
         return original == null;
     }
 
     @Override
-    public void emit(ArrayNode patch) {
+    void emit(ArrayNode patch) {
         if (set.isEmpty()) {
             return;
         }
         if (original == null) {
             ObjectNode all = JsonNodeFactory.instance.objectNode();
             set.forEach(all::put);
-            patch.add(JsonPatchOps.add(path, all));
+            patch.add(JsonPatchOps.add(path(), all));
         } else {
-            set.forEach((k, v) -> patch.add(JsonPatchOps.add(path + "/" + JsonPatchOps.escape(k),
+            set.forEach((k, v) -> patch.add(JsonPatchOps.add(path() + "/" + JsonPatchOps.escape(k),
                     JsonNodeFactory.instance.textNode(v))));
         }
     }

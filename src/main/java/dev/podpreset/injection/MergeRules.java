@@ -14,18 +14,12 @@ import static dev.podpreset.injection.MergeRule.Scope.POD;
  * volumes because an injected container may mount a volume of the same preset.
  */
 final class MergeRules {
-    static final MergeRule<?> VOLUMES = new KeyedListRule(POD, PodPresetSpec::getVolumes, PodDraft.VOLUMES,
-            MergeKeys.NAME, ApiDefaults::volume, e -> "volume \"" + e.key() + "\"");
-    static final ContainerRule INIT_CONTAINERS = new ContainerRule(PodPresetSpec::getInitContainers,
-            PodDraft.INIT_CONTAINERS, "init container");
-    static final ContainerRule SIDECARS = new ContainerRule(PodPresetSpec::getSidecars, PodDraft.CONTAINERS,
-            "container");
-
     /** In merge order. */
     static final List<MergeRule<?>> ALL = List.of(
-            VOLUMES,
-            INIT_CONTAINERS,
-            SIDECARS,
+            new KeyedListRule(POD, PodPresetSpec::getVolumes, PodDraft.VOLUMES, MergeKeys.NAME, ApiDefaults::volume,
+                    e -> "volume \"" + e.key() + "\""),
+            new ContainerRule(PodPresetSpec::getInitContainers, PodDraft.INIT_CONTAINERS, "init container"),
+            new ContainerRule(PodPresetSpec::getSidecars, PodDraft.CONTAINERS, "container"),
             new SetListRule(PodPresetSpec::getTolerations, "/spec/tolerations", MergeKeys.TOLERATION,
                     ApiDefaults::toleration),
             new MapRule(PodPresetSpec::getNodeSelector, "/spec/nodeSelector", "nodeSelector"),

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** A single value of the pod (serviceAccountName, ...) and the value presets set, if any. */
-final class ScalarDraft implements Draft {
-    private final String path;
+final class ScalarDraft extends Draft {
     private final JsonNode original;
     private JsonNode set;
 
     ScalarDraft(String path, JsonNode original) {
-        this.path = path;
+        super(path);
         this.original = original == null || original.isMissingNode() || original.isNull() ? null : original;
     }
 
@@ -26,24 +25,19 @@ final class ScalarDraft implements Draft {
     }
 
     @Override
-    public boolean changed() {
+    boolean changed() {
         return set != null;
     }
 
     @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public boolean absentFromPod() {
+    boolean absentFromPod() {
         return true; // its parent is checked before every write: a scalar has no "whole list" form
     }
 
     @Override
-    public void emit(ArrayNode patch) {
+    void emit(ArrayNode patch) {
         if (set != null) {
-            patch.add(JsonPatchOps.add(path, set));
+            patch.add(JsonPatchOps.add(path(), set));
         }
     }
 }
