@@ -45,6 +45,9 @@ final class ScalarRule extends MergeRule<JsonNode> {
     void merge(JsonNode value, Slots slots, Merge merge) {
         ScalarDraft draft = slots.scalar(slot);
         JsonNode current = draft.get();
+        if (value.equals(current)) {
+            return; // identical, also when the preset asks for "default" itself
+        }
         if (current == null || (current.isTextual() && unsetValues.contains(current.textValue()))) {
             draft.set(value, merge.tx);
             ScalarDraft deprecated = alias == null ? null : slots.scalar(alias);

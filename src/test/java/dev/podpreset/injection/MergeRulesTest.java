@@ -184,6 +184,12 @@ class MergeRulesTest {
         }
 
         @Test
+        void presetAskingForDefaultIsIdenticalToDefault() {
+            assertTrue(merge(serviceAccount, "serviceAccountName: default",
+                    "spec: {serviceAccountName: default, serviceAccount: default, containers: [" + APP + "]}").patch().isEmpty());
+        }
+
+        @Test
         void falseIsAValueNotAnAbsence() {
             MergeRule<?> automount = rule("automountServiceAccountToken: true");
             assertEquals(List.of("automountServiceAccountToken"), merge(automount, "automountServiceAccountToken: true",
