@@ -42,6 +42,9 @@ final class ContainerRule extends MergeRule<List<ContainerRule.Injected>> {
             return null;
         }
         return entries.stream().map(e -> {
+            if (!e.value().has("ports")) {
+                return new Injected(e, e.normalized()); // one tree, not two (presets are many)
+            }
             ObjectNode copy = e.value().deepCopy();
             ApiDefaults.hostNetworkPorts(copy);
             return new Injected(e, SemanticJson.normalize(copy));
