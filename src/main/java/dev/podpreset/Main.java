@@ -1,17 +1,18 @@
 package dev.podpreset;
 
-import dev.podpreset.cli.InjectCommand;
+import dev.podpreset.cli.CliContext;
+import dev.podpreset.cli.PodpresetCli;
 import dev.podpreset.tls.ServingCertificate;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code inject ...} runs the offline CLI ({@link InjectCommand}) and exits with its code, without
- * starting Quarkus; anything else starts the webhook server after choosing its serving certificate.
+ * Parses the command line ({@link PodpresetCli}); {@code serve} (also: no arguments) and
+ * {@code controller} start Quarkus after choosing the serving certificate, every other command runs
+ * without Quarkus and exits with its code.
  */
 @QuarkusMain
 public final class Main {
@@ -22,11 +23,16 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("inject")) {
-            // The CLI reports preset problems on stderr itself; the library's log lines would repeat them.
-            projectLogger = Logger.getLogger("dev.podpreset");
-            projectLogger.setLevel(Level.OFF);
-            System.exit(InjectCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+        // The commands report preset problems on stderr themselves; the library's log lines would repeat them.
+        projectLogger = Logger.getLogger("dev.podpreset");
+        projectLogger.setLevel(Level.OFF);
+        PodpresetCli cli = PodpresetCli.run(args, CliContext.system());
+        if (cli.server() == null) {
+            System.exit(cli.exitCode());
+        }
+        projectLogger.setLevel(null);
+        if (cli.server() == PodpresetCli.Server.CONTROLLER) {
+            System.setProperty("podpreset.controller.enabled", "true");
         }
         ServingCertificate.configure();
         Quarkus.run(args);

@@ -103,7 +103,7 @@ public final class PresetValidator {
         PodFieldChecks.check(spec, out);
     }
 
-    static void checkSelector(String path, LabelSelector selector, List<Violation> out) {
+    public static void checkSelector(String path, LabelSelector selector, List<Violation> out) {
         if (selector == null) {
             return;
         }

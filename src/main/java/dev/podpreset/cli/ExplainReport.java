@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text of {@code inject --explain}: per pod, what the engine decided and why. For example
+ * The text of {@code explain}: per pod, whether the webhook is called for it, what the engine decided
+ * and why. For example
  *
  * <pre>
  * pod.yaml document 1: Pod team-a/web
@@ -37,6 +38,11 @@ final class ExplainReport {
         text.append("  namespace: ").append(injection.namespace()).append(' ')
                 .append(describeLabels(namespaceLabels)).append('\n');
         InjectionResult result = injection.result();
+        if (result == null) {
+            text.append("  outcome: not injected: the webhook is not called for this pod\n")
+                    .append("    why: ").append(injection.scope().reason()).append('\n');
+            return;
+        }
         text.append("  outcome: ").append(outcome(result)).append('\n');
         switch (result.outcome()) {
             case EXCLUDED, MIRROR, NO_MATCH -> {
@@ -80,9 +86,9 @@ final class ExplainReport {
         };
     }
 
-    private static String describeLabels(Map<String, String> labels) {
+    static String describeLabels(Map<String, String> labels) {
         if (labels.isEmpty()) {
-            return "(no Namespace object in the presets directory: no labels)";
+            return "(no Namespace object among the presets: no labels)";
         }
         StringBuilder out = new StringBuilder("(labels: ");
         new TreeMap<>(labels).forEach((k, v) -> out.append(out.length() > 9 ? ", " : "").append(k).append('=').append(v));

@@ -1,200 +1,102 @@
 package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.SkippedPreset;
-import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.scope.WebhookScope;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
- * {@code podpreset inject}: the webhook's injection, offline. Reads Pod and workload manifests, loads a
- * presets directory the way local mode does, runs the admission engine on every pod (template) and
- * prints the manifests as the API server would store them, or with {@code --explain} a report of what
- * matched, what was applied and what was skipped and why. Plain Java: nothing of Quarkus is started.
- *
- * <p>Standard output carries only the YAML (or the report); everything else goes to standard error.
- * Exit codes: {@value #OK}, {@value #FAILED} (a pod would be rejected, or an input is malformed: nothing
- * is printed on standard output then, except the report with --explain), {@value #USAGE}.
+ * {@code podpreset inject}: the webhook's injection, offline (or on the cluster's presets with
+ * {@code --cluster}). Prints the manifests as the API server would store them: every document in input
+ * order, pods and pod templates injected where the webhook would be called for them. Standard output
+ * carries only the manifests (or the diff); warnings and errors go to standard error.
  */
-public final class InjectCommand {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
+@Command(name = "inject", sortOptions = false,
+        description = {"Print manifests with presets injected, exactly as the webhook would inject them.",
+                "The webhook's scope applies first: pods in kube-system, kube-public, kube-node-lease and the release "
+                        + "namespace, in namespaces that do not match the namespaceSelector, or that do not match the "
+                        + "objectSelector, are printed unchanged (with a note on standard error)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:a pod would be rejected (onConflict: Reject), or an input is malformed",
+                "2:wrong command line", "3:with --fail-on-skip: a preset would be skipped"})
+final class InjectCommand implements Callable<Integer> {
+    enum Format { yaml, json }
 
-    static final String USAGE_TEXT = """
-            Usage: podpreset inject --presets DIR -f FILE [-f FILE ...] [-n NAMESPACE] [--explain]
+    @Mixin
+    HelpOption help;
+    @Mixin
+    PresetOptions presets;
+    @Mixin
+    ManifestOptions manifests;
+    @Mixin
+    ScopeOptions scope;
 
-            Prints the manifests of FILE with the presets of DIR injected, as the webhook would inject them.
-            Pods, and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and
-            CronJobs, are injected; every other document is printed unchanged, in input order.
+    @Option(names = {"-o", "--output"}, paramLabel = "yaml|json", defaultValue = "yaml",
+            description = "output format (default: ${DEFAULT-VALUE}); several documents in JSON are a v1 List")
+    Format output;
 
-              --presets DIR        PodPresets, ClusterPodPresets and Namespaces (for their labels): the
-                                   *.yaml, *.yml, *.json files of DIR, as the webhook's local mode reads them
-              -f, --filename FILE  manifests (multi-document YAML or JSON); repeatable; - reads standard input
-              -n, --namespace NS   namespace of manifests without metadata.namespace (default: default)
-              --explain            instead of the manifests, print for each pod the presets that matched,
-                                   were applied or were skipped (with the conflict), or why none applied
-              -h, --help           print this help
+    @Option(names = "--diff", description = "print a unified diff per changed document instead of the manifests")
+    boolean diff;
 
-            Exit codes: 0 done; 1 a pod would be rejected (onConflict: Reject) or a manifest is malformed;
-            2 wrong command line.
-            """;
+    @Option(names = "--fail-on-skip", description = "exit 3 when a preset would be skipped for a conflict")
+    boolean failOnSkip;
 
-    private final Path workingDirectory;
+    private final CliContext context;
 
-    /** Relative paths are resolved against the process's working directory. */
-    public InjectCommand() {
-        this(Path.of(""));
+    InjectCommand(CliContext context) {
+        this.context = context;
     }
 
-    /** Relative paths are resolved against {@code workingDirectory}; messages show them as given. */
-    public InjectCommand(Path workingDirectory) {
-        this.workingDirectory = workingDirectory;
-    }
-
-    /** Runs the command; {@code args} are those after {@code inject}. Returns the exit code. */
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        InjectArguments arguments;
-        try {
-            arguments = InjectArguments.parse(args);
-        } catch (UsageException e) {
-            err.println("podpreset inject: " + e.getMessage());
-            err.println("Run 'podpreset inject --help' for usage.");
-            return USAGE;
-        }
-        if (arguments.help()) {
-            out.print(USAGE_TEXT);
-            return OK;
-        }
-        Path presetsDir = workingDirectory.resolve(arguments.presetsDir());
-        if (!Files.isDirectory(presetsDir)) {
-            err.println("podpreset inject: --presets " + arguments.presetsDir() + ": not a directory");
-            return USAGE;
-        }
-
-        PresetSnapshot snapshot;
-        try {
-            PresetDirectory.Contents contents = PresetDirectory.load(presetsDir);
-            String resolved = presetsDir.toString();
-            for (String problem : contents.problems()) {
-                // Name the files as the user named the directory, not as resolved here.
-                String shown = problem.startsWith(resolved)
-                        ? arguments.presetsDir() + problem.substring(resolved.length()) : problem;
-                err.println("warning: invalid preset skipped: " + shown);
-            }
-            snapshot = contents.snapshot();
-        } catch (IOException e) {
-            err.println("podpreset inject: --presets " + arguments.presetsDir() + ": cannot read: " + e.getMessage());
-            return FAILED;
-        }
-
-        boolean failed = false;
-        List<ManifestYaml.Document> documents = new ArrayList<>();
-        for (String file : arguments.files()) {
-            try {
-                documents.addAll(ManifestYaml.read(file.equals("-") ? "<stdin>" : file, content(file, in)));
-            } catch (NoSuchFileException e) {
-                err.println("error: " + file + ": no such file");
-                failed = true;
-            } catch (IOException e) {
-                err.println("error: " + file + ": cannot read: " + e.getMessage());
-                failed = true;
-            } catch (MalformedManifestException e) {
-                err.println("error: " + e.getMessage());
-                failed = true;
-            }
-        }
-
-        List<JsonNode> output = new ArrayList<>();
-        ExplainReport report = new ExplainReport();
-        for (ManifestYaml.Document doc : documents) {
-            try {
-                output.add(process(doc.node(), doc.where(), arguments, snapshot, report, err));
-            } catch (MalformedManifestException e) {
-                err.println("error: " + e.getMessage());
-                failed = true;
-            } catch (Rejected e) {
-                failed = true;
-            }
-        }
-
-        if (arguments.explain()) {
-            out.print(report.isEmpty() ? "no Pod or workload in the input\n" : report.text());
-        } else if (!failed) {
-            out.print(ManifestYaml.write(output));
-        }
-        out.flush();
-        return failed ? FAILED : OK;
-    }
-
-    /** Thrown after the rejection was reported; the rest of the input is still checked. */
-    private static final class Rejected extends Exception {
-        Rejected() {
-            super(null, null, false, false);
-        }
-    }
-
-    private JsonNode process(JsonNode doc, String where, InjectArguments arguments, PresetSnapshot snapshot,
-                             ExplainReport report, PrintStream err) throws MalformedManifestException, Rejected {
-        if (!doc.isObject()) {
-            throw new MalformedManifestException(where + ": expected a Kubernetes object (a mapping), got "
-                    + doc.getNodeType().toString().toLowerCase(Locale.ROOT));
-        }
-        if (doc.path("kind").asText("").equals("List") && doc.path("items").isArray()) {
-            ObjectNode list = doc.deepCopy();
-            ArrayNode items = list.putArray("items");
-            boolean rejected = false;
-            int i = 0;
-            for (JsonNode item : doc.get("items")) {
-                try {
-                    items.add(process(item, where + " item " + (++i), arguments, snapshot, report, err));
-                } catch (Rejected e) {
-                    rejected = true;
+    @Override
+    public Integer call() throws Exception {
+        presets.check();
+        manifests.requireFiles();
+        WebhookScope webhookScope = scope.scope(context);
+        PresetSnapshot snapshot = presets.load(context);
+        Preview preview = Preview.of(manifests.files, context, manifests.namespace, snapshot, webhookScope);
+        PrintStream err = context.err();
+        for (Preview.Pod pod : preview.pods()) {
+            PodTemplateInjector.Injection injection = pod.injection();
+            String subject = pod.where() + " (" + injection.title() + ")";
+            if (injection.result() == null) {
+                err.println("note: " + subject + ": not injected: the webhook is not called for this pod: "
+                        + injection.scope().reason());
+            } else if (injection.rejected()) {
+                err.println("error: " + subject + " would be rejected: " + injection.result().rejection());
+            } else {
+                for (SkippedPreset skipped : injection.result().skipped()) {
+                    err.println("warning: " + subject + ": " + skipped.message());
                 }
             }
-            if (rejected) {
-                throw new Rejected();
-            }
-            return list;
         }
-        PodTemplateInjector.Injection injection = PodTemplateInjector.inject(doc, where, arguments.namespace(), snapshot);
-        if (injection == null) {
-            return doc;
+        if (preview.malformed() || preview.rejected()) {
+            return ExitCodes.FAILED;
         }
-        if (arguments.explain()) {
-            report.add(where, injection, snapshot.namespaceLabels(injection.namespace()));
-        }
-        String subject = where + " (" + injection.title() + ")";
-        if (injection.result().outcome() == Outcome.REJECTED) {
-            err.println("error: " + subject + " would be rejected: " + injection.result().rejection());
-            throw new Rejected();
-        }
-        if (!arguments.explain()) {
-            for (SkippedPreset skipped : injection.result().skipped()) {
-                err.println("warning: " + subject + ": " + skipped.message());
-            }
-        }
-        return injection.manifest();
+        context.out().print(diff ? diff(preview) : render(preview.documents().stream().map(Preview.Document::output).toList()));
+        context.out().flush();
+        return failOnSkip && preview.skipsPresets() ? ExitCodes.SKIPPED : ExitCodes.OK;
     }
 
-    private byte[] content(String file, InputStream in) throws IOException {
-        return file.equals("-") ? in.readAllBytes() : Files.readAllBytes(workingDirectory.resolve(file));
+    private String render(List<JsonNode> docs) {
+        return output == Format.json ? ManifestYaml.writeJson(docs) : ManifestYaml.write(docs);
     }
 
-    /** For {@code Main}: runs on the process's streams and working directory. */
-    public static int main(String[] args) {
-        return new InjectCommand().run(args, System.in, System.out, System.err);
+    private String diff(Preview preview) {
+        StringBuilder out = new StringBuilder();
+        for (Preview.Document doc : preview.documents()) {
+            if (doc.changed()) {
+                String where = doc.input().where();
+                out.append(UnifiedDiff.of(where, where + " (injected)", render(List.of(doc.input().node())),
+                        render(List.of(doc.output()))));
+            }
+        }
+        return out.toString();
     }
 }

@@ -3,6 +3,10 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -52,6 +56,8 @@ final class ManifestYaml {
             return YAML_11.resolve(NodeId.scalar, s, true).equals(Tag.STR);
         }
     }
+
+    private static final ObjectWriter JSON = JsonMapper.builder().build().writerWithDefaultPrettyPrinter();
 
     /** One non-blank document of a source, numbered from 1 as in messages. */
     record Document(String source, int number, JsonNode node) {
@@ -109,6 +115,27 @@ final class ManifestYaml {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The documents as JSON, as {@code kubectl -o json} prints them: one document as itself, several as a
+     * {@code v1 List} of them.
+     */
+    static String writeJson(List<JsonNode> docs) {
+        JsonNode out = docs.size() == 1 ? docs.get(0) : listOf(docs);
+        try {
+            return JSON.writeValueAsString(out) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode listOf(List<JsonNode> docs) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.put("apiVersion", "v1");
+        list.put("kind", "List");
+        list.putArray("items").addAll(docs);
+        return list;
     }
 
     private static String firstLine(String s) {

@@ -3,14 +3,17 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PodShape;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.scope.WebhookScope;
 import io.fabric8.zjsonpatch.JsonPatch;
 
 /**
- * Runs the admission engine on the pod of one manifest and applies its JSON patch, exactly as the API
+ * Decides whether the API server would call the webhook for the pod of one manifest ({@link WebhookScope}),
+ * and if so runs the admission engine on it of one manifest and applies its JSON patch, exactly as the API
  * server would apply the webhook's answer. A pod template is injected through a pod view
  * {@code {apiVersion: v1, kind: Pod, metadata: template.metadata + namespace, spec: template.spec}};
  * the patched metadata (without the added namespace) and spec go back into the template.
@@ -22,16 +25,26 @@ final class PodTemplateInjector {
      * @param title     e.g. {@code Deployment team-a/web}
      * @param template  the template's field path, empty for a Pod
      * @param namespace the namespace the pod was injected for
+     * @param scope     whether the webhook is called for the pod, and why
+     * @param result    the engine's answer; null when the webhook is not called
      */
-    record Injection(JsonNode manifest, String title, String template, String namespace, InjectionResult result) {
+    record Injection(JsonNode manifest, String title, String template, String namespace, WebhookScope.Decision scope,
+                     InjectionResult result) {
+        boolean rejected() {
+            return result != null && result.outcome() == Outcome.REJECTED;
+        }
+
+        boolean skipsPresets() {
+            return result != null && !result.skipped().isEmpty();
+        }
     }
 
     private PodTemplateInjector() {
     }
 
     /** Null when the manifest is not a pod or workload; throws for a malformed one, naming {@code where}. */
-    static Injection inject(JsonNode manifest, String where, String defaultNamespace, PresetSnapshot snapshot)
-            throws MalformedManifestException {
+    static Injection inject(JsonNode manifest, String where, String defaultNamespace, PresetSnapshot snapshot,
+                            WebhookScope scope) throws MalformedManifestException {
         if (WorkloadTemplates.find(manifest) == null) {
             return null;
         }
@@ -84,14 +97,19 @@ final class PodTemplateInjector {
             throw new MalformedManifestException(prefix + fieldPrefix + shapeProblem);
         }
 
+        WebhookScope.Decision decision = scope.decide(namespace, snapshot.namespaceLabels(namespace),
+                InjectionEngine.podLabels(pod));
+        if (!decision.called()) {
+            return new Injection(manifest, title, place.path(), namespace, decision, null);
+        }
         InjectionResult injection = snapshot.inject(pod, namespace);
         if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
-            return new Injection(manifest, title, place.path(), namespace, injection);
+            return new Injection(manifest, title, place.path(), namespace, decision, injection);
         }
         // zjsonpatch adds the patch's value nodes to the result as they are; those nodes belong to the presets.
         JsonNode patched = JsonPatch.apply(injection.patch().deepCopy(), pod);
         if (place.isPod()) {
-            return new Injection(patched, title, place.path(), namespace, injection);
+            return new Injection(patched, title, place.path(), namespace, decision, injection);
         }
         ObjectNode patchedMetadata = (ObjectNode) patched.get("metadata");
         if (addedNamespace) {
@@ -106,7 +124,7 @@ final class PodTemplateInjector {
         }
         template.set("metadata", patchedMetadata);
         template.set("spec", patched.get("spec"));
-        return new Injection(result, title, place.path(), namespace, injection);
+        return new Injection(result, title, place.path(), namespace, decision, injection);
     }
 
     /** {@code Kind namespace/name}, with {@code generateName*} for a manifest named by the API server. */

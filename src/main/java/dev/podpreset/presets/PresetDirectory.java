@@ -51,7 +51,11 @@ public final class PresetDirectory {
     private PresetDirectory() {
     }
 
+    /** The preset files of a directory, in name order; a regular file given instead is its own list. */
     public static List<Path> files(Path dir) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            return List.of(dir);
+        }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))

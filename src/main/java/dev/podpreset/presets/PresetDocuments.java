@@ -135,7 +135,7 @@ public final class PresetDocuments {
     }
 
     /** "spec.env[0].value" and why, from Jackson's path, without the parser's source excerpt. */
-    static Violation violation(JsonMappingException e) {
+    public static Violation violation(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

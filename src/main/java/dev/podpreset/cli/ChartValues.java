@@ -1,0 +1,66 @@
+package dev.podpreset.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The webhook's selectors from a Helm values file ({@code webhook.namespaceSelector},
+ * {@code webhook.objectSelector}), coalesced over the chart's defaults the way Helm does: maps merge
+ * key by key, a {@code null} removes a key, lists and scalars replace.
+ */
+final class ChartValues {
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final JsonNode webhook;
+
+    private ChartValues(JsonNode webhook) {
+        this.webhook = webhook;
+    }
+
+    static ChartValues read(Path file) throws IOException {
+        JsonNode root = YAML.readTree(file.toFile());
+        return new ChartValues(root == null ? YAML.missingNode() : root.path("webhook"));
+    }
+
+    /** {@code webhook.<field>} over {@code chartDefault}; throws IllegalArgumentException naming the field. */
+    LabelSelector selector(String field, LabelSelector chartDefault) {
+        JsonNode given = webhook.path(field);
+        if (given.isMissingNode()) {
+            return chartDefault;
+        }
+        JsonNode merged = coalesce(STRICT.valueToTree(chartDefault), given);
+        try {
+            return STRICT.treeToValue(merged, LabelSelector.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook." + field + ": not a LabelSelector: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode coalesce(JsonNode base, JsonNode over) {
+        if (!(base instanceof ObjectNode b) || !over.isObject()) {
+            return over;
+        }
+        ObjectNode out = b.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                out.remove(e.getKey());
+            } else {
+                out.set(e.getKey(), coalesce(out.path(e.getKey()), e.getValue()));
+            }
+        }
+        return out;
+    }
+}

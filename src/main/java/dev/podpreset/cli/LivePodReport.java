@@ -1,0 +1,91 @@
+package dev.podpreset.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.drift.PodPresetState;
+import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.InjectionEngine;
+import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.Outcome;
+import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.scope.WebhookScope;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * {@code explain pod NAME --cluster}: a running pod against the presets that select it now. The engine
+ * says which presets select the pod (and whether it is excluded); {@link PodPresetState}, the same code
+ * the controller counts with, says where the pod stands with each. For example
+ *
+ * <pre>
+ * Pod team-a/web
+ *   namespace: team-a (labels: kubernetes.io/metadata.name=team-a, podpreset.dev/injection=enabled)
+ *   webhook: called for this pod (namespace team-a matches ...)
+ *   ClusterPodPreset pod-identity (generation 3): current
+ *   PodPreset team-a/db (generation 5): stale: admitted at generation 4 (applied)
+ * </pre>
+ */
+final class LivePodReport {
+    private LivePodReport() {
+    }
+
+    static String of(ObjectNode pod, String namespace, PresetSnapshot snapshot, WebhookScope scope) {
+        Map<String, String> namespaceLabels = snapshot.namespaceLabels(namespace);
+        StringBuilder out = new StringBuilder("Pod ").append(namespace).append('/')
+                .append(pod.path("metadata").path("name").asText()).append('\n');
+        out.append("  namespace: ").append(namespace).append(' ')
+                .append(ExplainReport.describeLabels(namespaceLabels)).append('\n');
+        WebhookScope.Decision decision = scope.decide(namespace, namespaceLabels, InjectionEngine.podLabels(pod));
+        out.append("  webhook: ").append(decision.called() ? "called for this pod: " : "not called for this pod: ")
+                .append(decision.reason()).append('\n');
+        InjectionResult result = snapshot.inject(pod, namespace);
+        if (result.outcome() == Outcome.EXCLUDED || result.outcome() == Outcome.MIRROR) {
+            out.append("  presets: none apply, the pod is ")
+                    .append(result.outcome() == Outcome.MIRROR ? "a mirror pod" : "excluded by annotation").append('\n');
+            return out.toString();
+        }
+        if (result.matched().isEmpty()) {
+            out.append("  presets: none selects this pod now\n");
+            return out.toString();
+        }
+        Map<String, String> annotations = annotations(pod);
+        for (PreparedPreset preset : result.matched()) {
+            String generation = preset.generation();
+            PodPresetState state = PodPresetState.of(preset.kind(), preset.name(), generation, annotations);
+            out.append("  ").append(preset.displayName()).append(" (generation ").append(generation).append("): ")
+                    .append(describe(state, preset, annotations)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String describe(PodPresetState state, PreparedPreset preset, Map<String, String> annotations) {
+        String applied = annotations.get(AnnotationKeys.applied(preset.kind(), preset.name()));
+        String skipped = annotations.get(AnnotationKeys.skipped(preset.kind(), preset.name()));
+        return switch (state) {
+            case CURRENT -> "current: carries it at the current generation";
+            case CONFLICTING -> "conflicting: skipped at admission on " + PodPresetState.skippedConflict(skipped);
+            case STALE -> applied != null
+                    ? "stale: applied at generation " + shown(applied) + "; recreate the pod to get the current one"
+                    : "stale: skipped at generation " + shown(PodPresetState.skippedGeneration(skipped))
+                    + " on " + PodPresetState.skippedConflict(skipped);
+            case MISSING -> "missing: not applied at admission (the webhook was not called, or the preset or the "
+                    + "namespace's opt-in came after the pod)";
+        };
+    }
+
+    private static String shown(String generation) {
+        return generation.isEmpty() ? "(none)" : generation;
+    }
+
+    private static Map<String, String> annotations(JsonNode pod) {
+        Map<String, String> out = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = pod.path("metadata").path("annotations").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+}
