@@ -1,6 +1,9 @@
 package dev.podpreset.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -57,7 +60,11 @@ final class ManifestYaml {
         }
     }
 
-    private static final ObjectWriter JSON = JsonMapper.builder().build().writerWithDefaultPrettyPrinter();
+    /** kubectl's JSON layout: four spaces, {@code "key": value}, one array element per line. */
+    private static final ObjectWriter JSON = JsonMapper.builder().build().writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("    ", "\n")));
 
     /** One non-blank document of a source, numbered from 1 as in messages. */
     record Document(String source, int number, JsonNode node) {

@@ -36,7 +36,7 @@ final class TestCommand implements Callable<Integer> {
     HelpOption help;
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "directories searched for " + TestSuite.FILE_NAME
-            + " (or such files themselves)")
+            + ", or suite files themselves (any name)")
     List<String> dirs;
 
     private final CliContext context;
@@ -55,6 +55,10 @@ final class TestCommand implements Callable<Integer> {
             Path path = context.resolve(dir);
             if (!Files.exists(path)) {
                 throw new CliFailure(ExitCodes.USAGE, dir + ": no such file or directory");
+            }
+            if (Files.isRegularFile(path)) {
+                suites.add(path); // named on the command line: any file name
+                continue;
             }
             try (Stream<Path> s = Files.walk(path)) {
                 s.filter(p -> p.getFileName().toString().equals(TestSuite.FILE_NAME)).sorted().forEach(suites::add);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +46,13 @@ public final class WebhookScope {
     }
 
     /**
-     * @param excludedNamespaces never injected (give the system namespaces and the release namespace)
+     * @param excludedNamespaces never injected (give the system namespaces and the release namespace); kept in
+     *                           this order for messages
      * @param namespaceSelector  the webhook's namespaceSelector; null selects every namespace
      * @param objectSelector     the webhook's objectSelector; null selects every pod
      */
     public WebhookScope(Set<String> excludedNamespaces, LabelSelector namespaceSelector, LabelSelector objectSelector) {
-        this.excludedNamespaces = Set.copyOf(excludedNamespaces);
+        this.excludedNamespaces = Collections.unmodifiableSet(new LinkedHashSet<>(excludedNamespaces));
         this.namespaceSelector = namespaceSelector;
         this.objectSelector = objectSelector;
         this.namespaceMatcher = LabelSelectorMatcher.of(namespaceSelector);

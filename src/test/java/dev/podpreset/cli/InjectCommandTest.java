@@ -4,28 +4,27 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Input handling of {@code podpreset inject} beyond the golden cases. */
+/** Input handling of {@code podpreset inject} and {@code explain} beyond the golden cases. */
 class InjectCommandTest {
     private static final Path CASE = CliCase.ROOT.resolve("01-pod");
 
-    private static CliCase.Run stdin(String yaml, String... extra) {
-        String[] args = new String[4 + extra.length];
-        args[0] = "--presets";
-        args[1] = "presets";
-        args[2] = "-f";
-        args[3] = "-";
-        System.arraycopy(extra, 0, args, 4, extra.length);
-        return CliCase.run(CASE, args, yaml.getBytes(StandardCharsets.UTF_8));
+    private static CliCase.Run stdin(String yaml, String command) {
+        return CliCase.run(CASE, List.of(command, "--presets", "presets", "-f", "-"), yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static CliCase.Run stdin(String yaml) {
+        return stdin(yaml, "inject");
     }
 
     @Test
     void yamlSyntaxErrorNamesTheDocument() {
         CliCase.Run run = stdin("apiVersion: v1\nkind: ConfigMap\n---\nkind: Pod\nmetadata: [unclosed\n");
-        assertEquals(InjectCommand.FAILED, run.exit());
+        assertEquals(ExitCodes.FAILED, run.exit());
         assertEquals("", run.out());
         assertTrue(run.err().startsWith("error: <stdin> document 2: cannot parse YAML: "), run.err());
     }
@@ -33,14 +32,14 @@ class InjectCommandTest {
     @Test
     void aDocumentThatIsNotAnObjectIsMalformed() {
         CliCase.Run run = stdin("just a string\n");
-        assertEquals(InjectCommand.FAILED, run.exit());
+        assertEquals(ExitCodes.FAILED, run.exit());
         assertEquals("error: <stdin> document 1: expected a Kubernetes object (a mapping), got string\n", run.err());
     }
 
     @Test
     void aWorkloadWithoutTemplateIsMalformed() {
         CliCase.Run run = stdin("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n");
-        assertEquals(InjectCommand.FAILED, run.exit());
+        assertEquals(ExitCodes.FAILED, run.exit());
         assertEquals("error: <stdin> document 1 (Deployment default/web): spec.template: Required value\n", run.err());
     }
 
@@ -59,8 +58,8 @@ class InjectCommandTest {
                   - name: etcd
                     image: etcd:3
                 """;
-        CliCase.Run explained = stdin(pod, "--explain");
-        assertEquals(InjectCommand.OK, explained.exit(), explained.err());
+        CliCase.Run explained = stdin(pod, "explain");
+        assertEquals(ExitCodes.OK, explained.exit(), explained.err());
         assertTrue(explained.out().contains("  outcome: not injected: mirror pod (annotation kubernetes.io/config.mirror)\n"),
                 explained.out());
         CliCase.Run injected = stdin(pod);
@@ -83,15 +82,15 @@ class InjectCommandTest {
                     - name: a
                       image: a
                 """;
-        CliCase.Run run = stdin(list, "--explain");
-        assertEquals(InjectCommand.OK, run.exit(), run.err());
+        CliCase.Run run = stdin(list, "explain");
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
         assertTrue(run.out().startsWith("<stdin> document 1 item 1: Pod team-a/a\n"), run.out());
     }
 
     @Test
     void aMissingFileIsReportedAndFails() {
-        CliCase.Run run = CliCase.run(CASE, new String[] {"--presets", "presets", "-f", "nope.yaml"}, new byte[0]);
-        assertEquals(InjectCommand.FAILED, run.exit());
+        CliCase.Run run = CliCase.run(CASE, List.of("inject", "--presets", "presets", "-f", "nope.yaml"), new byte[0]);
+        assertEquals(ExitCodes.FAILED, run.exit());
         assertEquals("error: nope.yaml: no such file\n", run.err());
     }
 
@@ -101,24 +100,30 @@ class InjectCommandTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("```text\\n(examples/manifests/website\\.yaml.*?)```",
                 java.util.regex.Pattern.DOTALL).matcher(readme);
         assertTrue(m.find(), "the README shows the --explain output of examples/manifests/website.yaml");
-        CliCase.Run run = CliCase.run(Path.of(""), new String[] {"--presets", "examples", "-f",
-                "examples/manifests/website.yaml", "--explain"}, new byte[0]);
-        assertEquals(InjectCommand.OK, run.exit(), run.err());
+        CliCase.Run run = CliCase.run(Path.of(""), List.of("explain", "--presets", "examples", "-f",
+                "examples/manifests/website.yaml"), new byte[0]);
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
         assertEquals(m.group(1), run.out());
     }
 
     @Test
     void usageErrors() {
-        for (String[] args : new String[][] {
-                {"-f", "pod.yaml"},
-                {"--presets", "presets"},
-                {"--presets", "no-such-dir", "-f", "pod.yaml"},
-                {"--presets", "presets", "-f", "pod.yaml", "--bogus"},
-                {"--presets", "presets", "pod.yaml"}}) {
+        for (List<String> args : List.of(
+                List.of("inject", "-f", "pod.yaml"),
+                List.of("inject", "--presets", "presets"),
+                List.of("inject", "--presets", "no-such-dir", "-f", "pod.yaml"),
+                List.of("inject", "--presets", "presets", "-f", "pod.yaml", "--bogus"),
+                List.of("inject", "--presets", "presets", "pod.yaml"),
+                List.of("inject", "--presets", "presets", "--cluster", "-f", "pod.yaml"),
+                List.of("inject", "--presets", "presets", "-f", "pod.yaml", "-o", "xml"),
+                List.of("inject", "--presets", "presets", "-f", "pod.yaml", "--namespace-selector", "a in b"),
+                List.of("inject", "--presets", "presets", "-f", "pod.yaml", "--object-selector", "{\"matchExpressions\": [{\"key\": \"a\", \"operator\": \"Near\"}]}"),
+                List.of("explain", "--presets", "presets", "pod", "web"))) {
             CliCase.Run run = CliCase.run(CASE, args, new byte[0]);
-            assertEquals(InjectCommand.USAGE, run.exit(), String.join(" ", args));
-            assertEquals("", run.out());
-            assertTrue(run.err().startsWith("podpreset inject: "), run.err());
+            assertEquals(ExitCodes.USAGE, run.exit(), String.join(" ", args) + "\n" + run.err());
+            assertEquals("", run.out(), String.join(" ", args));
+            assertTrue(run.err().startsWith("podpreset " + args.get(0) + ": "), run.err());
+            assertTrue(run.err().contains("Run 'podpreset " + args.get(0) + " --help' for usage."), run.err());
         }
     }
 }
