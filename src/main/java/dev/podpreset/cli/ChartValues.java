@@ -1,11 +1,10 @@
 package dev.podpreset.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.podpreset.scope.LabelSelectorText;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 import java.io.IOException;
@@ -20,8 +19,7 @@ import java.util.Map;
  */
 final class ChartValues {
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode webhook;
 
@@ -34,17 +32,20 @@ final class ChartValues {
         return new ChartValues(root == null ? YAML.missingNode() : root.path("webhook"));
     }
 
-    /** {@code webhook.<field>} over {@code chartDefault}; throws IllegalArgumentException naming the field. */
+    /**
+     * {@code webhook.<field>} over {@code chartDefault}, checked like any selector; throws
+     * IllegalArgumentException naming the field.
+     */
     LabelSelector selector(String field, LabelSelector chartDefault) {
         JsonNode given = webhook.path(field);
         if (given.isMissingNode()) {
             return chartDefault;
         }
-        JsonNode merged = coalesce(STRICT.valueToTree(chartDefault), given);
+        JsonNode merged = coalesce(JSON.valueToTree(chartDefault), given);
         try {
-            return STRICT.treeToValue(merged, LabelSelector.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhook." + field + ": not a LabelSelector: " + e.getMessage());
+            return LabelSelectorText.parse(merged.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook." + field + ": " + e.getMessage());
         }
     }
 

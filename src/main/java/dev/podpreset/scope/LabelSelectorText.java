@@ -43,7 +43,13 @@ public final class LabelSelectorText {
 
     private static LabelSelector parseJson(String json) {
         try {
-            return STRICT.readValue(json, LabelSelector.class);
+            LabelSelector selector = STRICT.readValue(json, LabelSelector.class);
+            // The model keeps unknown fields instead of failing on them.
+            if (!selector.getAdditionalProperties().isEmpty()) {
+                throw new IllegalArgumentException(selector.getAdditionalProperties().keySet().iterator().next()
+                        + ": unknown field (expected matchLabels, matchExpressions)");
+            }
+            return selector;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a LabelSelector: " + e.getOriginalMessage());
         }
