@@ -87,6 +87,13 @@ class CommandLineTest {
     }
 
     @Test
+    void theExampleTestSuitePasses() {
+        CliCase.Run run = run("test", "examples/tests");
+        assertEquals(ExitCodes.OK, run.exit(), run.out() + run.err());
+        assertTrue(run.out().endsWith("8 passed, 0 failed, 1 suite\n"), run.out());
+    }
+
+    @Test
     void completionScriptCompletesCommandsAndOptionsInBash() throws Exception {
         CliCase.Run run = run("completion", "bash");
         assertEquals(ExitCodes.OK, run.exit(), run.err());
