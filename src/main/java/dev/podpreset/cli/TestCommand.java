@@ -9,6 +9,7 @@ import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -39,6 +40,13 @@ final class TestCommand implements Callable<Integer> {
             + ", or suite files themselves (any name)")
     List<String> dirs;
 
+    @Option(names = "--file-name", paramLabel = "NAME", defaultValue = TestSuite.FILE_NAME,
+            description = "the suite file name looked for in DIR (default: ${DEFAULT-VALUE})")
+    String fileName;
+
+    @Option(names = "--fail-only", description = "print only the failing rows (and the summary)")
+    boolean failOnly;
+
     private final CliContext context;
 
     TestCommand(CliContext context) {
@@ -61,11 +69,11 @@ final class TestCommand implements Callable<Integer> {
                 continue;
             }
             try (Stream<Path> s = Files.walk(path)) {
-                s.filter(p -> p.getFileName().toString().equals(TestSuite.FILE_NAME)).sorted().forEach(suites::add);
+                s.filter(p -> p.getFileName().toString().equals(fileName)).sorted().forEach(suites::add);
             }
         }
         if (suites.isEmpty()) {
-            throw new CliFailure(ExitCodes.FAILED, "no " + TestSuite.FILE_NAME + " under " + String.join(", ", dirs));
+            throw new CliFailure(ExitCodes.FAILED, "no " + fileName + " under " + String.join(", ", dirs));
         }
         List<Row> rows = new ArrayList<>();
         boolean broken = false;
@@ -78,7 +86,7 @@ final class TestCommand implements Callable<Integer> {
                 broken = true;
             }
         }
-        context.out().print(table(rows));
+        context.out().print(table(failOnly ? rows.stream().filter(r -> !r.pass()).toList() : rows));
         long failed = rows.stream().filter(r -> !r.pass()).count();
         context.out().println();
         context.out().println((rows.size() - failed) + " passed, " + failed + " failed, " + suites.size() + " suite"
