@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -35,14 +34,7 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> target = List.of();
 
     @Mixin
-    PresetOptions presets;
-    @Mixin
-    ManifestOptions manifests;
-    @Mixin
-    ScopeOptions scope;
-
-    @Option(names = "--fail-on-skip", description = "exit 3 when a preset would be skipped for a conflict")
-    boolean failOnSkip;
+    PreviewOptions options;
 
     private final CliContext context;
 
@@ -52,39 +44,34 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        presets.check();
         if (!target.isEmpty()) {
             return explainLivePod();
         }
-        manifests.requireFiles();
-        WebhookScope webhookScope = scope.scope(context);
-        PresetSnapshot snapshot = presets.load(context);
-        Preview preview = Preview.of(manifests.files, context, manifests.namespace, snapshot, webhookScope);
+        Preview preview = options.preview(context);
         ExplainReport report = new ExplainReport();
         for (Preview.Pod pod : preview.pods()) {
-            report.add(pod.where(), pod.injection(), snapshot.namespaceLabels(pod.injection().namespace()));
+            report.add(pod.where(), pod.injection(), options.snapshot.namespaceLabels(pod.injection().namespace()));
         }
         context.out().print(report.isEmpty() ? "no Pod or workload in the input\n" : report.text());
         context.out().flush();
-        if (preview.malformed() || preview.rejected()) {
-            return ExitCodes.FAILED;
-        }
-        return failOnSkip && preview.skipsPresets() ? ExitCodes.SKIPPED : ExitCodes.OK;
+        return options.exitCode(preview);
     }
 
     private int explainLivePod() throws CliFailure {
+        PresetOptions presets = options.presets;
+        presets.check();
         if (target.size() != 2 || !List.of("pod", "pods", "po").contains(target.get(0))) {
             throw new CliFailure(ExitCodes.USAGE, "expected 'pod NAME', got '" + String.join(" ", target) + "'");
         }
         if (!presets.cluster) {
             throw new CliFailure(ExitCodes.USAGE, "explain pod NAME reads the pod from the cluster: add --cluster");
         }
-        if (!manifests.files.isEmpty()) {
+        if (!options.manifests.files.isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, "explain pod NAME takes no -f");
         }
-        WebhookScope webhookScope = scope.scope(context);
+        WebhookScope webhookScope = options.scope.scope(context);
         String name = target.get(1);
-        String namespace = manifests.namespace;
+        String namespace = options.manifests.namespace;
         try (KubernetesClient client = presets.connect(context)) {
             PresetSnapshot snapshot = ClusterPresets.load(client, context.err());
             Pod pod;

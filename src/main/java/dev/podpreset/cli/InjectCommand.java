@@ -2,8 +2,6 @@ package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.injection.SkippedPreset;
-import dev.podpreset.presets.PresetSnapshot;
-import dev.podpreset.scope.WebhookScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +30,7 @@ final class InjectCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
     @Mixin
-    PresetOptions presets;
-    @Mixin
-    ManifestOptions manifests;
-    @Mixin
-    ScopeOptions scope;
+    PreviewOptions options;
 
     @Option(names = {"-o", "--output"}, paramLabel = "yaml|json", defaultValue = "yaml",
             description = "output format (default: ${DEFAULT-VALUE}); several documents in JSON are a v1 List")
@@ -44,9 +38,6 @@ final class InjectCommand implements Callable<Integer> {
 
     @Option(names = "--diff", description = "print a unified diff per changed document instead of the manifests")
     boolean diff;
-
-    @Option(names = "--fail-on-skip", description = "exit 3 when a preset would be skipped for a conflict")
-    boolean failOnSkip;
 
     private final CliContext context;
 
@@ -56,11 +47,7 @@ final class InjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        presets.check();
-        manifests.requireFiles();
-        WebhookScope webhookScope = scope.scope(context);
-        PresetSnapshot snapshot = presets.load(context);
-        Preview preview = Preview.of(manifests.files, context, manifests.namespace, snapshot, webhookScope);
+        Preview preview = options.preview(context);
         PrintStream err = context.err();
         for (Preview.Pod pod : preview.pods()) {
             PodTemplateInjector.Injection injection = pod.injection();
@@ -76,12 +63,12 @@ final class InjectCommand implements Callable<Integer> {
                 }
             }
         }
-        if (preview.malformed() || preview.rejected()) {
-            return ExitCodes.FAILED;
+        int exit = options.exitCode(preview);
+        if (exit != ExitCodes.FAILED) {
+            context.out().print(diff ? diff(preview) : render(preview.documents().stream().map(Preview.Document::output).toList()));
+            context.out().flush();
         }
-        context.out().print(diff ? diff(preview) : render(preview.documents().stream().map(Preview.Document::output).toList()));
-        context.out().flush();
-        return failOnSkip && preview.skipsPresets() ? ExitCodes.SKIPPED : ExitCodes.OK;
+        return exit;
     }
 
     private String render(List<JsonNode> docs) {
