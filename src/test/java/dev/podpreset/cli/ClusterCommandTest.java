@@ -1,6 +1,6 @@
 package dev.podpreset.cli;
 
-import dev.podpreset.presets.MockCluster;
+import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
