@@ -4,6 +4,7 @@ import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -190,6 +191,21 @@ class ClusterCommandTest {
         assertEquals(ExitCodes.OK, second.exit(), second.err());
         assertEquals("MutatingWebhookConfiguration podpreset-injector: not found (already deleted)\n"
                 + "ValidatingWebhookConfiguration podpreset-injector: not found (already deleted)\n", second.out());
+    }
+
+    @Test
+    void uninstallAlsoDeletesTheCertificateSecretWhenAsked() {
+        client.secrets().inNamespace("podpreset-system").resource(new SecretBuilder().withNewMetadata()
+                .withName("podpreset-injector-tls").withNamespace("podpreset-system").endMetadata().build()).create();
+        CliCase.Run run = run("", "uninstall", "--webhook-name", "gone-already", "-n", "podpreset-system",
+                "--secret-name", "podpreset-injector-tls");
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertTrue(run.out().endsWith("Secret podpreset-system/podpreset-injector-tls: deleted\n"), run.out());
+        assertNull(client.secrets().inNamespace("podpreset-system").withName("podpreset-injector-tls").get());
+
+        CliCase.Run withoutNamespace = run("", "uninstall", "--webhook-name", "x", "--secret-name", "s");
+        assertEquals(ExitCodes.USAGE, withoutNamespace.exit());
+        assertTrue(withoutNamespace.err().contains("--secret-name needs --namespace"), withoutNamespace.err());
     }
 
     @Test
