@@ -18,6 +18,8 @@ public interface ClusterConnector {
         Config config = kubeconfig == null
                 ? Config.autoConfigure(context)
                 : Config.fromKubeconfig(context, kubeconfig.toFile());
+        // A command answers within seconds: an unreachable API server is reported, not retried for minutes.
+        config.setRequestRetryBackoffLimit(1);
         return new KubernetesClientBuilder().withConfig(config).build();
     };
 

@@ -11,9 +11,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +208,21 @@ class ClusterCommandTest {
         CliCase.Run withoutNamespace = run("", "uninstall", "--webhook-name", "x", "--secret-name", "s");
         assertEquals(ExitCodes.USAGE, withoutNamespace.exit());
         assertTrue(withoutNamespace.err().contains("--secret-name needs --namespace"), withoutNamespace.err());
+    }
+
+    @Test
+    @Timeout(60) // a hang guard: fabric8's default retries would take minutes
+    void anUnreachableClusterIsReported() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("unreachable"), Files.readString(dir.resolve("kubeconfig"))
+                .replace(cluster.url(), "http://127.0.0.1:" + closed));
+        CliCase.Run run = CliCase.run(dir, List.of("inject", "--cluster", "--kubeconfig", "unreachable", "-f", "-"),
+                new byte[0], ClusterConnector.KUBECONFIG);
+        assertEquals(ExitCodes.FAILED, run.exit(), run.err());
+        assertTrue(run.err().startsWith("podpreset inject: cluster http://127.0.0.1:" + closed), run.err());
     }
 
     @Test
