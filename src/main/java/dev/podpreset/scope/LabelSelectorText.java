@@ -36,7 +36,7 @@ public final class LabelSelectorText {
         List<Violation> violations = new ArrayList<>();
         PresetValidator.checkSelector("selector", selector, violations);
         if (!violations.isEmpty()) {
-            throw new IllegalArgumentException(PresetValidator.describe(violations));
+            throw new IllegalArgumentException(Violation.join(violations));
         }
         return selector;
     }
