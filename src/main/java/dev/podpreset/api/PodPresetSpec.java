@@ -30,7 +30,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"selector", "env", "envFrom", "volumes", "volumeMounts", "tolerations", "nodeSelector",
         "imagePullSecrets", "initContainers", "sidecars", "labels", "annotations", "serviceAccountName",
-        "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict"})
+        "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict", "restartWorkloads"})
 // What PresetValidator says, in CEL: an empty list or map counts as absent (CrdAgreementTest holds both to it).
 @ValidationRule(value = "(has(self.env) && size(self.env) > 0) || (has(self.envFrom) && size(self.envFrom) > 0)"
         + " || (has(self.volumes) && size(self.volumes) > 0) || (has(self.volumeMounts) && size(self.volumeMounts) > 0)"
@@ -112,6 +112,10 @@ public class PodPresetSpec {
     @Default("Skip")
     @PrinterColumn(name = "On-Conflict", priority = 1)
     private OnConflict onConflict;
+    @JsonPropertyDescription("Whether the controller restarts Deployments, StatefulSets and DaemonSets whose running pods"
+            + " lack this preset's current generation: Never (default, report only), Stale (pods admitted with an older"
+            + " generation) or StaleOrMissing (also pods that never received it).")
+    private RestartWorkloads restartWorkloads;
 
     public LabelSelector getSelector() { return selector; }
     public void setSelector(LabelSelector selector) { this.selector = selector; }
@@ -149,4 +153,6 @@ public class PodPresetSpec {
     public void setTargetContainers(List<String> targetContainers) { this.targetContainers = targetContainers; }
     public OnConflict getOnConflict() { return onConflict; }
     public void setOnConflict(OnConflict onConflict) { this.onConflict = onConflict; }
+    public RestartWorkloads getRestartWorkloads() { return restartWorkloads; }
+    public void setRestartWorkloads(RestartWorkloads restartWorkloads) { this.restartWorkloads = restartWorkloads; }
 }

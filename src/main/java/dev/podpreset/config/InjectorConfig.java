@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -164,5 +165,60 @@ public interface InjectorConfig {
 
         /** Where a self-signed certificate is written when none is configured (default {@code $TMPDIR/podpreset-injector-tls}). */
         Optional<Path> generatedDir();
+    }
+
+    /** The controller component: preset status, drift of running pods, opt-in workload restarts. */
+    Controller controller();
+
+    interface Controller {
+        /**
+         * Runs the controller in this process (the {@code controller} command and Deployment set it). It needs
+         * presets from the cluster ({@code podpreset.source} kubernetes or auto without a directory).
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** At most one status write per preset per interval; unchanged status is never written. */
+        @WithDefault("10s")
+        Duration statusInterval();
+
+        /** At most one workload restart per interval, cluster-wide, and none while the last one still rolls out. */
+        @WithDefault("30s")
+        Duration restartInterval();
+
+        /**
+         * Whether this controller may restart workloads at all (presets ask with {@code spec.restartWorkloads}).
+         * The chart sets it with {@code controller.restartWorkloads}, which also grants the RBAC for it.
+         */
+        @WithDefault("false")
+        boolean restartWorkloads();
+
+        /** The webhook's namespaceSelector as LabelSelector JSON; only pods of namespaces it selects are counted. */
+        Optional<String> namespaceSelector();
+
+        /** The webhook's objectSelector as LabelSelector JSON; only pods it selects are counted. */
+        Optional<String> objectSelector();
+
+        /** Namespaces the webhook never serves (comma list); their pods are not counted. */
+        Optional<List<String>> excludedNamespaces();
+
+        /** Name of the coordination.k8s.io Lease the controller replicas elect their leader with. */
+        @WithDefault("podpreset-controller")
+        String leaseName();
+
+        /** Namespace of the Lease; defaults to the pod's own (environment variable POD_NAMESPACE). */
+        Optional<String> leaseNamespace();
+
+        /** How long a leader's Lease is valid without renewal; a follower takes over after it. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives up leading. */
+        @WithDefault("10s")
+        Duration leaseRenewDeadline();
+
+        /** How often candidates try to acquire or renew the Lease. */
+        @WithDefault("2s")
+        Duration leaseRetryPeriod();
     }
 }

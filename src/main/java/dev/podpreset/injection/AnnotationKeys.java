@@ -11,7 +11,12 @@ public final class AnnotationKeys {
     public static final String EXCLUDE = PREFIX + "exclude";
     public static final String LEGACY_EXCLUDE = "podpreset.admission.kubernetes.io/exclude";
     public static final String MIRROR = "kubernetes.io/config.mirror";
+    /** On a namespace: {@code disabled} forbids the controller to restart workloads there. */
+    public static final String RESTART = PREFIX + "restart";
+    /** On a pod template: when the controller last restarted the workload, as kubectl rollout restart does. */
+    public static final String RESTARTED_AT = PREFIX + "restartedAt";
     static final String SKIPPED = "skipped-";
+    static final String RESTARTED_FOR = "restarted-for-";
     private static final int MAX_NAME_PART = 63;
     private static final int KEPT_CHARS = 54;
 
@@ -33,6 +38,14 @@ public final class AnnotationKeys {
      */
     public static String skipped(PresetKind kind, String presetName) {
         return PREFIX + namePart(SKIPPED + kind.annotationPrefix() + "-", presetName);
+    }
+
+    /**
+     * {@code podpreset.dev/restarted-for-<kind>-<name>} on a workload, valued with the preset generation the
+     * controller restarted it for, so that it never restarts it twice for one generation. Same 63-character rule.
+     */
+    public static String restartedFor(PresetKind kind, String presetName) {
+        return PREFIX + namePart(RESTARTED_FOR + kind.annotationPrefix() + "-", presetName);
     }
 
     private static String namePart(String kindPrefix, String presetName) {

@@ -1,0 +1,81 @@
+package dev.podpreset.drift;
+
+import dev.podpreset.api.PresetConflict;
+import dev.podpreset.api.PresetPodCounts;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The running pods one preset selects, tallied by {@link PodPresetState}, with the newest conflict and, when
+ * asked for, the owners of the stale and missing pods (what a restart would renew).
+ */
+public final class PresetDrift {
+    private long current;
+    private long stale;
+    private long conflicting;
+    private long missing;
+    private PodRecord lastConflictPod;
+    private String lastConflictMessage;
+    private final Set<WorkloadRef> staleOwners;
+    private final Set<WorkloadRef> missingOwners;
+
+    PresetDrift(boolean collectOwners) {
+        this.staleOwners = collectOwners ? new LinkedHashSet<>() : null;
+        this.missingOwners = collectOwners ? new LinkedHashSet<>() : null;
+    }
+
+    void count(PodRecord pod, PodPresetState state, String skippedValue) {
+        switch (state) {
+            case CURRENT -> current++;
+            case STALE -> {
+                stale++;
+                owner(staleOwners, pod);
+            }
+            case CONFLICTING -> conflicting++;
+            case MISSING -> {
+                missing++;
+                owner(missingOwners, pod);
+            }
+        }
+        if (skippedValue != null && (lastConflictPod == null || newer(pod, lastConflictPod))) {
+            lastConflictPod = pod;
+            lastConflictMessage = PodPresetState.skippedConflict(skippedValue);
+        }
+    }
+
+    private static void owner(Set<WorkloadRef> owners, PodRecord pod) {
+        if (owners != null && pod.owner() != null) {
+            owners.add(new WorkloadRef(pod.owner().kind(), pod.namespace(), pod.owner().name()));
+        }
+    }
+
+    /** Newest first; ties broken by name so that the choice does not depend on cache order. */
+    private static boolean newer(PodRecord a, PodRecord b) {
+        return a.created() != b.created() ? a.created() > b.created() : a.key().compareTo(b.key()) > 0;
+    }
+
+    public PresetPodCounts counts() {
+        return new PresetPodCounts(current + stale + conflicting + missing, current, stale, conflicting, missing);
+    }
+
+    /** The newest counted pod with this preset's skipped annotation; null when there is none. */
+    public PresetConflict lastConflict() {
+        if (lastConflictPod == null) {
+            return null;
+        }
+        return new PresetConflict(lastConflictPod.key(), Instant.ofEpochSecond(lastConflictPod.created()).toString(),
+                lastConflictMessage);
+    }
+
+    /** Controlling owners of pods admitted with an older generation; empty unless owners were collected. */
+    public Set<WorkloadRef> staleOwners() {
+        return staleOwners == null ? Set.of() : staleOwners;
+    }
+
+    /** Controlling owners of pods that never received the preset; empty unless owners were collected. */
+    public Set<WorkloadRef> missingOwners() {
+        return missingOwners == null ? Set.of() : missingOwners;
+    }
+}
