@@ -41,10 +41,17 @@ public final class PresetStatuses {
         return status;
     }
 
-    /** Whether a Ready condition flipped between two statuses (either may be null: never reported). */
-    public static boolean readyFlipped(PresetStatus before, PresetStatus after) {
+    /**
+     * The Event a status change deserves: {@link #INVALID} when a preset turns invalid (also when it is first
+     * reported so), {@link #VALID} when it turns valid again; null otherwise.
+     */
+    public static String transition(PresetStatus before, PresetStatus after) {
         String was = readyStatus(before);
-        return was != null && !was.equals(readyStatus(after));
+        String now = readyStatus(after);
+        if ("False".equals(now) && !"False".equals(was)) {
+            return INVALID;
+        }
+        return "True".equals(now) && "False".equals(was) ? VALID : null;
     }
 
     private static String readyStatus(PresetStatus status) {

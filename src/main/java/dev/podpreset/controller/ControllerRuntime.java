@@ -1,0 +1,120 @@
+package dev.podpreset.controller;
+
+import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.drift.ServedPods;
+import dev.podpreset.injection.LabelSelectorMatcher;
+import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.presets.PresetSources;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Starts the controller component when {@code podpreset.controller.enabled} is true: the informers and drift loop
+ * on every replica, and leader election; fires {@link LeadershipChanged} for the leader-only work of other
+ * components. Off by default, so the webhook Deployment stays stateless.
+ */
+@ApplicationScoped
+public class ControllerRuntime {
+    private static final Logger LOG = Logger.getLogger(ControllerRuntime.class);
+
+    @Inject
+    InjectorConfig config;
+    @Inject
+    PresetRegistry registry;
+    @Inject
+    Instance<KubernetesClient> clients;
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    Event<LeadershipChanged> leadership;
+
+    private PresetController controller;
+    private LeaderElection election;
+
+    void onStart(@Observes StartupEvent event) {
+        InjectorConfig.Controller c = config.controller();
+        if (!c.enabled()) {
+            return;
+        }
+        if (PresetSources.effective(config) != InjectorConfig.Source.KUBERNETES) {
+            throw new IllegalStateException("podpreset.controller.enabled=true needs presets from the cluster"
+                    + " (podpreset.source=kubernetes, or auto without podpreset.presets-dir): status is written there");
+        }
+        KubernetesClient client = clients.get();
+        String identity = identity();
+        controller = new PresetController(client, registry, settings(c, client), meters, Clock.systemUTC(), identity);
+        controller.start();
+        String namespace = c.leaseNamespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+                .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
+        election = new LeaderElection(client, namespace, c.leaseName(), identity,
+                new LeaderElection.Timing(c.leaseDuration(), c.leaseRenewDeadline(), c.leaseRetryPeriod()),
+                leading -> {
+                    controller.leading(leading);
+                    leadership.fire(new LeadershipChanged(leading));
+                });
+        election.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (election != null) {
+            election.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    /** Whether this replica holds the Lease (false when the controller is off). */
+    public boolean leading() {
+        return election != null && election.leading();
+    }
+
+    static PresetController.Settings settings(InjectorConfig.Controller c, KubernetesClient client) {
+        ServedPods served = new ServedPods(selector(c.namespaceSelector(), client, "namespace-selector"),
+                selector(c.objectSelector(), client, "object-selector"),
+                Set.copyOf(c.excludedNamespaces().orElse(List.of())));
+        return new PresetController.Settings(served, c.statusInterval(), c.restartInterval(), c.restartWorkloads());
+    }
+
+    private static LabelSelectorMatcher selector(Optional<String> json, KubernetesClient client, String key) {
+        if (json.isEmpty() || json.get().isBlank()) {
+            return LabelSelectorMatcher.of(null);
+        }
+        try {
+            return LabelSelectorMatcher.of(client.getKubernetesSerialization().unmarshal(json.get(), LabelSelector.class));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("podpreset.controller." + key + " is not a LabelSelector in JSON: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The pod name (HOSTNAME) plus a random part, so that two processes on one host never share an identity. */
+    private static String identity() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "podpreset";
+            }
+        }
+        return host + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

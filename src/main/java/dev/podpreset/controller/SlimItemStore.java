@@ -1,0 +1,86 @@
+package dev.podpreset.controller;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * An informer store that keeps a small record per object instead of the object: the transform before caching
+ * that fabric8 lacks. The informer still decodes each object it receives, but only the record stays on the
+ * heap. Objects it hands back (to event handlers as the old state) are rebuilt from the record, so they hold
+ * only what the record does.
+ *
+ * @param <T> the informer's type
+ * @param <R> what is kept of each object
+ */
+final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<T> {
+    private final Map<String, R> records = new ConcurrentHashMap<>();
+    private final Function<T, R> slim;
+    private final Function<R, T> rebuild;
+
+    SlimItemStore(Function<T, R> slim, Function<R, T> rebuild) {
+        this.slim = slim;
+        this.rebuild = rebuild;
+    }
+
+    /** The records, live: a view that reflects later changes and may be iterated while they happen. */
+    Collection<R> records() {
+        return Collections.unmodifiableCollection(records.values());
+    }
+
+    R record(String key) {
+        return records.get(key);
+    }
+
+    @Override
+    public String getKey(T obj) {
+        return Cache.metaNamespaceKeyFunc(obj);
+    }
+
+    @Override
+    public T put(String key, T obj) {
+        return rebuilt(records.put(key, slim.apply(obj)));
+    }
+
+    @Override
+    public T remove(String key) {
+        return rebuilt(records.remove(key));
+    }
+
+    @Override
+    public Stream<String> keySet() {
+        return records.keySet().stream();
+    }
+
+    @Override
+    public Stream<T> values() {
+        return records.values().stream().map(rebuild);
+    }
+
+    @Override
+    public int size() {
+        return records.size();
+    }
+
+    @Override
+    public T get(String key) {
+        return rebuilt(records.get(key));
+    }
+
+    /** Rebuilt objects lack most fields, so the informer must not treat them as the full state. */
+    @Override
+    public boolean isFullState() {
+        return false;
+    }
+
+    private T rebuilt(R record) {
+        return record == null ? null : rebuild.apply(record);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.podpreset.controller;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.ClusterPodPreset;
+import dev.podpreset.api.PodPreset;
+import dev.podpreset.api.PresetStatus;
+import dev.podpreset.drift.PresetKey;
+import dev.podpreset.injection.PresetKind;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+/**
+ * Writes a preset's status through the status subresource: the main resource, and so {@code generation}, is never
+ * touched. The whole status is replaced with one JSON Patch {@code add /status}, which also removes fields the
+ * new status lacks (a merge patch would keep a stale {@code lastConflict}); the controller owns every field of it.
+ */
+final class StatusWriter {
+    private final KubernetesClient client;
+
+    StatusWriter(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** False when the preset no longer exists; other failures throw. */
+    boolean write(PresetKey key, PresetStatus status) {
+        ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+        ObjectNode op = patch.addObject();
+        op.put("op", "add");
+        op.put("path", "/status");
+        op.set("value", client.getKubernetesSerialization().convertValue(status, ObjectNode.class));
+        String json = patch.toString();
+        PatchContext context = PatchContext.of(PatchType.JSON);
+        try {
+            if (key.kind() == PresetKind.CLUSTER) {
+                client.resources(ClusterPodPreset.class).withName(key.name()).subresource("status").patch(context, json);
+            } else {
+                client.resources(PodPreset.class).inNamespace(key.namespace()).withName(key.name()).subresource("status")
+                        .patch(context, json);
+            }
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
