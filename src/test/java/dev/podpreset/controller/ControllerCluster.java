@@ -1,0 +1,45 @@
+package dev.podpreset.controller;
+
+import dev.podpreset.presets.MockCluster;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A {@link MockCluster} with our two CRDs created as objects (the generated ones, from the build), so that the
+ * CRUD mock treats {@code /status} as a subresource: status writes leave spec and generation alone.
+ */
+final class ControllerCluster implements AutoCloseable {
+    private static final Path CRDS = Path.of("target/classes/META-INF/fabric8");
+    final MockCluster cluster;
+    final KubernetesClient client;
+
+    ControllerCluster() throws IOException {
+        cluster = new MockCluster().start();
+        client = cluster.client();
+        for (String file : new String[]{"podpresets.podpreset.dev-v1.yml", "clusterpodpresets.podpreset.dev-v1.yml"}) {
+            try (InputStream in = Files.newInputStream(CRDS.resolve(file))) {
+                client.apiextensions().v1().customResourceDefinitions()
+                        .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+                        .create();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    void apply(String yaml) {
+        MockCluster.apply(client, yaml);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        cluster.close();
+    }
+}

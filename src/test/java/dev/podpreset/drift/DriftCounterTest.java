@@ -1,0 +1,107 @@
+package dev.podpreset.drift;
+
+import dev.podpreset.api.PresetPodCounts;
+import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.LabelSelectorMatcher;
+import dev.podpreset.injection.PresetKind;
+import dev.podpreset.presets.PresetSnapshot;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.podpreset.drift.DriftFixtures.pod;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DriftCounterTest {
+    private static final String APPLIED = AnnotationKeys.applied(PresetKind.NAMESPACED, "db");
+    private static final String SKIPPED = AnnotationKeys.skipped(PresetKind.NAMESPACED, "db");
+    private static final Map<String, String> FRONTEND = Map.of("role", "frontend");
+    private static final PresetKey DB = new PresetKey(PresetKind.NAMESPACED, "team-a", "db");
+    private static final PresetKey GPU = new PresetKey(PresetKind.CLUSTER, null, "gpu");
+
+    private final PresetSnapshot snapshot = new PresetSnapshot(List.of(DriftFixtures.db(), DriftFixtures.gpu()),
+            Map.of("team-a", Map.of("kubernetes.io/metadata.name", "team-a", "gpu", "true"),
+                    "team-b", Map.of("kubernetes.io/metadata.name", "team-b")));
+
+    private Map<PresetKey, PresetDrift> count(ServedPods served, List<PodRecord> pods) {
+        return DriftCounter.count(snapshot, served, pods, key -> true);
+    }
+
+    @Test
+    void eachAnnotationStateIsCountedOnce() {
+        List<PodRecord> pods = List.of(
+                pod("team-a", "current", FRONTEND, Map.of(APPLIED, "4")),
+                pod("team-a", "stale", FRONTEND, Map.of(APPLIED, "3")),
+                pod("team-a", "conflicting", FRONTEND, Map.of(SKIPPED, "4; conflict on env \"DB_PORT\" in container \"api\"")),
+                pod("team-a", "missing", FRONTEND, Map.of()),
+                pod("team-a", "unselected", Map.of("role", "backend"), Map.of()));
+        PresetDrift db = count(ServedPods.ALL, pods).get(DB);
+        assertEquals(new PresetPodCounts(4, 1, 1, 1, 1), db.counts());
+        assertEquals("team-a/conflicting", db.lastConflict().getPod());
+        assertEquals("conflict on env \"DB_PORT\" in container \"api\"", db.lastConflict().getMessage());
+        assertEquals("1970-01-01T00:16:40Z", db.lastConflict().getTime());
+        assertEquals(Set.of(new WorkloadRef("ReplicaSet", "team-a", "stale-rs")), db.staleOwners());
+        assertEquals(Set.of(new WorkloadRef("ReplicaSet", "team-a", "missing-rs")), db.missingOwners());
+    }
+
+    @Test
+    void aClusterPresetCountsPodsOfTheNamespacesItSelects() {
+        Map<PresetKey, PresetDrift> drift = count(ServedPods.ALL, List.of(
+                pod("team-a", "a", Map.of(), Map.of(AnnotationKeys.applied(PresetKind.CLUSTER, "gpu"), "2")),
+                pod("team-b", "b", Map.of(), Map.of())));
+        assertEquals(new PresetPodCounts(1, 1, 0, 0, 0), drift.get(GPU).counts());
+        assertEquals(new PresetPodCounts(0, 0, 0, 0, 0), drift.get(DB).counts());
+    }
+
+    @Test
+    void podsTheWebhookDoesNotServeAreNotCounted() {
+        ServedPods optedIn = new ServedPods(
+                LabelSelectorMatcher.of(new LabelSelectorBuilder().addToMatchLabels("gpu", "true").build()),
+                LabelSelectorMatcher.of(null), Set.of());
+        ServedPods excluded = new ServedPods(LabelSelectorMatcher.of(null), LabelSelectorMatcher.of(null), Set.of("team-a"));
+        ServedPods objectSelector = new ServedPods(LabelSelectorMatcher.of(null),
+                LabelSelectorMatcher.of(new LabelSelectorBuilder().addToMatchLabels("inject", "yes").build()), Set.of());
+        List<PodRecord> pods = List.of(pod("team-a", "a", Map.of(), Map.of()), pod("team-b", "b", Map.of(), Map.of()));
+        // GPU selects team-a only; once team-a is not served, no pod is counted for it.
+        assertEquals(1, count(optedIn, pods).get(GPU).counts().getMatched());
+        assertEquals(0, count(excluded, pods).get(GPU).counts().getMatched());
+        assertEquals(0, count(objectSelector, pods).get(GPU).counts().getMatched());
+    }
+
+    @Test
+    void finishedTerminatingAndOptedOutPodsAreNotCounted() {
+        List<PodRecord> pods = List.of(
+                new PodRecord("team-a", "done", FRONTEND, Map.of(), null, "Succeeded", 1, false),
+                new PodRecord("team-a", "failed", FRONTEND, Map.of(), null, "Failed", 1, false),
+                new PodRecord("team-a", "going", FRONTEND, Map.of(), null, "Running", 1, true),
+                pod("team-a", "excluded", FRONTEND, Map.of(AnnotationKeys.EXCLUDE, "true")),
+                pod("team-a", "mirror", FRONTEND, Map.of(AnnotationKeys.MIRROR, "x")),
+                new PodRecord("team-a", "pending", FRONTEND, Map.of(), null, "Pending", 1, false));
+        PresetDrift db = count(ServedPods.ALL, pods).get(DB);
+        assertEquals(new PresetPodCounts(1, 0, 0, 0, 1), db.counts());
+        assertNull(db.lastConflict());
+        assertEquals(Set.of(), db.missingOwners(), "a bare pod has no owner to restart");
+    }
+
+    @Test
+    void theNewestConflictWins() {
+        PodRecord older = new PodRecord("team-a", "old", FRONTEND, Map.of(SKIPPED, "3; conflict on env \"A\""), null,
+                "Running", 100, false);
+        PodRecord newer = new PodRecord("team-a", "new", FRONTEND, Map.of(SKIPPED, "4; conflict on env \"B\""), null,
+                "Running", 200, false);
+        assertEquals("conflict on env \"B\"", count(ServedPods.ALL, List.of(newer, older)).get(DB).lastConflict().getMessage());
+        assertEquals("conflict on env \"B\"", count(ServedPods.ALL, List.of(older, newer)).get(DB).lastConflict().getMessage());
+    }
+
+    @Test
+    void ownersAreOnlyCollectedWhenAsked() {
+        PresetDrift db = DriftCounter.count(snapshot, ServedPods.ALL, List.of(pod("team-a", "m", FRONTEND, Map.of())),
+                key -> false).get(DB);
+        assertEquals(1, db.counts().getMissing());
+        assertEquals(Set.of(), db.missingOwners());
+    }
+}

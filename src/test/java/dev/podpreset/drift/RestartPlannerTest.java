@@ -1,0 +1,140 @@
+package dev.podpreset.drift;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.RestartWorkloads;
+import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.PresetKind;
+import dev.podpreset.presets.PresetSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.podpreset.drift.DriftFixtures.yaml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RestartPlannerTest {
+    private static final String APPLIED = AnnotationKeys.applied(PresetKind.NAMESPACED, "db");
+    private static final Map<String, String> FRONTEND = Map.of("role", "frontend");
+    private final PreparedPreset db = DriftFixtures.db();
+    private final PresetSnapshot snapshot = new PresetSnapshot(List.of(db), Map.of("team-a", Map.of()));
+
+    private PresetDrift drift(List<PodRecord> pods) {
+        return DriftCounter.count(snapshot, ServedPods.ALL, pods, k -> true).get(PresetKey.of(db));
+    }
+
+    private static PodRecord owned(String name, String kind, String owner, Map<String, String> annotations) {
+        return new PodRecord("team-a", name, FRONTEND, annotations, owner == null ? null : new PodRecord.OwnerRef(kind, owner),
+                "Running", 1, false);
+    }
+
+    private static WorkloadRef rsOwner(WorkloadRef rs) {
+        return rs.name().equals("web-7d4b9c") ? new WorkloadRef("Deployment", rs.namespace(), "web") : null;
+    }
+
+    @Test
+    void candidatesAreTheWorkloadsOwningStalePodsThroughTheirReplicaSet() {
+        PresetDrift drift = drift(List.of(
+                owned("web-1", "ReplicaSet", "web-7d4b9c", Map.of(APPLIED, "3")),
+                owned("web-2", "ReplicaSet", "web-7d4b9c", Map.of(APPLIED, "3")),
+                owned("db-0", "StatefulSet", "db", Map.of(APPLIED, "3")),
+                owned("agent-x", "DaemonSet", "agent", Map.of()),
+                owned("job-1", "Job", "nightly", Map.of(APPLIED, "3")),
+                owned("orphan-rs-1", "ReplicaSet", "orphan", Map.of(APPLIED, "3")),
+                owned("bare", null, null, Map.of(APPLIED, "3"))));
+        assertEquals(List.of(new WorkloadRef("Deployment", "team-a", "web"), new WorkloadRef("StatefulSet", "team-a", "db")),
+                List.copyOf(RestartPlanner.candidates(RestartWorkloads.Stale, drift, RestartPlannerTest::rsOwner)));
+        assertEquals(Set.of(new WorkloadRef("Deployment", "team-a", "web"), new WorkloadRef("StatefulSet", "team-a", "db"),
+                        new WorkloadRef("DaemonSet", "team-a", "agent")),
+                RestartPlanner.candidates(RestartWorkloads.StaleOrMissing, drift, RestartPlannerTest::rsOwner));
+        assertEquals(Set.of(), RestartPlanner.candidates(RestartWorkloads.Never, drift, RestartPlannerTest::rsOwner));
+        assertEquals(Set.of(), RestartPlanner.candidates(null, drift, RestartPlannerTest::rsOwner));
+    }
+
+    private static ObjectNode deployment(String extraMetadata, String templateEnv, boolean paused) {
+        return yaml("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: team-a, generation: 3%s}
+                spec:
+                  paused: %s
+                  template:
+                    metadata: {labels: {role: frontend}}
+                    spec:
+                      containers: [{name: api, image: x, env: [%s]}]
+                """.formatted(extraMetadata, paused, templateEnv));
+    }
+
+    @Test
+    void aWorkloadWhoseTemplateTakesThePresetCleanlyIsRestarted() {
+        RestartPlanner.Decision d = RestartPlanner.decide(deployment("", "", false), Map.of(), snapshot, db);
+        assertTrue(d.restart(), d.reason());
+    }
+
+    @Test
+    void notWhileTheTemplateWouldConflict() {
+        RestartPlanner.Decision d = RestartPlanner.decide(deployment("", "{name: DB_PORT, value: \"1\"}", false), Map.of(),
+                snapshot, db);
+        assertFalse(d.restart());
+        assertEquals("the preset would conflict with its pod template", d.reason());
+    }
+
+    @Test
+    void notTwiceForOneGeneration() {
+        String recorded = ", annotations: {" + AnnotationKeys.restartedFor(PresetKind.NAMESPACED, "db") + ": \"4\"}";
+        RestartPlanner.Decision d = RestartPlanner.decide(deployment(recorded, "", false), Map.of(), snapshot, db);
+        assertEquals(new RestartPlanner.Decision(false, "already restarted for generation 4"), d);
+        String older = ", annotations: {" + AnnotationKeys.restartedFor(PresetKind.NAMESPACED, "db") + ": \"3\"}";
+        assertTrue(RestartPlanner.decide(deployment(older, "", false), Map.of(), snapshot, db).restart());
+    }
+
+    @Test
+    void notInANamespaceThatDisabledRestartsNorWhenPausedNorForOtherKinds() {
+        assertFalse(RestartPlanner.decide(deployment("", "", false), Map.of(AnnotationKeys.RESTART, "disabled"), snapshot, db)
+                .restart());
+        assertEquals("the Deployment is paused", RestartPlanner.decide(deployment("", "", true), Map.of(), snapshot, db).reason());
+        ObjectNode job = deployment("", "", false).put("kind", "Job");
+        assertEquals("Job is never restarted", RestartPlanner.decide(job, Map.of(), snapshot, db).reason());
+    }
+
+    @Test
+    void notWhenThePresetNoLongerSelectsTheTemplate() {
+        ObjectNode other = yaml("""
+                kind: StatefulSet
+                metadata: {name: db, namespace: team-a}
+                spec: {template: {metadata: {labels: {role: backend}}, spec: {containers: [{name: c, image: x}]}}}
+                """);
+        assertEquals("the preset does not select its pod template", RestartPlanner.decide(other, Map.of(), snapshot, db).reason());
+    }
+
+    @Test
+    void rolloutProgressIsReadFromTheStatus() {
+        assertFalse(RestartPlanner.rollingOut(yaml("""
+                kind: Deployment
+                metadata: {generation: 2}
+                spec: {replicas: 2}
+                status: {observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2}
+                """)));
+        assertTrue(RestartPlanner.rollingOut(yaml("""
+                kind: Deployment
+                metadata: {generation: 3}
+                spec: {replicas: 2}
+                status: {observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2}
+                """)), "the new generation is not observed yet");
+        assertTrue(RestartPlanner.rollingOut(yaml("""
+                kind: Deployment
+                metadata: {generation: 3}
+                spec: {replicas: 2}
+                status: {observedGeneration: 3, replicas: 3, updatedReplicas: 1, availableReplicas: 2}
+                """)));
+        assertTrue(RestartPlanner.rollingOut(yaml("""
+                kind: DaemonSet
+                metadata: {generation: 1}
+                status: {observedGeneration: 1, desiredNumberScheduled: 3, updatedNumberScheduled: 2, numberAvailable: 3}
+                """)));
+    }
+}
