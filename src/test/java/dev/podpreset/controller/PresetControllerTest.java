@@ -1,0 +1,185 @@
+package dev.podpreset.controller;
+
+import dev.podpreset.api.PresetCondition;
+import dev.podpreset.api.PresetPodCounts;
+import dev.podpreset.api.PresetStatus;
+import dev.podpreset.api.Violation;
+import dev.podpreset.drift.ServedPods;
+import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.LabelSelectorMatcher;
+import dev.podpreset.injection.PresetKind;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.micrometer.core.instrument.Gauge;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.podpreset.controller.ControllerFixture.await;
+import static dev.podpreset.controller.ControllerFixture.awaitValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The controller on the CRUD mock with the CRDs registered: status, counts, coalescing, events, metrics. */
+class PresetControllerTest {
+    private static final String APPLIED = AnnotationKeys.applied(PresetKind.NAMESPACED, "db");
+    private static final String SKIPPED = AnnotationKeys.skipped(PresetKind.NAMESPACED, "db");
+    private static final Map<String, String> FRONTEND = Map.of("role", "frontend");
+    private static final Map<String, Map<String, String>> NAMESPACES = Map.of(
+            "team-a", Map.of("kubernetes.io/metadata.name", "team-a", "podpreset.dev/inject", "enabled"),
+            "team-b", Map.of("kubernetes.io/metadata.name", "team-b"));
+    private static final String DB = """
+            apiVersion: podpreset.dev/v1alpha1
+            kind: PodPreset
+            metadata: {name: db, namespace: team-a}
+            spec:
+              selector: {matchLabels: {role: frontend}}
+              env: [{name: DB_PORT, value: "%s"}]
+            """;
+
+    private ControllerFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new ControllerFixture();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    private static boolean ready(PresetStatus s, String value, long generation) {
+        PresetCondition c = s.condition(PresetCondition.READY);
+        return c != null && value.equals(c.getStatus()) && Long.valueOf(generation).equals(s.getObservedGeneration());
+    }
+
+    @Test
+    void aValidAnInvalidAndACorrectedPreset() {
+        f.cluster.apply(DB.formatted("5432"));
+        f.publish(NAMESPACES, List.of(), "team-a/db");
+        f.leader(ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(200)));
+
+        PresetStatus valid = awaitValue("Ready=True", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
+        assertEquals(new PresetCondition("Ready", "True", "Valid", "", 1L,
+                valid.condition("Ready").getLastTransitionTime()), valid.condition("Ready"));
+        assertEquals(new PresetPodCounts(0, 0, 0, 0, 0), valid.getPods());
+        assertEquals(1, f.generation("team-a/db"), "status writes never change generation");
+
+        f.cluster.apply(DB.formatted("5433"));
+        f.publish(NAMESPACES, List.of(ControllerFixture.invalid("team-a", "db", 2,
+                new Violation("spec.env[0].value", "must not be 5433"))));
+        PresetStatus invalid = awaitValue("Ready=False", () -> f.status("team-a/db"), s -> ready(s, "False", 2));
+        assertEquals("Invalid", invalid.condition("Ready").getReason());
+        assertEquals("spec.env[0].value: must not be 5433", invalid.condition("Ready").getMessage());
+        assertNull(invalid.getPods(), "an invalid preset is applied to no pod, so none is counted");
+        await("a PresetInvalid event", () -> f.events("team-a", ControllerEvents.INVALID).size() == 1);
+
+        f.cluster.apply(DB.formatted("5434"));
+        f.publish(NAMESPACES, List.of(), "team-a/db");
+        PresetStatus corrected = awaitValue("Ready=True again", () -> f.status("team-a/db"), s -> ready(s, "True", 3));
+        assertEquals("Valid", corrected.condition("Ready").getReason());
+        await("a PresetValid event", () -> f.events("team-a", ControllerEvents.VALID).size() == 1);
+        assertEquals(3, f.generation("team-a/db"));
+    }
+
+    @Test
+    void countsMoveAsPodsInEachStateComeAndGo() {
+        f.cluster.apply(DB.formatted("5432"));
+        f.publish(NAMESPACES, List.of(), "team-a/db");
+        ServedPods optedIn = new ServedPods(LabelSelectorMatcher.of(new LabelSelectorBuilder()
+                .addToMatchLabels("podpreset.dev/inject", "enabled").build()), LabelSelectorMatcher.of(null), Set.of());
+        f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
+        awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
+
+        f.pod("team-a", "current", FRONTEND, Map.of(APPLIED, "1"));
+        f.pod("team-a", "stale", FRONTEND, Map.of(APPLIED, "0"));
+        f.pod("team-a", "conflicting", FRONTEND, Map.of(SKIPPED, "1; conflict on env \"DB_PORT\" in container \"api\""));
+        f.pod("team-a", "missing", FRONTEND, Map.of());
+        f.pod("team-a", "other", Map.of("role", "backend"), Map.of());
+        awaitValue("all four states", () -> f.status("team-a/db"),
+                s -> new PresetPodCounts(4, 1, 1, 1, 1).equals(s.getPods()));
+        PresetStatus s = f.status("team-a/db");
+        assertEquals("team-a/conflicting", s.getLastConflict().getPod());
+        assertEquals("conflict on env \"DB_PORT\" in container \"api\"", s.getLastConflict().getMessage());
+
+        f.deletePod("team-a", "missing");
+        f.deletePod("team-a", "conflicting");
+        PresetStatus after = awaitValue("two pods gone", () -> f.status("team-a/db"),
+                x -> new PresetPodCounts(2, 1, 1, 0, 0).equals(x.getPods()));
+        assertNull(after.getLastConflict(), "no counted pod carries the skipped annotation any more");
+
+        assertEquals(1.0, gauge("stale"));
+        assertEquals(0.0, gauge("missing"));
+    }
+
+    @Test
+    void aPodInANamespaceThatIsNotOptedInIsNotCounted() {
+        f.cluster.apply("""
+                apiVersion: podpreset.dev/v1alpha1
+                kind: ClusterPodPreset
+                metadata: {name: gpu}
+                spec:
+                  tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
+                """);
+        f.publish(NAMESPACES, List.of(), "gpu");
+        ServedPods optedIn = new ServedPods(LabelSelectorMatcher.of(new LabelSelectorBuilder()
+                .addToMatchLabels("podpreset.dev/inject", "enabled").build()), LabelSelectorMatcher.of(null), Set.of("kube-system"));
+        f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
+        f.pod("team-a", "in", Map.of(), Map.of());
+        f.pod("team-b", "out", Map.of(), Map.of());
+        f.pod("kube-system", "excluded", Map.of(), Map.of());
+        awaitValue("one missing pod", () -> f.status("gpu"), s -> new PresetPodCounts(1, 0, 0, 0, 1).equals(s.getPods()));
+    }
+
+    @Test
+    void podEventsAreCoalescedIntoAtMostOneWritePerInterval() throws InterruptedException {
+        f.cluster.apply(DB.formatted("5432"));
+        f.publish(NAMESPACES, List.of(), "team-a/db");
+        Duration interval = Duration.ofSeconds(2);
+        PresetController controller = f.leader(ControllerFixture.settings(ServedPods.ALL, interval));
+        awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
+        long before = controller.writes;
+        long started = System.nanoTime();
+        for (int i = 0; i < 30; i++) {
+            f.pod("team-a", "p" + i, FRONTEND, Map.of(APPLIED, "1"));
+        }
+        awaitValue("30 current pods", () -> f.status("team-a/db"), s -> s.getPods().getCurrent() == 30);
+        long elapsedIntervals = Duration.ofNanos(System.nanoTime() - started).toMillis() / interval.toMillis();
+        long writes = controller.writes - before;
+        assertTrue(writes >= 1 && writes <= elapsedIntervals + 1,
+                writes + " writes for 30 pod events in " + (elapsedIntervals + 1) + " intervals");
+
+        Thread.sleep(interval.toMillis() + 500);
+        assertEquals(controller.writes, before + writes, "nothing changed, nothing written");
+    }
+
+    @Test
+    void onlyTheLeaderWrites() throws InterruptedException {
+        f.cluster.apply(DB.formatted("5432"));
+        f.publish(NAMESPACES, List.of(), "team-a/db");
+        PresetController follower = f.controller(f.client, ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)),
+                "follower");
+        f.pod("team-a", "m", FRONTEND, Map.of());
+        await("the follower's metrics", () -> gauge("missing") == 1.0);
+        Thread.sleep(300);
+        assertNull(f.status("team-a/db"));
+        assertEquals(0, follower.writes);
+        follower.leading(true);
+        PresetStatus s = awaitValue("status once leading", () -> f.status("team-a/db"), x -> x.getPods() != null);
+        assertEquals(1, s.getPods().getMissing());
+        assertNotEquals(0, follower.writes);
+    }
+
+    private double gauge(String state) {
+        Gauge g = f.meters.find("podpreset_preset_pods").tags("kind", "PodPreset", "namespace", "team-a", "name", "db",
+                "state", state).gauge();
+        return g == null ? -1 : g.value();
+    }
+}
