@@ -169,8 +169,10 @@ final class PresetController implements AutoCloseable {
             return;
         }
         writeStatuses(snapshot, drift);
-        if (settings.restartWorkloads()) {
-            restarter.restartOne(restartRequests(snapshot, drift), snapshot);
+        if (settings.restartWorkloads() && restarter.restartOne(restartRequests(snapshot, drift), snapshot)) {
+            // Waiting on the rate limit or a rollout: come back without a change to wake us.
+            Instant again = Instant.now(clock).plus(settings.restartInterval());
+            nextDue = again.isBefore(nextDue) ? again : nextDue;
         }
     }
 

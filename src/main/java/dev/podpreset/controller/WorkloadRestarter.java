@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +52,11 @@ final class WorkloadRestarter {
     private Instant lastRestart = Instant.EPOCH;
     private WorkloadRef rollingOut;
     private int cursor;
+    /**
+     * Workload, preset and generation triples already restarted for (by this replica, or as recorded on the
+     * workload), so that they cost no API call in later rounds. Never forgotten: a generation only moves on.
+     */
+    private final Set<String> done = new HashSet<>();
 
     WorkloadRestarter(KubernetesClient client, ControllerEvents events, Clock clock, Duration interval) {
         this.client = client;
@@ -58,19 +65,36 @@ final class WorkloadRestarter {
         this.interval = interval;
     }
 
-    /** Restarts at most one of {@code requests} if the rate limit allows; returns it, or null. */
-    WorkloadRef restartOne(List<Request> requests, PresetSnapshot snapshot) {
-        if (requests.isEmpty() || Instant.now(clock).isBefore(lastRestart.plus(interval)) || stillRollingOut()) {
-            return null;
+    /**
+     * Restarts at most one of {@code requests} if the rate limit allows.
+     *
+     * @return whether requests remain that a later round may act on (so the caller should come back)
+     */
+    boolean restartOne(List<Request> requests, PresetSnapshot snapshot) {
+        List<Request> open = requests.stream().map(this::open).filter(r -> !r.presets().isEmpty()).toList();
+        if (open.isEmpty()) {
+            return false;
         }
-        int checks = Math.min(CHECKS_PER_ROUND, requests.size());
+        if (Instant.now(clock).isBefore(lastRestart.plus(interval)) || stillRollingOut()) {
+            return true;
+        }
+        int checks = Math.min(CHECKS_PER_ROUND, open.size());
         for (int i = 0; i < checks; i++) {
-            Request request = requests.get(Math.floorMod(cursor++, requests.size()));
-            if (tryRestart(request, snapshot)) {
-                return request.workload();
+            if (tryRestart(open.get(Math.floorMod(cursor++, open.size())), snapshot)) {
+                break;
             }
         }
-        return null;
+        return true;
+    }
+
+    /** The request without the presets this workload was already restarted for, at their current generation. */
+    private Request open(Request request) {
+        return new Request(request.workload(), request.presets().stream()
+                .filter(p -> !done.contains(doneKey(request.workload(), p))).toList());
+    }
+
+    private static String doneKey(WorkloadRef workload, PreparedPreset preset) {
+        return workload + "|" + preset.displayName() + "|" + preset.uid() + "|" + preset.generation();
     }
 
     private boolean stillRollingOut() {
@@ -99,6 +123,8 @@ final class WorkloadRestarter {
             RestartPlanner.Decision decision = RestartPlanner.decide(object, namespaceAnnotations, snapshot, preset);
             if (decision.restart()) {
                 renewed.add(preset);
+            } else if (decision.reason().startsWith(RestartPlanner.ALREADY_RESTARTED)) {
+                done.add(doneKey(ref, preset));
             } else {
                 LOG.debugf("Not restarting %s for %s: %s", ref, preset.displayName(), decision.reason());
             }
@@ -115,6 +141,7 @@ final class WorkloadRestarter {
         }
         lastRestart = now;
         rollingOut = ref;
+        renewed.forEach(p -> done.add(doneKey(ref, p)));
         String why = renewed.stream().map(p -> p.displayName() + " generation " + p.generation())
                 .collect(Collectors.joining(", "));
         LOG.infof("Restarted %s for %s", ref, why);

@@ -31,6 +31,8 @@ import java.util.function.Function;
  * </ul>
  */
 public final class RestartPlanner {
+    /** How a refusal for a workload already restarted for this generation begins. */
+    public static final String ALREADY_RESTARTED = "already restarted for generation ";
     public static final Set<String> RESTARTABLE = Set.of("Deployment", "StatefulSet", "DaemonSet");
     private static final Comparator<WorkloadRef> ORDER = Comparator.comparing(WorkloadRef::namespace)
             .thenComparing(WorkloadRef::kind).thenComparing(WorkloadRef::name);
@@ -94,7 +96,7 @@ public final class RestartPlanner {
         JsonNode metadata = workload.path("metadata");
         String recorded = metadata.path("annotations").path(AnnotationKeys.restartedFor(preset.kind(), preset.name())).asText(null);
         if (preset.generation().equals(recorded)) {
-            return Decision.no("already restarted for generation " + recorded);
+            return Decision.no(ALREADY_RESTARTED + recorded);
         }
         if (workload.path("spec").path("paused").asBoolean(false)) {
             return Decision.no("the Deployment is paused");
