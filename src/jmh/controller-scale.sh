@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Scale benchmark of the controller component against a simulated API server (SimulatedApiServer, in
+# src/jmh/java): 2,000 namespaces, 10,000 ReplicaSets, 1,000 presets (900 PodPresets, 100 ClusterPodPresets)
+# and 100,000 full-size pods by default. It runs the packaged jar with podpreset.controller.enabled=true twice
+# in the same session, once with no pods (the baseline) and once with all of them, and prints for each:
+#   - the time from process start until every preset's status was written (lists, caches, first tally);
+#   - the heap in use after a full GC (jcmd GC.run) and the resident memory (VmRSS, VmHWM);
+#   - the time from a preset change (a MODIFIED watch event with a new generation) to its status write,
+#     for --changes changes one after another (median and max), once the status interval has passed since
+#     the preset's last write (a change within the interval waits for it: at most one write per interval).
+# Heap per cached pod = (heap with pods - heap without) / pods, measured in the same run.
+#
+# Usage: src/jmh/controller-scale.sh [options]
+#   --build             build first (./mvnw -B -q -DskipTests package dependency:build-classpath)
+#   --pods N            pods (default 100000); --namespaces N (2000); --replicasets N (10000); --presets N (1000)
+#   --changes N         preset changes to time (default 10)
+#   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM, default 512)
+#   --jvm-opts "OPTS"   extra JVM options (default: the chart's jvmOptions and SerialGC)
+#   --out DIR           where logs go (default: a new temp dir)
+#   --help              this text
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+BUILD=false
+PODS=100000
+NAMESPACES=2000
+REPLICASETS=10000
+PRESETS=1000
+CHANGES=10
+LIMIT_MI=512
+VALUES="$ROOT/charts/podpreset-injector/values.yaml"
+JVM_OPTS="-XX:+UseSerialGC $(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")"
+OUT=""
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --build) BUILD=true; shift ;;
+    --pods) PODS="$2"; shift 2 ;;
+    --namespaces) NAMESPACES="$2"; shift 2 ;;
+    --replicasets) REPLICASETS="$2"; shift 2 ;;
+    --presets) PRESETS="$2"; shift 2 ;;
+    --changes) CHANGES="$2"; shift 2 ;;
+    --memory-limit) LIMIT_MI="$2"; shift 2 ;;
+    --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+if $BUILD; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+fi
+[[ -f "$JAR" && -f "$ROOT/target/bench.classpath" ]] || { echo "not built: pass --build" >&2; exit 3; }
+command -v jcmd >/dev/null || { echo "jcmd (JDK) is needed" >&2; exit 3; }
+OUT="${OUT:-$(mktemp -d -t podpreset-controller.XXXXXX)}"
+mkdir -p "$OUT"
+CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")"
+SIM_PID=""; APP_PID=""
+cleanup() { for p in $APP_PID $SIM_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+stat() { curl -s "http://127.0.0.1:$SIM_PORT/bench/stats"; }
+timings() { stat | grep -o '"changeToStatusMillis":\[[^]]*\]' | grep -o '[0-9]\+' || true; }
+kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$APP_PID/status"; }
+
+run() { # $1 = pods
+  local pods=$1 log="$OUT/controller-$1.log"
+  rm -f "$OUT/port"
+  java -Xmx2g -cp "$CP" dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port" \
+    >"$OUT/api-$pods.log" 2>&1 &
+  SIM_PID=$!
+  for _ in $(seq 100); do [[ -s "$OUT/port" ]] && break; sleep 0.1; done
+  SIM_PORT=$(cat "$OUT/port")
+  local started=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS \
+    -Dkubernetes.master="http://127.0.0.1:$SIM_PORT" -Dkubernetes.auth.tryKubeConfig=false \
+    -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset \
+    -Dpodpreset.controller.enabled=true -Dpodpreset.controller.restart-workloads=true \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port="$(free_port)" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(free_port)" \
+    -jar "$JAR" >"$log" 2>&1 &
+  APP_PID=$!
+  local deadline=$(( $(date +%s) + 900 ))
+  until [[ "$(stat | sed 's/.*"statusWritten":\([0-9]*\).*/\1/')" == "$PRESETS" ]]; do
+    [[ $(date +%s) -lt $deadline ]] || { echo "no full status after 900 s; see $log" >&2; exit 4; }
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the controller exited; see $log" >&2; exit 4; }
+    sleep 0.5
+  done
+  local sync_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  sleep 3
+  jcmd "$APP_PID" GC.run >/dev/null
+  sleep 1
+  local heap_kib
+  # Young plus old generation (SerialGC prints one line each), without Metaspace.
+  heap_kib=$(jcmd "$APP_PID" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K,?", "", v); sum += v}} END {print sum}')
+  local rss hwm
+  rss=$(kib VmRSS); hwm=$(kib VmHWM)
+  # Every preset's status was just written: wait out the status interval (10 s) so that the changes below
+  # time the pipeline (watch event, snapshot rebuild, tally, write), not the coalescing.
+  sleep 11
+  for i in $(seq "$CHANGES"); do
+    local preset
+    if (( i % 2 )); then preset=$(printf 'ns-%04d/pp' "$i"); else preset="cpp-$i"; fi
+    curl -s -X POST "http://127.0.0.1:$SIM_PORT/bench/change?preset=$preset" >/dev/null
+    for _ in $(seq 600); do
+      [[ $(timings | wc -l) -ge $i ]] && break
+      sleep 0.1
+    done
+  done
+  local lat
+  lat=$(timings | sort -n)
+  local median max n
+  n=$(echo "$lat" | grep -c . || true)
+  median=$(echo "$lat" | awk -v n="$n" 'NR == int((n + 1) / 2) {print}')
+  max=$(echo "$lat" | tail -1)
+  local rss_after hwm_after
+  rss_after=$(kib VmRSS); hwm_after=$(kib VmHWM)
+  printf '%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n' "$pods" "$sync_ms" "$heap_kib" "$((rss / 1024))" \
+    "$((hwm / 1024))" "$((rss_after / 1024))" "${median:-?}" "${max:-?}" "$n" >>"$OUT/results.tsv"
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
+}
+
+echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS" | tee "$OUT/results.txt"
+printf 'pods\tsync_ms\theap_kib\trss_mib\thwm_mib\trss_after_changes_mib\tchange_to_status_median_ms\tmax_ms\tchanges\n' >"$OUT/results.tsv"
+run 0
+run "$PODS"
+column -t "$OUT/results.tsv" | tee -a "$OUT/results.txt"
+awk -F'\t' -v pods="$PODS" 'NR == 2 {base = $3} NR == 3 && pods > 0 {printf "heap per cached pod: %.0f bytes\n", ($3 - base) * 1024 / pods}' \
+  "$OUT/results.tsv" | tee -a "$OUT/results.txt"
+echo "logs and results in $OUT"

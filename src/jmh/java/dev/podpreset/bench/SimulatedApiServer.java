@@ -1,0 +1,275 @@
+package dev.podpreset.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.fabric8.zjsonpatch.JsonPatch;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Just enough of a kube-apiserver for the controller benchmark ({@code src/jmh/controller-scale.sh}): paged lists
+ * (limit/continue) of the {@link ClusterShape}'s namespaces, ReplicaSets, pods and presets, HTTP watches that stay
+ * open, a Lease, Events, and preset status patches, which it timestamps. Not a test double of the API: no
+ * storage, no validation. Its own endpoints: {@code POST /bench/change?preset=ns-0001/pp} (or {@code cpp-3})
+ * bumps a preset's generation and sends MODIFIED on the preset watches; {@code GET /bench/stats} answers the
+ * number of presets whose status was written and the milliseconds from each change to its status.
+ *
+ * <p>Usage: {@code SimulatedApiServer NAMESPACES REPLICASETS PODS PRESETS PORT_FILE}
+ */
+public final class SimulatedApiServer {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final ClusterShape shape;
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+    private final List<Long> changeToStatusMillis = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> statusWritten = new ConcurrentHashMap<>();
+    private final List<OutputStream> presetWatches = new CopyOnWriteArrayList<>();
+    private final AtomicLong resourceVersion = new AtomicLong(1_000_000);
+    private volatile String lease;
+
+    SimulatedApiServer(ClusterShape shape) {
+        this.shape = shape;
+    }
+
+    public static void main(String[] args) throws IOException {
+        ClusterShape shape = new ClusterShape(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        server.setExecutor(Executors.newCachedThreadPool());
+        SimulatedApiServer api = new SimulatedApiServer(shape);
+        server.createContext("/", api::handle);
+        server.start();
+        Files.writeString(Path.of(args[4]), Integer.toString(server.getAddress().getPort()));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            route(exchange);
+        } catch (RuntimeException e) {
+            reply(exchange, 500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"" + e + "\"}");
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+        String method = ex.getRequestMethod();
+        if (path.startsWith("/bench/")) {
+            bench(ex, path, query);
+        } else if ("true".equals(query.get("watch"))) {
+            watch(ex, path);
+        } else if (path.contains("/leases")) {
+            lease(ex, method);
+        } else if (path.endsWith("/events")) {
+            reply(ex, 201, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        } else if (path.endsWith("/status") && method.equals("PATCH")) {
+            status(ex, path);
+        } else if (method.equals("GET") && path.startsWith("/apis/podpreset.dev/") && path.split("/").length > 5) {
+            reply(ex, 200, preset(path));
+        } else if (method.equals("GET")) {
+            list(ex, path, query);
+        } else {
+            reply(ex, 405, "{\"kind\":\"Status\",\"code\":405}");
+        }
+    }
+
+    private void list(HttpExchange ex, String path, Map<String, String> query) throws IOException {
+        IntFunction<String> item;
+        int count;
+        String kind;
+        switch (path) {
+            case "/api/v1/namespaces" -> {
+                item = shape::namespace;
+                count = shape.namespaces;
+                kind = "NamespaceList";
+            }
+            case "/apis/apps/v1/replicasets" -> {
+                item = shape::replicaSet;
+                count = shape.replicaSets;
+                kind = "ReplicaSetList";
+            }
+            case "/api/v1/pods" -> {
+                item = shape::pod;
+                count = shape.pods;
+                kind = "PodList";
+            }
+            case "/apis/podpreset.dev/v1alpha1/podpresets" -> {
+                item = i -> shape.podPreset(i, generation(ClusterShape.ns(i) + "/pp"));
+                count = shape.podPresets;
+                kind = "PodPresetList";
+            }
+            case "/apis/podpreset.dev/v1alpha1/clusterpodpresets" -> {
+                item = i -> shape.clusterPodPreset(i, generation("cpp-" + i));
+                count = shape.clusterPodPresets;
+                kind = "ClusterPodPresetList";
+            }
+            default -> {
+                reply(ex, 404, "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}");
+                return;
+            }
+        }
+        int from = query.containsKey("continue") ? Integer.parseInt(query.get("continue")) : 0;
+        int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : count;
+        int to = Math.min(count, from + limit);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            StringBuilder page = new StringBuilder(64 * 1024);
+            page.append("{\"kind\":\"").append(kind).append("\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"")
+                    .append(resourceVersion.get()).append('"').append(to < count ? ",\"continue\":\"" + to + "\"" : "")
+                    .append("},\"items\":[");
+            for (int i = from; i < to; i++) {
+                page.append(i > from ? "," : "").append(item.apply(i));
+                if (page.length() > 60_000) {
+                    out.write(page.toString().getBytes(StandardCharsets.UTF_8));
+                    page.setLength(0);
+                }
+            }
+            page.append("]}");
+            out.write(page.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Websocket upgrades get a plain 200, so the client falls back to an HTTP watch, which stays open. */
+    private void watch(HttpExchange ex, String path) throws IOException {
+        if (ex.getRequestHeaders().containsKey("Upgrade")) {
+            reply(ex, 200, "");
+            return;
+        }
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        out.flush();
+        if (path.startsWith("/apis/podpreset.dev/")) {
+            presetWatches.add(out);
+        }
+        // The exchange stays open until the client goes away; events are written by change().
+    }
+
+    private void bench(HttpExchange ex, String path, Map<String, String> query) throws IOException {
+        if (path.equals("/bench/change")) {
+            String preset = query.get("preset");
+            long generation = generations.merge(preset, 2L, (a, b) -> a + 1);
+            String object = preset.contains("/")
+                    ? shape.podPreset(Integer.parseInt(preset.substring(3, 7)), generation)
+                    : shape.clusterPodPreset(Integer.parseInt(preset.substring(4)), generation);
+            changedAt.put(preset + "@" + generation, System.nanoTime());
+            String event = "{\"type\":\"MODIFIED\",\"object\":" + object + "}\n";
+            for (OutputStream watch : presetWatches) {
+                try {
+                    synchronized (watch) {
+                        watch.write(event.getBytes(StandardCharsets.UTF_8));
+                        watch.flush();
+                    }
+                } catch (IOException gone) {
+                    presetWatches.remove(watch);
+                }
+            }
+            reply(ex, 200, "{\"generation\":" + generation + "}");
+        } else {
+            reply(ex, 200, "{\"statusWritten\":" + statusWritten.size() + ",\"changeToStatusMillis\":" + changeToStatusMillis + "}");
+        }
+    }
+
+    private void status(HttpExchange ex, String path) throws IOException {
+        JsonNode patch = MAPPER.readTree(ex.getRequestBody());
+        String[] parts = path.split("/");
+        boolean cluster = path.contains("/clusterpodpresets/");
+        String preset = cluster ? parts[5] : parts[5] + "/" + parts[7];
+        long observed = patch.path(0).path("value").path("observedGeneration").asLong();
+        statusWritten.put(preset, true);
+        Long started = changedAt.remove(preset + "@" + observed);
+        if (started != null) {
+            changeToStatusMillis.add((System.nanoTime() - started) / 1_000_000);
+        }
+        reply(ex, 200, preset(path));
+    }
+
+    /** The preset a path names: .../namespaces/ns-0001/podpresets/pp[/status] or .../clusterpodpresets/cpp-3[/status]. */
+    private String preset(String path) {
+        String[] parts = path.split("/");
+        if (path.contains("/clusterpodpresets/")) {
+            return shape.clusterPodPreset(Integer.parseInt(parts[5].substring(4)), generation(parts[5]));
+        }
+        return shape.podPreset(Integer.parseInt(parts[5].substring(3)), generation(parts[5] + "/pp"));
+    }
+
+    private void lease(HttpExchange ex, String method) throws IOException {
+        switch (method) {
+            case "GET" -> reply(ex, lease == null ? 404 : 200, lease == null ? "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}" : lease);
+            case "POST", "PUT", "PATCH" -> {
+                JsonNode body = MAPPER.readTree(ex.getRequestBody());
+                if (method.equals("PATCH")) {
+                    String type = ex.getRequestHeaders().getFirst("Content-Type");
+                    body = type != null && type.startsWith("application/json-patch")
+                            ? JsonPatch.apply(body, MAPPER.readTree(lease)) : merge(MAPPER.readTree(lease), body);
+                }
+                ((ObjectNode) body.path("metadata"))
+                        .put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
+                lease = body.toString();
+                reply(ex, method.equals("POST") ? 201 : 200, lease);
+            }
+            default -> reply(ex, 405, "{}");
+        }
+    }
+
+    /** RFC 7386 merge patch. */
+    private static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject() || !target.isObject()) {
+            return patch;
+        }
+        ObjectNode out = (ObjectNode) target;
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                out.remove(e.getKey());
+            } else {
+                out.set(e.getKey(), merge(out.path(e.getKey()).isMissingNode() ? MAPPER.createObjectNode() : out.get(e.getKey()),
+                        e.getValue()));
+            }
+        });
+        return out;
+    }
+
+    private long generation(String preset) {
+        return generations.getOrDefault(preset, 1L);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                out.put(eq < 0 ? pair : pair.substring(0, eq),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static void reply(HttpExchange ex, int code, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
