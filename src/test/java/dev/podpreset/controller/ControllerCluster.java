@@ -22,6 +22,11 @@ final class ControllerCluster implements AutoCloseable {
     ControllerCluster() throws IOException {
         cluster = new MockCluster().start();
         client = cluster.client();
+        registerCrds(client);
+    }
+
+    /** Creates our two CRDs, as the build generated them, in the mock behind {@code client}. */
+    static void registerCrds(KubernetesClient client) {
         for (String file : new String[]{"podpresets.podpreset.dev-v1.yml", "clusterpodpresets.podpreset.dev-v1.yml"}) {
             try (InputStream in = Files.newInputStream(CRDS.resolve(file))) {
                 client.apiextensions().v1().customResourceDefinitions()

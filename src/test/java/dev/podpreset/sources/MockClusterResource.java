@@ -17,6 +17,11 @@ public class MockClusterResource implements QuarkusTestResourceLifecycleManager 
             "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount", "kubernetes.namespace",
             "kubernetes.watch.reconnectInterval"};
 
+    /** The cluster of the running test, not started yet when the test begins. */
+    public static MockCluster cluster() {
+        return cluster;
+    }
+
     @Override
     public Map<String, String> start() {
         try {
