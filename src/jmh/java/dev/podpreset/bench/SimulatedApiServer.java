@@ -40,7 +40,7 @@ public final class SimulatedApiServer {
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
     private final List<Long> changeToStatusMillis = new CopyOnWriteArrayList<>();
-    private final Map<String, Boolean> statusWritten = new ConcurrentHashMap<>();
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
     private final List<OutputStream> presetWatches = new CopyOnWriteArrayList<>();
     private final AtomicLong resourceVersion = new AtomicLong(1_000_000);
     private volatile String lease;
@@ -112,12 +112,12 @@ public final class SimulatedApiServer {
                 kind = "PodList";
             }
             case "/apis/podpreset.dev/v1alpha1/podpresets" -> {
-                item = i -> shape.podPreset(i, generation(ClusterShape.ns(i) + "/pp"));
+                item = i -> withStatus(ClusterShape.ns(i) + "/pp", shape.podPreset(i, generation(ClusterShape.ns(i) + "/pp")));
                 count = shape.podPresets;
                 kind = "PodPresetList";
             }
             case "/apis/podpreset.dev/v1alpha1/clusterpodpresets" -> {
-                item = i -> shape.clusterPodPreset(i, generation("cpp-" + i));
+                item = i -> withStatus("cpp-" + i, shape.clusterPodPreset(i, generation("cpp-" + i)));
                 count = shape.clusterPodPresets;
                 kind = "ClusterPodPresetList";
             }
@@ -172,21 +172,32 @@ public final class SimulatedApiServer {
                     ? shape.podPreset(Integer.parseInt(preset.substring(3, 7)), generation)
                     : shape.clusterPodPreset(Integer.parseInt(preset.substring(4)), generation);
             changedAt.put(preset + "@" + generation, System.nanoTime());
-            String event = "{\"type\":\"MODIFIED\",\"object\":" + object + "}\n";
-            for (OutputStream watch : presetWatches) {
-                try {
-                    synchronized (watch) {
-                        watch.write(event.getBytes(StandardCharsets.UTF_8));
-                        watch.flush();
-                    }
-                } catch (IOException gone) {
-                    presetWatches.remove(watch);
-                }
-            }
+            modified(withStatus(preset, object));
             reply(ex, 200, "{\"generation\":" + generation + "}");
         } else {
-            reply(ex, 200, "{\"statusWritten\":" + statusWritten.size() + ",\"changeToStatusMillis\":" + changeToStatusMillis + "}");
+            reply(ex, 200, "{\"statusWritten\":" + statuses.size() + ",\"changeToStatusMillis\":" + changeToStatusMillis + "}");
         }
+    }
+
+    /** Sends a MODIFIED event on every open preset watch, as the API server does after each write. */
+    private void modified(String object) {
+        String event = "{\"type\":\"MODIFIED\",\"object\":" + object + "}\n";
+        for (OutputStream watch : presetWatches) {
+            try {
+                synchronized (watch) {
+                    watch.write(event.getBytes(StandardCharsets.UTF_8));
+                    watch.flush();
+                }
+            } catch (IOException gone) {
+                presetWatches.remove(watch);
+            }
+        }
+    }
+
+    /** The object with the status last written for it, if any. */
+    private String withStatus(String preset, String object) {
+        String status = statuses.get(preset);
+        return status == null ? object : object.substring(0, object.length() - 1) + ",\"status\":" + status + "}";
     }
 
     private void status(HttpExchange ex, String path) throws IOException {
@@ -195,21 +206,23 @@ public final class SimulatedApiServer {
         boolean cluster = path.contains("/clusterpodpresets/");
         String preset = cluster ? parts[5] : parts[5] + "/" + parts[7];
         long observed = patch.path(0).path("value").path("observedGeneration").asLong();
-        statusWritten.put(preset, true);
+        statuses.put(preset, patch.path(0).path("value").toString());
         Long started = changedAt.remove(preset + "@" + observed);
         if (started != null) {
             changeToStatusMillis.add((System.nanoTime() - started) / 1_000_000);
         }
-        reply(ex, 200, preset(path));
+        String object = preset(path);
+        reply(ex, 200, object);
+        modified(object);
     }
 
     /** The preset a path names: .../namespaces/ns-0001/podpresets/pp[/status] or .../clusterpodpresets/cpp-3[/status]. */
     private String preset(String path) {
         String[] parts = path.split("/");
         if (path.contains("/clusterpodpresets/")) {
-            return shape.clusterPodPreset(Integer.parseInt(parts[5].substring(4)), generation(parts[5]));
+            return withStatus(parts[5], shape.clusterPodPreset(Integer.parseInt(parts[5].substring(4)), generation(parts[5])));
         }
-        return shape.podPreset(Integer.parseInt(parts[5].substring(3)), generation(parts[5] + "/pp"));
+        return withStatus(parts[5] + "/pp", shape.podPreset(Integer.parseInt(parts[5].substring(3)), generation(parts[5] + "/pp")));
     }
 
     private void lease(HttpExchange ex, String method) throws IOException {

@@ -3,6 +3,7 @@ package dev.podpreset.controller;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.drift.PresetKey;
 import dev.podpreset.drift.WorkloadRef;
+import dev.podpreset.events.KubernetesConflictEvents;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -21,8 +22,6 @@ final class ControllerEvents {
     static final String INVALID = "PresetInvalid";
     static final String VALID = "PresetValid";
     static final String RESTARTED = "RestartedForPreset";
-    /** ClusterPodPresets are cluster-scoped; their events go where kubectl looks for them. */
-    static final String CLUSTER_EVENTS_NAMESPACE = "default";
     private static final Logger LOG = Logger.getLogger(ControllerEvents.class);
     private static final int MAX_MESSAGE = 1024;
 
@@ -48,7 +47,8 @@ final class ControllerEvents {
     }
 
     private void record(ObjectReference object, String type, String reason, String message) {
-        String namespace = object.getNamespace() == null ? CLUSTER_EVENTS_NAMESPACE : object.getNamespace();
+        String namespace = object.getNamespace() == null ? KubernetesConflictEvents.CLUSTER_EVENTS_NAMESPACE
+                : object.getNamespace();
         String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
         String now = Instant.now(clock).toString();
         try {

@@ -22,7 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 public final class KubernetesConflictEvents implements ConflictReporter {
     static final String REASON = "PresetConflict";
     /** ClusterPodPresets are cluster-scoped; their events go where kubectl looks for them. */
-    static final String CLUSTER_EVENTS_NAMESPACE = "default";
+    public static final String CLUSTER_EVENTS_NAMESPACE = "default";
     private static final Logger LOG = Logger.getLogger(KubernetesConflictEvents.class);
     private static final int MAX_MESSAGE = 1024;
 

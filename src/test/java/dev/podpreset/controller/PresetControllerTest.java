@@ -1,5 +1,6 @@
 package dev.podpreset.controller;
 
+import dev.podpreset.TestPresets;
 import dev.podpreset.api.PresetCondition;
 import dev.podpreset.api.PresetPodCounts;
 import dev.podpreset.api.PresetStatus;
@@ -34,14 +35,7 @@ class PresetControllerTest {
     private static final Map<String, Map<String, String>> NAMESPACES = Map.of(
             "team-a", Map.of("kubernetes.io/metadata.name", "team-a", "podpreset.dev/inject", "enabled"),
             "team-b", Map.of("kubernetes.io/metadata.name", "team-b"));
-    private static final String DB = """
-            apiVersion: podpreset.dev/v1alpha1
-            kind: PodPreset
-            metadata: {name: db, namespace: team-a}
-            spec:
-              selector: {matchLabels: {role: frontend}}
-              env: [{name: DB_PORT, value: "%s"}]
-            """;
+    private static final String DB = TestPresets.DB_PRESET;
 
     private ControllerFixture f;
 
