@@ -115,6 +115,7 @@ public class PodPresetSpec {
     @JsonPropertyDescription("Whether the controller restarts Deployments, StatefulSets and DaemonSets whose running pods"
             + " lack this preset's current generation: Never (default, report only), Stale (pods admitted with an older"
             + " generation) or StaleOrMissing (also pods that never received it).")
+    @Default("Never")
     private RestartWorkloads restartWorkloads;
 
     public LabelSelector getSelector() { return selector; }

@@ -14,7 +14,7 @@ import dev.podpreset.drift.ServedPods;
 import dev.podpreset.drift.WorkloadRef;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.InvalidPreset;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

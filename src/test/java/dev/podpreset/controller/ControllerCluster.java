@@ -1,6 +1,6 @@
 package dev.podpreset.controller;
 
-import dev.podpreset.presets.MockCluster;
+import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

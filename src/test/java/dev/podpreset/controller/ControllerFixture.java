@@ -11,7 +11,7 @@ import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetDocuments;
-import dev.podpreset.presets.PresetRegistry;
+import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
