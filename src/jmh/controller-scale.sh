@@ -14,6 +14,7 @@
 #   --build             build first (./mvnw -B -q -DskipTests package dependency:build-classpath)
 #   --pods N            pods (default 100000); --namespaces N (2000); --replicasets N (10000); --presets N (1000)
 #   --changes N         preset changes to time (default 10)
+#   --no-baseline       skip the run without pods
 #   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM, default 512)
 #   --jvm-opts "OPTS"   extra JVM options (default: the chart's jvmOptions and SerialGC)
 #   --out DIR           where logs go (default: a new temp dir)
@@ -32,6 +33,7 @@ LIMIT_MI=512
 VALUES="$ROOT/charts/podpreset-injector/values.yaml"
 JVM_OPTS="-XX:+UseSerialGC $(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")"
 OUT=""
+BASELINE=true
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -46,6 +48,7 @@ while [[ $# -gt 0 ]]; do
     --memory-limit) LIMIT_MI="$2"; shift 2 ;;
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --no-baseline) BASELINE=false; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -130,7 +133,7 @@ run() { # $1 = pods
 
 echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS" | tee "$OUT/results.txt"
 printf 'pods\tsync_ms\theap_kib\trss_mib\thwm_mib\trss_after_changes_mib\tchange_to_status_median_ms\tmax_ms\tchanges\n' >"$OUT/results.tsv"
-run 0
+if $BASELINE; then run 0; fi
 run "$PODS"
 column -t "$OUT/results.tsv" | tee -a "$OUT/results.txt"
 awk -F'\t' -v pods="$PODS" 'NR == 2 {base = $3} NR == 3 && pods > 0 {printf "heap per cached pod: %.0f bytes\n", ($3 - base) * 1024 / pods}' \

@@ -3,12 +3,9 @@ package dev.podpreset.controller;
 import dev.podpreset.drift.PodRecord;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -81,26 +78,26 @@ final class PodRecords {
     }
 
     private static Pod pod(PodRecord r) {
-        ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(r.namespace()).withName(r.name())
-                .withLabels(r.labels()).withAnnotations(r.annotations())
-                .withCreationTimestamp(Instant.ofEpochSecond(r.created()).toString());
-        if (r.terminating()) {
-            meta.withDeletionTimestamp(Instant.EPOCH.toString());
-        }
-        withOwner(meta, r.owner());
-        return new PodBuilder().withMetadata(meta.build()).withNewStatus().withPhase(r.phase()).endStatus().build();
+        Pod pod = new Pod();
+        pod.setMetadata(key(r.namespace(), r.name()));
+        return pod;
     }
 
     private static ReplicaSet replicaSet(ReplicaSetOwner r) {
-        ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(r.namespace()).withName(r.name());
-        withOwner(meta, r.owner());
-        return new ReplicaSetBuilder().withMetadata(meta.build()).build();
+        ReplicaSet rs = new ReplicaSet();
+        rs.setMetadata(key(r.namespace(), r.name()));
+        return rs;
     }
 
-    private static void withOwner(ObjectMetaBuilder meta, PodRecord.OwnerRef owner) {
-        if (owner != null) {
-            meta.addNewOwnerReference().withKind(owner.kind()).withName(owner.name()).withController(true)
-                    .endOwnerReference();
-        }
+    /**
+     * What a rebuilt object holds: its key. fabric8 rebuilds every cached object after each (re)list to find
+     * deletions and hands old objects to event handlers, which only signal a change; anything more would cost
+     * a full object per cached pod at once (100,000 rebuilt pods with their metadata ran a 200 MiB heap out).
+     */
+    private static ObjectMeta key(String namespace, String name) {
+        ObjectMeta meta = new ObjectMeta();
+        meta.setNamespace(namespace);
+        meta.setName(name);
+        return meta;
     }
 }

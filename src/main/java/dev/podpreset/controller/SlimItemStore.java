@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * An informer store that keeps a small record per object instead of the object: the transform before caching
  * that fabric8 lacks. The informer still decodes each object it receives, but only the record stays on the
- * heap. Objects it hands back (to event handlers as the old state) are rebuilt from the record, so they hold
- * only what the record does.
+ * heap. Objects it hands back (to event handlers as the old state, and to itself after a list) are rebuilt from
+ * the record and hold no more than the rebuild function puts in them.
  *
  * @param <T> the informer's type
  * @param <R> what is kept of each object
