@@ -121,16 +121,16 @@ class HelmProductionChartTest {
         Manifests m = render(Map.of());
         Set<String> read = Set.of("get", "list", "watch");
         assertEquals(Map.of(
-                "/pods", read, "/namespaces", read, "/events", Set.of("create"),
+                "/pods", Set.of("list", "watch"), "/namespaces", Set.of("list", "watch"), "/events", Set.of("create"),
                 "podpreset.dev/podpresets", read, "podpreset.dev/clusterpodpresets", read,
-                "podpreset.dev/podpresets/status", Set.of("update", "patch"),
-                "podpreset.dev/clusterpodpresets/status", Set.of("update", "patch"),
+                "podpreset.dev/podpresets/status", Set.of("patch"),
+                "podpreset.dev/clusterpodpresets/status", Set.of("patch"),
                 "admissionregistration.k8s.io/mutatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch"),
                 "admissionregistration.k8s.io/validatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch")),
                 grants(m.get("ClusterRole", CONTROLLER)));
         assertEquals(Map.of(
                 "coordination.k8s.io/leases", Set.of("create"),
-                "coordination.k8s.io/leases/" + CONTROLLER, Set.of("get", "update"),
+                "coordination.k8s.io/leases/" + CONTROLLER, Set.of("get", "update", "patch"),
                 "/secrets", Set.of("create"),
                 "/secrets/" + NAME + "-tls", Set.of("get", "list", "watch", "update")),
                 grants(m.get("Role", CONTROLLER)));
@@ -139,10 +139,13 @@ class HelmProductionChartTest {
         assertEquals(CONTROLLER, m.get("ClusterRoleBinding", CONTROLLER).at("/subjects/0/name").asText());
 
         Map<String, Set<String>> restarts = grants(render(Map.of("controller.restartWorkloads", true)).get("ClusterRole", CONTROLLER));
-        assertEquals(read, restarts.get("apps/replicasets"));
+        assertEquals(Set.of("list", "watch"), restarts.get("apps/replicasets"));
+        assertEquals(read, restarts.get("/namespaces"), "restarts read the namespace's podpreset.dev/restart annotation");
         for (String workload : List.of("deployments", "statefulsets", "daemonsets")) {
-            assertEquals(Set.of("patch"), restarts.get("apps/" + workload), workload);
+            assertEquals(Set.of("get", "patch"), restarts.get("apps/" + workload), workload);
         }
+        assertEquals("true", env(render(Map.of("controller.restartWorkloads", true)).get("Deployment", CONTROLLER)
+                .at("/spec/template/spec/containers/0")).get("PODPRESET_CONTROLLER_RESTART_WORKLOADS"));
         Map<String, Set<String>> external = grants(render(Map.of("certificates.mode", "certManager")).get("ClusterRole", CONTROLLER));
         assertTrue(external.keySet().stream().noneMatch(k -> k.startsWith("admissionregistration")), external::toString);
         assertFalse(render(Map.of("certificates.mode", "certManager")).get("Role", CONTROLLER).toString().contains("secrets"));
