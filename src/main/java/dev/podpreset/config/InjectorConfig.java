@@ -165,6 +165,21 @@ public interface InjectorConfig {
 
         /** Where a self-signed certificate is written when none is configured (default {@code $TMPDIR/podpreset-injector-tls}). */
         Optional<Path> generatedDir();
+
+        /**
+         * The TLS implementation of the webhook port: {@code openssl} (BoringSSL from
+         * netty-tcnative, bundled for linux-x86_64; when its native library cannot load, the JDK engine
+         * serves and a warning says why) or {@code jdk}. Both offer TLS 1.3 and 1.2 with the engine's
+         * default AEAD cipher suites. Read at start-up. OpenSSL is the default because it costs the
+         * server less CPU per request (docs/performance.md, section 9).
+         */
+        @WithDefault("openssl")
+        Engine engine();
+
+        /** The values of {@link #engine()}. */
+        enum Engine {
+            OPENSSL, JDK
+        }
     }
 
     /** The controller component: preset status, drift of running pods, opt-in workload restarts. */
