@@ -8,6 +8,10 @@
 # run / requests: much less sensitive to other load on the machine than req/s), and each variant's
 # VmRSS/VmHWM at the end.
 #
+# A variant whose jar is "nginx" is a TLS floor: nginx (Debian's nginx-light, installed when missing),
+# one process, TLS 1.3 only, answering each path with the exact bytes the first server variant answers
+# for this pod (read from a file), so it moves the same bytes through TLS and HTTP/1.1 keep-alive and does nothing else.
+#
 # Usage: src/jmh/ab.sh LOAD_OUT PRESETS POD ROUNDS SECS "name|jar|jvm options|env" ...
 #   LOAD_OUT  an --out directory of a previous src/jmh/load.sh run (request bodies, presets, post.lua)
 #   PRESETS   scenario directory name in it, e.g. presets-5-of-10000
@@ -17,16 +21,20 @@
 #   src/jmh/load.sh --smoke --scenarios 10/10 --out /tmp/load
 #   src/jmh/ab.sh /tmp/load presets-10-of-10 small 5 3 \
 #     "old|/tmp/old-app/quarkus-run.jar|-XX:+UseSerialGC -Xmx128m|" \
-#     "new|target/quarkus-app/quarkus-run.jar|-XX:+UseSerialGC -Xmx128m|MALLOC_ARENA_MAX=2"
+#     "new|target/quarkus-app/quarkus-run.jar|-XX:+UseSerialGC -Xmx128m|MALLOC_ARENA_MAX=2" \
+#     "nginx|nginx||"
 set -u
 [[ $# -ge 6 ]] || { sed -n '2,/^set -u/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 2; }
 D=$1; PRE=$D/$2; POD=$3; ROUNDS=$4; SECS=$5; shift 5
 [[ -f $D/$POD.json && -f $D/post.lua && -d $PRE ]] || { echo "no $D/$POD.json, $D/post.lua or $PRE" >&2; exit 3; }
+source "$(dirname "$0")/lib.sh"
 names=(); pids=(); ports=(); i=0
 stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; }
 trap stop_all EXIT
+floors=()
 for v in "$@"; do
   IFS="|" read -r name jar opts envs <<<"$v"
+  [[ $jar == nginx ]] && { floors+=("$name"); continue; }
   port=$((28443 + i)); mport=$((29000 + i))
   env $envs PODPRESET_PRESETS_DIR="$PRE" PODPRESET_BENCHMARK_ENDPOINTS=true PODPRESET_TLS_GENERATED_DIR="$D/tls-ab-$i" \
     java $opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$port -Dquarkus.management.host=127.0.0.1 \
@@ -38,6 +46,38 @@ for m in $(seq 0 $((i - 1))); do
   until curl -sf "http://127.0.0.1:$((29000 + m))/q/health/ready" >/dev/null 2>&1; do
     kill -0 "${pids[m]}" 2>/dev/null && ((SECONDS < deadline)) || { echo "${names[m]} did not start" >&2; exit 4; }
     sleep 0.3
+  done
+done
+# The floors, once the first server has answered this pod once on each path.
+for name in "${floors[@]}"; do
+  need_tool nginx nginx-light
+  port=$((28443 + i)); conf=$D/ab-nginx-$i; mkdir -p "$conf"
+  for p in mutate baseline/allow; do
+    curl -sfk -X POST -H 'Content-Type: application/json' --data-binary @"$D/$POD.json" \
+      "https://127.0.0.1:${ports[0]}/$p" >"$conf/${p//\//-}.json" || { echo "no answer from ${names[0]} on /$p" >&2; exit 4; }
+  done
+  cat >"$conf/nginx.conf" <<EOF
+daemon off; master_process off; worker_processes 1; pid $conf/nginx.pid; error_log $conf/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off; client_body_temp_path $conf/body; client_max_body_size 4m; client_body_buffer_size 64k;
+  keepalive_requests 100000000; keepalive_timeout 120s;
+  server {
+    listen 127.0.0.1:$port ssl; ssl_protocols TLSv1.3;
+    ssl_certificate $D/tls-ab-0/podpreset-injector.crt; ssl_certificate_key $D/tls-ab-0/podpreset-injector.key;
+    default_type application/json;
+    # nginx serves no file to a POST (405); the error page turns that into 200 with the file's bytes.
+    location = /mutate { error_page 405 =200 /answer/mutate.json; return 405; }
+    location = /baseline/allow { error_page 405 =200 /answer/baseline-allow.json; return 405; }
+    location /answer/ { internal; alias $conf/; }
+  }
+}
+EOF
+  nginx -p "$conf" -c "$conf/nginx.conf" >"$D/ab-server-$name.log" 2>&1 &
+  pids+=($!); names+=("$name"); ports+=($port); i=$((i + 1))
+  until curl -sfk -o /dev/null -X POST --data-binary @"$D/$POD.json" "https://127.0.0.1:$port/mutate"; do
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "nginx did not start: $(cat "$D/ab-server-$name.log")" >&2; exit 4; }
+    sleep 0.2
   done
 done
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
