@@ -53,7 +53,7 @@ for name in "${floors[@]}"; do
   need_tool nginx nginx-light
   port=$((28443 + i)); conf=$D/ab-nginx-$i; mkdir -p "$conf"
   for p in mutate baseline/allow; do
-    curl -sfk -X POST -H 'Content-Type: application/json' --data-binary @"$D/$POD.json" \
+    curl -sfk --retry 30 --retry-connrefused --retry-delay 1 -X POST -H 'Content-Type: application/json' --data-binary @"$D/$POD.json" \
       "https://127.0.0.1:${ports[0]}/$p" >"$conf/${p//\//-}.json" || { echo "no answer from ${names[0]} on /$p" >&2; exit 4; }
   done
   cat >"$conf/nginx.conf" <<EOF
