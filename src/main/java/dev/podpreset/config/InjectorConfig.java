@@ -169,9 +169,10 @@ public interface InjectorConfig {
         /**
          * The TLS implementation of the webhook port: {@code openssl} (BoringSSL from
          * netty-tcnative, bundled for linux-x86_64; when its native library cannot load, the JDK engine
-         * serves and a warning says why) or {@code jdk}. Both offer TLS 1.3 and 1.2 with the engine's
-         * default AEAD cipher suites. Read at start-up. OpenSSL is the default because it costs the
-         * server less CPU per request (docs/performance.md, section 9).
+         * serves and a warning says why) or {@code jdk}. Both take their protocols from the Quarkus TLS
+         * registry (TLS 1.3 only by default) and offer the same three TLS 1.3 suites (AES-128-GCM,
+         * AES-256-GCM, ChaCha20-Poly1305). Read at start-up. OpenSSL is the default because it costs
+         * the server less CPU per request (docs/performance.md, section 9).
          */
         @WithDefault("openssl")
         Engine engine();
