@@ -172,7 +172,7 @@ public interface InjectorConfig {
          * serves and a warning says why) or {@code jdk}. Both take their protocols from the Quarkus TLS
          * registry (TLS 1.3 only by default) and offer the same three TLS 1.3 suites (AES-128-GCM,
          * AES-256-GCM, ChaCha20-Poly1305). Read at start-up. OpenSSL is the default because it costs
-         * the server less CPU per request (docs/performance.md, section 9).
+         * the server less CPU per request (docs/performance.md, section 10).
          */
         @WithDefault("openssl")
         Engine engine();
