@@ -58,6 +58,11 @@ final class KeepAliveLoad {
         return answered.get();
     }
 
+    /** What went wrong so far (a worker that fails to connect stops, so the load may never get under way). */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
     void sigtermSent() {
         sigtermAt = System.nanoTime();
     }
