@@ -169,9 +169,9 @@ public interface InjectorConfig {
         /**
          * The TLS implementation of the webhook port: {@code openssl} (BoringSSL from
          * netty-tcnative, bundled for linux-x86_64; when its native library cannot load, the JDK engine
-         * serves and a warning says why) or {@code jdk}. Both take their protocols from the Quarkus TLS
-         * registry (TLS 1.3 only by default) and offer the same three TLS 1.3 suites (AES-128-GCM,
-         * AES-256-GCM, ChaCha20-Poly1305). Read at start-up. The JDK engine stays the default: OpenSSL
+         * serves and a warning says why) or {@code jdk}. Both take their protocols and suites from the
+         * Quarkus TLS registry ({@code quarkus.tls.webhook.*}: TLS 1.3, and TLS 1.2 with forward-secret
+         * AEAD suites). Read at start-up. The JDK engine stays the default: OpenSSL
          * costs less CPU per request (docs/performance.md, section 10), but the keep-alive drain test
          * (ServerLifecycleIT) got no answer from it, which is not understood yet.
          */
