@@ -154,22 +154,26 @@ class ServerLifecycleIT {
         int rounds = Integer.getInteger("podpreset.it.sigterm-rounds", 2);
         for (int round = 1; round <= rounds; round++) {
             Server replica = Server.start(tls, "server-drain-it-" + round + ".log");
-            KeepAliveLoad load = new KeepAliveLoad(trustAll().getSocketFactory(), replica.https(), body, 6);
-            load.start();
-            waitFor(() -> load.answered() > 100 || !load.failures().isEmpty(), 30, "load under way");
-            assertEquals(List.of(), load.failures(), "round " + round + ": before SIGTERM");
+            try {
+                KeepAliveLoad load = new KeepAliveLoad(trustAll().getSocketFactory(), replica.https(), body, 6);
+                load.start();
+                waitFor(() -> load.answered() > 100 || !load.failures().isEmpty(), 30, "load under way");
+                assertEquals(List.of(), load.failures(), "round " + round + ": before SIGTERM");
 
-            replica.process().destroy(); // SIGTERM
-            load.sigtermSent();
-            waitFor(() -> replica.readiness() != 200, 5, "readiness DOWN after SIGTERM");
-            load.noNewConnectionsAfter(ENDPOINT_PROPAGATION_MS);
-            KeepAliveLoad.Result result = load.awaitEnd(30_000);
+                replica.process().destroy(); // SIGTERM
+                load.sigtermSent();
+                waitFor(() -> replica.readiness() != 200, 5, "readiness DOWN after SIGTERM");
+                load.noNewConnectionsAfter(ENDPOINT_PROPAGATION_MS);
+                KeepAliveLoad.Result result = load.awaitEnd(30_000);
 
-            boolean exited = replica.process().waitFor(30, TimeUnit.SECONDS);
-            System.out.printf("sigterm round %d: %s, exited %s%n", round, result, exited);
-            assertTrue(exited, "round " + round + ": the process exits");
-            assertEquals(List.of(), result.failures(), "round " + round + ": nothing lost (" + result + ")");
-            assertTrue(result.answeredAfterSigterm() > 0, "round " + round + ": served on after SIGTERM (" + result + ")");
+                boolean exited = replica.process().waitFor(30, TimeUnit.SECONDS);
+                System.out.printf("sigterm round %d: %s, exited %s%n", round, result, exited);
+                assertTrue(exited, "round " + round + ": the process exits");
+                assertEquals(List.of(), result.failures(), "round " + round + ": nothing lost (" + result + ")");
+                assertTrue(result.answeredAfterSigterm() > 0, "round " + round + ": served on after SIGTERM (" + result + ")");
+            } finally {
+                replica.process().destroyForcibly(); // a failed round must not leave its server running
+            }
         }
     }
 
