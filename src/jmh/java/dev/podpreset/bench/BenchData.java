@@ -12,6 +12,7 @@ import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -53,28 +54,42 @@ public final class BenchData {
     }
 
     public static PresetSnapshot snapshot(int matching, int loaded) {
-        List<PreparedPreset> presets = new ArrayList<>(loaded);
+        List<PreparedPreset> prepared = new ArrayList<>(loaded);
+        for (HasMetadata p : presets(matching, loaded)) {
+            prepared.add(p instanceof ClusterPodPreset c ? PreparedPreset.of(c) : PreparedPreset.of((PodPreset) p));
+        }
+        return new PresetSnapshot(prepared, namespaceLabels());
+    }
+
+    /** The PodPresets and ClusterPodPresets of a scenario, as resources (MockApiServer serves them). */
+    public static List<HasMetadata> presets(int matching, int loaded) {
+        List<HasMetadata> presets = new ArrayList<>(loaded);
         for (int i = 0; i < matching; i++) {
             LabelSelector selector = selector("app", "bench");
             if (i == 0) {
-                presets.add(PreparedPreset.of(clusterPreset("match-" + i, selector)));
+                presets.add(clusterPreset("match-" + i, selector));
             } else {
-                presets.add(PreparedPreset.of(podPreset(NAMESPACE, "match-" + i, selector)));
+                presets.add(podPreset(NAMESPACE, "match-" + i, selector));
             }
         }
         for (int k = 0; k < loaded - matching; k++) {
             LabelSelector selector = selector("app", "app-" + k);
             if (k % 100 == 0) {
-                presets.add(PreparedPreset.of(clusterPreset("other-" + k, selector)));
+                presets.add(clusterPreset("other-" + k, selector));
             } else {
-                presets.add(PreparedPreset.of(podPreset(NAMESPACES[k % NAMESPACES.length], "other-" + k, selector)));
+                presets.add(podPreset(NAMESPACES[k % NAMESPACES.length], "other-" + k, selector));
             }
         }
+        return presets;
+    }
+
+    /** The four namespaces by name, with their labels. */
+    public static Map<String, Map<String, String>> namespaceLabels() {
         Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
         for (String ns : NAMESPACES) {
             namespaceLabels.put(ns, Map.of("podpreset.dev/injection", "enabled", "kubernetes.io/metadata.name", ns));
         }
-        return new PresetSnapshot(presets, namespaceLabels);
+        return namespaceLabels;
     }
 
     private static LabelSelector selector(String key, String value) {

@@ -1,0 +1,65 @@
+package dev.podpreset.bench;
+
+import dev.podpreset.sources.MockCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The API server of cluster-mode start-up ({@code src/jmh/startup.sh}): the tests' fabric8 mock server in CRUD
+ * mode ({@link MockCluster}, our two CRDs registered) holding {@link BenchData}'s namespaces and the presets of
+ * one scenario. It writes its URL to a file once everything is stored, then serves until killed.
+ *
+ * <p>Usage: {@code MockApiServer MATCHING LOADED URL_FILE}
+ */
+public final class MockApiServer {
+    /** Held so that the level sticks: the mock server logs every request at INFO. */
+    private static final Logger REQUESTS = Logger.getLogger("io.fabric8.mockwebserver");
+
+    private MockApiServer() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException, ExecutionException {
+        REQUESTS.setLevel(Level.WARNING);
+        int matching = Integer.parseInt(args[0]);
+        int loaded = Integer.parseInt(args[1]);
+        MockCluster cluster = new MockCluster().start();
+        long started = System.nanoTime();
+        try (KubernetesClient client = cluster.client()) {
+            for (Map.Entry<String, Map<String, String>> ns : BenchData.namespaceLabels().entrySet()) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns.getKey())
+                        .withLabels(ns.getValue()).endMetadata().build()).create();
+            }
+            List<HasMetadata> presets = BenchData.presets(matching, loaded);
+            // Each create is one request to the mock server: a few at a time store them sooner.
+            ExecutorService creators = Executors.newFixedThreadPool(4);
+            List<Future<HasMetadata>> created = new ArrayList<>();
+            for (HasMetadata preset : presets) {
+                // The store assigns resourceVersions; a create must not carry one.
+                preset.getMetadata().setResourceVersion(null);
+                created.add(creators.submit(() -> client.resource(preset).create()));
+            }
+            for (Future<HasMetadata> f : created) {
+                f.get();
+            }
+            creators.shutdown();
+            System.out.printf("stored %d namespaces and %d presets in %d ms%n", BenchData.namespaceLabels().size(),
+                    presets.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+        Files.writeString(Path.of(args[2]), cluster.url());
+        Thread.currentThread().join(); // serve until killed
+    }
+}
