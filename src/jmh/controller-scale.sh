@@ -21,8 +21,7 @@
 #   --help              this text
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+source "$(dirname "$0")/lib.sh"
 BUILD=false
 PODS=100000
 NAMESPACES=2000
@@ -30,8 +29,7 @@ REPLICASETS=10000
 PRESETS=1000
 CHANGES=10
 LIMIT_MI=512
-VALUES="$ROOT/charts/podpreset-injector/values.yaml"
-JVM_OPTS="-XX:+UseSerialGC $(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")"
+JVM_OPTS="-XX:+UseSerialGC $CHART_JVM_OPTIONS"
 OUT=""
 BASELINE=true
 
@@ -54,17 +52,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-if $BUILD; then
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
-fi
-[[ -f "$JAR" && -f "$ROOT/target/bench.classpath" ]] || { echo "not built: pass --build" >&2; exit 3; }
+need_bench "$BUILD"
 command -v jcmd >/dev/null || { echo "jcmd (JDK) is needed" >&2; exit 3; }
 OUT="${OUT:-$(mktemp -d -t podpreset-controller.XXXXXX)}"
 mkdir -p "$OUT"
-CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")"
-SIM_PID=""; APP_PID=""
-cleanup() { for p in $APP_PID $SIM_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+APP_PID=""
+cleanup() { for p in $APP_PID $HELPER_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -74,17 +67,12 @@ kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$APP_PID/status"; }
 
 run() { # $1 = pods
   local pods=$1 log="$OUT/controller-$1.log"
-  rm -f "$OUT/port"
-  java -Xmx2g -cp "$CP" dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port" \
-    >"$OUT/api-$pods.log" 2>&1 &
-  SIM_PID=$!
-  for _ in $(seq 100); do [[ -s "$OUT/port" ]] && break; sleep 0.1; done
-  SIM_PORT=$(cat "$OUT/port")
+  start_helper "$OUT/api-$pods.log" "$OUT/port" 10 \
+    -Xmx2g dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port"
+  SIM_PORT=$HELPER_ADDRESS
   local started=$(date +%s%N)
   # shellcheck disable=SC2086
-  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS \
-    -Dkubernetes.master="http://127.0.0.1:$SIM_PORT" -Dkubernetes.auth.tryKubeConfig=false \
-    -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset \
+  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS $(kubernetes_opts "http://127.0.0.1:$SIM_PORT") \
     -Dpodpreset.controller.enabled=true -Dpodpreset.controller.restart-workloads=true \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port="$(free_port)" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(free_port)" \
@@ -128,7 +116,7 @@ run() { # $1 = pods
   printf '%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n' "$pods" "$sync_ms" "$heap_kib" "$((rss / 1024))" \
     "$((hwm / 1024))" "$((rss_after / 1024))" "${median:-?}" "${max:-?}" "$n" >>"$OUT/results.tsv"
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
-  kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
+  stop_helper
 }
 
 echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS" | tee "$OUT/results.txt"

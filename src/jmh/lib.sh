@@ -1,5 +1,6 @@
 # Helpers shared by the load scripts of src/jmh (sourced, not run): the chart's JVM options, the request
-# bodies of BenchData, and starting and stopping the server jar on loopback.
+# bodies of BenchData, starting and stopping the server jar on loopback, and starting the helper mains of
+# src/jmh/java (API servers).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
@@ -7,7 +8,9 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 # as the container limit would; below 2 CPUs or 1792 MB the JVM picks SerialGC itself).
 VALUES="$ROOT/charts/podpreset-injector/values.yaml"
 LIMIT_MI=$(awk '/^  limits:/ {l = 1} l && /memory:/ {sub("Mi", "", $2); print $2; exit}' "$VALUES")
-JVM_OPTS="-XX:MaxRAM=${LIMIT_MI}m -XX:+UseSerialGC $(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")"
+CHART_JVM_OPTIONS=$(sed -n 's/^jvmOptions: "\(.*\)"$/\1/p' "$VALUES")
+jvm_opts() { echo "-XX:MaxRAM=${1}m -XX:+UseSerialGC $CHART_JVM_OPTIONS"; } # memory-limit-MiB
+JVM_OPTS=$(jvm_opts "$LIMIT_MI")
 
 # Installs a Debian package with apt-get when the command is missing and we run as root.
 need_tool() { # command package
@@ -25,6 +28,43 @@ need_jar() { # build?
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
   fi
   [[ -f "$JAR" ]] || { echo "no server jar at $JAR: build it (./mvnw -B package -DskipTests) or pass --build" >&2; exit 3; }
+}
+
+# --- the helper mains of src/jmh/java: compiled with the tests, run on the test classpath ------------
+BENCH_BUILD=(./mvnw -B -q -DskipTests package dependency:build-classpath
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+need_bench() { # build?   the server jar and the helpers' classpath
+  if [[ "$1" == true ]]; then
+    (cd "$ROOT" && "${BENCH_BUILD[@]}")
+  fi
+  [[ -f "$JAR" && -f "$ROOT/target/bench.classpath" ]] || { echo "not built: pass --build (${BENCH_BUILD[*]})" >&2; exit 3; }
+}
+
+# Starts a helper that writes its address to a file once it serves; sets HELPER_PID and HELPER_ADDRESS.
+HELPER_PID=""
+start_helper() { # log address-file timeout-seconds java-args...
+  local log="$1" file="$2" deadline=$((SECONDS + $3)); shift 3
+  rm -f "$file"
+  java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")" "$@" >"$log" 2>&1 &
+  HELPER_PID=$!
+  until [[ -s "$file" ]]; do
+    kill -0 "$HELPER_PID" 2>/dev/null || { echo "helper died; see $log" >&2; tail -20 "$log" >&2; exit 4; }
+    ((SECONDS < deadline)) || { echo "helper not serving after $3 s; see $log" >&2; exit 4; }
+    sleep 0.1
+  done
+  HELPER_ADDRESS=$(cat "$file")
+}
+
+stop_helper() {
+  if [[ -n "$HELPER_PID" ]]; then
+    kill "$HELPER_PID" 2>/dev/null || true; wait "$HELPER_PID" 2>/dev/null || true
+  fi
+  HELPER_PID=""
+}
+
+# fabric8's client options for an API server on loopback without credentials (no kubeconfig, no service account).
+kubernetes_opts() { # url
+  echo "-Dkubernetes.master=$1 -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset"
 }
 
 # --- request bodies: the pods of BenchData.request("small"/"large") --------------------------------
@@ -63,7 +103,7 @@ write_request() { # name containers env-per-container volumes
 }
 
 # --- presets: the shapes of BenchData.snapshot(matching, loaded) ----------------------------------
-NAMESPACES=(bench team-a team-b team-c)
+PRESET_NAMESPACES=(bench team-a team-b team-c)
 preset_doc() { # kind namespace-or-empty name app
   local var="${3^^}"; var="${var//-/_}"
   printf -- '---\napiVersion: podpreset.dev/v1alpha1\nkind: %s\nmetadata:\n  name: %s\n' "$1" "$3"
@@ -79,7 +119,7 @@ preset_doc() { # kind namespace-or-empty name app
 write_presets() { # dir matching loaded
   local dir="$1" i k ns
   rm -rf "$dir"; mkdir -p "$dir"
-  for ns in "${NAMESPACES[@]}"; do
+  for ns in "${PRESET_NAMESPACES[@]}"; do
     printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n  labels:\n    podpreset.dev/injection: enabled\n    kubernetes.io/metadata.name: %s\n' "$ns" "$ns"
   done >"$dir/namespaces.yaml"
   {
@@ -91,27 +131,35 @@ write_presets() { # dir matching loaded
   {
     for ((k = 0; k < $3 - $2; k++)); do
       if ((k % 100 == 0)); then preset_doc ClusterPodPreset "" "other-$k" "app-$k"
-      else preset_doc PodPreset "${NAMESPACES[k % 4]}" "other-$k" "app-$k"; fi
+      else preset_doc PodPreset "${PRESET_NAMESPACES[k % 4]}" "other-$k" "app-$k"; fi
     done
   } >"$dir/others.yaml"
 }
 
 # --- the server -------------------------------------------------------------------------------------
 SERVER_PID=""
+# Runs the jar from its own directory, as the container image does: an AppCDS archive built by Quarkus
+# holds the class path relative to it. An empty presets-dir leaves the source to the java options.
 start_server() { # presets-dir log [extra java options...]
-  local presets="$1" log="$2"; shift 2
+  local presets="$1" log="$2" tls; shift 2
   if curl -s -o /dev/null "http://127.0.0.1:$MPORT/q/health/ready" || curl -sk -o /dev/null "https://127.0.0.1:$PORT/"; then
     echo "ports $PORT/$MPORT are already in use: stop that server first" >&2; exit 4
   fi
-  PODPRESET_PRESETS_DIR="$presets" PODPRESET_BENCHMARK_ENDPOINTS=true \
-    PODPRESET_TLS_GENERATED_DIR="$OUT/tls" \
-    java $JVM_OPTS "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
-      -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$MPORT -jar "$JAR" >"$log" 2>&1 &
+  [[ -z "$presets" ]] || presets=$(realpath "$presets")
+  tls=$(realpath -m "$OUT/tls")
+  (
+    cd "$(dirname "$JAR")"
+    [[ -z "$presets" ]] || export PODPRESET_PRESETS_DIR="$presets"
+    PODPRESET_BENCHMARK_ENDPOINTS=true PODPRESET_TLS_GENERATED_DIR="$tls" \
+      exec java $JVM_OPTS "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
+        -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$MPORT -jar "$(basename "$JAR")"
+  ) >"$log" 2>&1 &
   SERVER_PID=$!
   local deadline=$((SECONDS + 120))
-  until curl -sf "http://127.0.0.1:$MPORT/q/health/ready" >/dev/null 2>&1; do
+  # -m: a server thrashing in GC may accept the connection and not answer.
+  until curl -sf -m 2 "http://127.0.0.1:$MPORT/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died; see $log" >&2; tail -20 "$log" >&2; exit 4; }
-    ((SECONDS < deadline)) || { echo "server not ready after 120 s; see $log" >&2; exit 4; }
+    ((SECONDS < deadline)) || { echo "server not ready after 120 s; see $log" >&2; stop_server; exit 4; }
     sleep 0.2
   done
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited after start; see $log" >&2; exit 4; }
