@@ -3,7 +3,8 @@
 # port (readiness waits for the presets and for the HTTPS port to listen), with 10,000 presets (5 of them
 # matching the bench pod; the shapes of BenchData), in two modes and several JVM option variants. Rounds
 # are interleaved (every round runs every mode and variant once) so that all see the same background load.
-# Prints every run, then per mode and variant the median, minimum and maximum, and the load average.
+# Prints every run (with the resident memory at ready, and the heap in use after a full GC right after it),
+# then per mode and variant the median, minimum and maximum time, and the load average.
 #
 # Modes:
 #   directory  the presets as files (written by lib.sh), podpreset.presets-dir.
@@ -93,19 +94,28 @@ if has cluster "${MODES[@]}"; then
   echo "$(tail -1 "$OUT/api-server.log") at $HELPER_ADDRESS"
 fi
 
-# One start; prints the milliseconds to ready.
+# Heap in use (young + old generation) after a full GC, in MiB.
+live_heap() {
+  jcmd "$SERVER_PID" GC.run >/dev/null
+  jcmd "$SERVER_PID" GC.heap_info | awk '/generation/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); s += v}}
+    END {printf "%d", s / 1024}'
+}
+
+# One start; prints the milliseconds to ready, VmRSS then and the live heap after it (MiB).
 time_to_ready() { # mode log [java options...]
-  local mode="$1" log="$2" t0 t1 presets=""; shift 2
+  local mode="$1" log="$2" t0 t1 presets="" rss_mib heap_mib; shift 2
   [[ $mode == directory ]] && presets="$OUT/presets"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
   start_server "$presets" "$log" ${SOURCE[$mode]} "$@"
   t1=$(date +%s%N)
+  rss_mib=$(rss | cut -d' ' -f1)
+  heap_mib=$(live_heap)
   stop_server
   if grep -q 'Unable to use shared archive' "$log"; then
     echo "the JVM did not use its archive; see $log" >&2; exit 4
   fi
-  echo $(((t1 - t0) / 1000000))
+  echo "$(((t1 - t0) / 1000000)) $rss_mib $heap_mib"
 }
 
 # One run of a variant in a mode: the variant's jar and options.
@@ -125,12 +135,11 @@ if has cds "${VARIANTS[@]}"; then
   done
 fi
 
-echo "round mode variant ms_to_ready   ($(date +%T) $(uptime | sed 's/.*load/load/'); $PRESETS presets; jvm: $JVM_OPTS)"
+echo "round mode variant ms_to_ready rss_mib live_heap_mib   ($(date +%T) $(uptime | sed 's/.*load/load/'); $PRESETS presets; jvm: $JVM_OPTS)"
 for r in $(seq 1 "$ROUNDS"); do
   for m in "${MODES[@]}"; do
     for v in "${VARIANTS[@]}"; do
-      ms=$(run_variant "$m" "$v" "$OUT/$m-$v-$r.log")
-      echo "$r $m $v $ms" | tee -a "$OUT/runs.txt"
+      echo "$r $m $v $(run_variant "$m" "$v" "$OUT/$m-$v-$r.log")" | tee -a "$OUT/runs.txt"
     done
   done
 done

@@ -1,6 +1,7 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.drift.PodRecord;
+import dev.podpreset.kubernetes.SlimItemStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;

@@ -13,6 +13,7 @@ import dev.podpreset.drift.RestartPlanner;
 import dev.podpreset.drift.ServedPods;
 import dev.podpreset.drift.WorkloadRef;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;

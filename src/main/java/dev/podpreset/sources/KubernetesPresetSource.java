@@ -8,14 +8,17 @@ import dev.podpreset.api.Violation;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
+import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.NamespaceLabels;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -40,11 +43,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Cluster mode: PodPresets (all namespaces), ClusterPodPresets and Namespaces are kept in fabric8
- * informer caches; every add, update or delete schedules a rebuild of the {@link PresetSnapshot}
- * (bursts within {@code podpreset.kubernetes-rebuild-delay} make one rebuild). A rebuild prepares only
- * presets whose uid or resourceVersion changed. Admissions read the published snapshot and never call
- * the API server.
+ * Cluster mode: PodPresets (all namespaces), ClusterPodPresets and Namespaces are watched by fabric8
+ * informers whose caches keep only what the snapshot needs: each preset prepared (or why it is invalid)
+ * once per resourceVersion, as it arrives, and each namespace's labels; not the objects, which would
+ * hold several times the heap of the prepared presets. Every add, update or delete schedules a rebuild
+ * of the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay} make one
+ * rebuild), which only collects what the caches hold. Admissions read the published snapshot and never
+ * call the API server.
  *
  * <p>The registry is marked synced, and the injector becomes ready, only after all three informers have
  * listed once. When a watch breaks, fabric8 re-lists and re-watches with back-off; meanwhile the last
@@ -99,19 +104,26 @@ public class KubernetesPresetSource {
         final AtomicLong preparations = new AtomicLong();
         /** Rebuilds that published a snapshot; for tests. */
         final AtomicLong publications = new AtomicLong();
+        private final SlimItemStore<GenericKubernetesResource, Prepared> podPresetStore = presetStore(POD_PRESETS);
+        private final SlimItemStore<GenericKubernetesResource, Prepared> clusterPodPresetStore = presetStore(CLUSTER_POD_PRESETS);
+        private final SlimItemStore<Namespace, Labelled> namespaceStore = new SlimItemStore<>(
+                ns -> new Labelled(ns.getMetadata().getName(), NamespaceLabels.of(ns.getMetadata().getName(), ns.getMetadata().getLabels())),
+                l -> new NamespaceBuilder().withNewMetadata().withName(l.name()).endMetadata().build());
         private SharedIndexInformer<GenericKubernetesResource> podPresets;
         private SharedIndexInformer<GenericKubernetesResource> clusterPodPresets;
         private SharedIndexInformer<Namespace> namespaces;
-        /** Only touched by the rebuilder thread. */
-        private Map<String, Prepared> prepared = Map.of();
         /**
          * Set by the first publication. Before it, rebuilds wait for every informer; after it, every
          * rebuild publishes what the caches hold, also while a watch is being re-established.
          */
         private boolean synced;
 
-        /** A prepared preset or why it is invalid, for one resourceVersion. */
-        private record Prepared(String resourceVersion, PreparedPreset preset, InvalidPreset invalid) {
+        /** What is kept of one preset object: its key, and the prepared preset or why it is invalid, for one resourceVersion. */
+        private record Prepared(String namespace, String name, String resourceVersion, PreparedPreset preset, InvalidPreset invalid) {
+        }
+
+        /** What is kept of one namespace. */
+        private record Labelled(String name, Map<String, String> labels) {
         }
 
         Watching(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
@@ -127,8 +139,11 @@ public class KubernetesPresetSource {
 
         void start() {
             podPresets = client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().runnableInformer(0);
+            podPresets.itemStore(podPresetStore);
             clusterPodPresets = client.genericKubernetesResources(CLUSTER_POD_PRESETS).runnableInformer(0);
+            clusterPodPresets.itemStore(clusterPodPresetStore);
             namespaces = client.namespaces().runnableInformer(0);
+            namespaces.itemStore(namespaceStore);
             for (SharedIndexInformer<? extends HasMetadata> informer : informers()) {
                 String what = informer == namespaces ? "namespaces" : informer == podPresets ? "podpresets" : "clusterpodpresets";
                 informer.addEventHandler(new Changes());
@@ -177,17 +192,14 @@ public class KubernetesPresetSource {
                     }
                     return;
                 }
-                Map<String, Prepared> next = new HashMap<>();
                 List<PreparedPreset> presets = new ArrayList<>();
                 List<InvalidPreset> invalid = new ArrayList<>();
-                collect(podPresets.getStore().list(), POD_PRESETS, next, presets, invalid);
-                collect(clusterPodPresets.getStore().list(), CLUSTER_POD_PRESETS, next, presets, invalid);
+                collect(podPresetStore, presets, invalid);
+                collect(clusterPodPresetStore, presets, invalid);
                 Map<String, Map<String, String>> labels = new HashMap<>();
-                for (Namespace ns : namespaces.getStore().list()) {
-                    String name = ns.getMetadata().getName();
-                    labels.put(name, NamespaceLabels.of(name, ns.getMetadata().getLabels()));
+                for (Labelled ns : namespaceStore.records()) {
+                    labels.put(ns.name(), ns.labels());
                 }
-                prepared = next;
                 registry.publish(new PresetSnapshot(presets, labels, invalid));
                 publications.incrementAndGet();
                 if (!synced) {
@@ -202,16 +214,8 @@ public class KubernetesPresetSource {
             }
         }
 
-        private void collect(List<GenericKubernetesResource> resources, ResourceDefinitionContext type,
-                             Map<String, Prepared> next, List<PreparedPreset> presets, List<InvalidPreset> invalid) {
-            for (GenericKubernetesResource r : resources) {
-                String key = type.getKind() + "/" + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
-                String version = r.getMetadata().getResourceVersion();
-                Prepared p = prepared.get(key);
-                if (p == null || version == null || !version.equals(p.resourceVersion())) {
-                    p = prepare(r, type, version);
-                }
-                next.put(key, p);
+        private static void collect(SlimItemStore<?, Prepared> store, List<PreparedPreset> presets, List<InvalidPreset> invalid) {
+            for (Prepared p : store.records()) {
                 if (p.preset() != null) {
                     presets.add(p.preset());
                 } else {
@@ -220,9 +224,21 @@ public class KubernetesPresetSource {
             }
         }
 
+        /** A cache that prepares each preset object as it arrives, again only when its resourceVersion changed. */
+        private SlimItemStore<GenericKubernetesResource, Prepared> presetStore(ResourceDefinitionContext type) {
+            return SlimItemStore.reusing((previous, r) -> {
+                String version = r.getMetadata().getResourceVersion();
+                return previous != null && version != null && version.equals(previous.resourceVersion())
+                        ? previous : prepare(r, type, version);
+            }, p -> new GenericKubernetesResourceBuilder().withNewMetadata().withNamespace(p.namespace()).withName(p.name())
+                    .withResourceVersion(p.resourceVersion()).endMetadata().build());
+        }
+
         /** Prepares one version of a preset; whatever is wrong with it, only it is left out (logged once). */
         private Prepared prepare(GenericKubernetesResource r, ResourceDefinitionContext type, String version) {
             preparations.incrementAndGet();
+            String namespace = r.getMetadata().getNamespace();
+            String name = r.getMetadata().getName();
             try {
                 JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
                 if (doc instanceof ObjectNode o) {
@@ -232,18 +248,18 @@ public class KubernetesPresetSource {
                     }
                     o.put("kind", type.getKind());
                 }
-                return new Prepared(version, PresetDocuments.prepare(doc), null);
+                return new Prepared(namespace, name, version, PresetDocuments.prepare(doc), null);
             } catch (InvalidDocumentException e) {
                 LOG.warnf("Not applied: %s (resourceVersion %s)", e.getMessage(), version);
-                return new Prepared(version, null, e.preset());
+                return new Prepared(namespace, name, version, null, e.preset());
             } catch (RuntimeException e) {
                 InvalidPreset unusable = new InvalidPreset(
                         type.getKind().equals("PodPreset") ? PresetKind.NAMESPACED : PresetKind.CLUSTER,
-                        r.getMetadata().getNamespace(), r.getMetadata().getName(),
+                        namespace, name,
                         r.getMetadata().getGeneration() == null ? "" : r.getMetadata().getGeneration().toString(),
                         List.of(new Violation("document", "Invalid value: cannot be read (" + e.getClass().getSimpleName() + ")")));
                 LOG.warnf(e, "Not applied: %s (resourceVersion %s)", unusable.message(), version);
-                return new Prepared(version, null, unusable);
+                return new Prepared(namespace, name, version, null, unusable);
             }
         }
 

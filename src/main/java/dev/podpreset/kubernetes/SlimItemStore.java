@@ -1,4 +1,4 @@
-package dev.podpreset.controller;
+package dev.podpreset.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -15,27 +16,37 @@ import java.util.stream.Stream;
  * An informer store that keeps a small record per object instead of the object: the transform before caching
  * that fabric8 lacks. The informer still decodes each object it receives, but only the record stays on the
  * heap. Objects it hands back (to event handlers as the old state, and to itself after a list) are rebuilt from
- * the record and hold no more than the rebuild function puts in them.
+ * the record and hold no more than the rebuild function puts in them. The slim function may reuse the
+ * previous record of the same key (an object listed again unchanged after a watch broke).
  *
  * @param <T> the informer's type
  * @param <R> what is kept of each object
  */
-final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<T> {
+public final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<T> {
     private final Map<String, R> records = new ConcurrentHashMap<>();
-    private final Function<T, R> slim;
+    private final BiFunction<R, T, R> slim;
     private final Function<R, T> rebuild;
 
-    SlimItemStore(Function<T, R> slim, Function<R, T> rebuild) {
+    public SlimItemStore(Function<T, R> slim, Function<R, T> rebuild) {
+        this((previous, obj) -> slim.apply(obj), rebuild);
+    }
+
+    private SlimItemStore(BiFunction<R, T, R> slim, Function<R, T> rebuild) {
         this.slim = slim;
         this.rebuild = rebuild;
     }
 
+    /** A store whose {@code slim} gets the key's previous record (null for a new key) with the object. */
+    public static <T extends HasMetadata, R> SlimItemStore<T, R> reusing(BiFunction<R, T, R> slim, Function<R, T> rebuild) {
+        return new SlimItemStore<>(slim, rebuild);
+    }
+
     /** The records, live: a view that reflects later changes and may be iterated while they happen. */
-    Collection<R> records() {
+    public Collection<R> records() {
         return Collections.unmodifiableCollection(records.values());
     }
 
-    R record(String key) {
+    public R record(String key) {
         return records.get(key);
     }
 
@@ -46,7 +57,10 @@ final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<T> {
 
     @Override
     public T put(String key, T obj) {
-        return rebuilt(records.put(key, slim.apply(obj)));
+        // One informer thread writes a store, so nothing changes the key between get and put.
+        R previous = records.get(key);
+        records.put(key, slim.apply(previous, obj));
+        return rebuilt(previous);
     }
 
     @Override

@@ -1,0 +1,64 @@
+package dev.podpreset.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class SlimItemStoreTest {
+    record Kept(String namespace, String name, String version) {
+    }
+
+    private static ConfigMap object(String name, String version) {
+        return new ConfigMapBuilder().withNewMetadata().withNamespace("team-a").withName(name).withResourceVersion(version).endMetadata()
+                .withData(Map.of("large", "x".repeat(1000))).build();
+    }
+
+    private static ConfigMap rebuild(Kept k) {
+        return new ConfigMapBuilder().withNewMetadata().withNamespace(k.namespace()).withName(k.name())
+                .withResourceVersion(k.version()).endMetadata().build();
+    }
+
+    private static Kept slim(ConfigMap c) {
+        return new Kept(c.getMetadata().getNamespace(), c.getMetadata().getName(), c.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void keepsTheRecordAndHandsBackObjectsRebuiltFromIt() {
+        SlimItemStore<ConfigMap, Kept> store = new SlimItemStore<>(SlimItemStoreTest::slim, SlimItemStoreTest::rebuild);
+        String key = store.getKey(object("app", "1"));
+        assertEquals("team-a/app", key);
+        assertNull(store.put(key, object("app", "1")));
+
+        ConfigMap old = store.put(key, object("app", "2"));
+        assertEquals("1", old.getMetadata().getResourceVersion(), "the previous state, for update events");
+        assertEquals(Map.of(), old.getData(), "rebuilt from the record only");
+        assertEquals(new Kept("team-a", "app", "2"), store.record(key));
+        assertEquals(List.of(new Kept("team-a", "app", "2")), List.copyOf(store.records()));
+        assertEquals("2", store.remove(key).getMetadata().getResourceVersion());
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void aReusingStoreSeesThePreviousRecordOfTheKey() {
+        List<Kept> seen = new ArrayList<>();
+        SlimItemStore<ConfigMap, Kept> store = SlimItemStore.reusing((previous, c) -> {
+            seen.add(previous);
+            return previous != null && previous.version().equals(c.getMetadata().getResourceVersion()) ? previous : slim(c);
+        }, SlimItemStoreTest::rebuild);
+        store.put("team-a/app", object("app", "1"));
+        Kept first = store.record("team-a/app");
+        store.put("team-a/app", object("app", "1")); // listed again, unchanged
+
+        assertSame(first, store.record("team-a/app"), "an unchanged object keeps its record");
+        assertEquals(Arrays.asList(null, first), seen);
+    }
+}
