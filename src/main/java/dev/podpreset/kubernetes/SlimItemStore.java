@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -50,6 +51,16 @@ public final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<
         return records.get(key);
     }
 
+    /** Keys and records, live, as {@link #records()}. */
+    public Set<Map.Entry<String, R>> entries() {
+        return Collections.unmodifiableSet(records.entrySet());
+    }
+
+    /** Replaces the key's record only if it is still {@code expected}: a newer object that arrived meanwhile wins. */
+    public boolean replace(String key, R expected, R replacement) {
+        return records.replace(key, expected, replacement);
+    }
+
     @Override
     public String getKey(T obj) {
         return Cache.metaNamespaceKeyFunc(obj);
@@ -57,10 +68,15 @@ public final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<
 
     @Override
     public T put(String key, T obj) {
-        // One informer thread writes a store, so nothing changes the key between get and put.
-        R previous = records.get(key);
-        records.put(key, slim.apply(previous, obj));
-        return rebuilt(previous);
+        // Atomic with replace(): a record replaced meanwhile is the previous one that slim sees.
+        Object[] previous = new Object[1];
+        records.compute(key, (k, old) -> {
+            previous[0] = old;
+            return slim.apply(old, obj);
+        });
+        @SuppressWarnings("unchecked")
+        R old = (R) previous[0];
+        return rebuilt(old);
     }
 
     @Override

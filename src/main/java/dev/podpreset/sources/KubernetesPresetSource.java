@@ -45,11 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Cluster mode: PodPresets (all namespaces), ClusterPodPresets and Namespaces are watched by fabric8
  * informers whose caches keep only what the snapshot needs: each preset prepared (or why it is invalid)
- * once per resourceVersion, as it arrives, and each namespace's labels; not the objects, which would
- * hold several times the heap of the prepared presets. Every add, update or delete schedules a rebuild
- * of the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay} make one
- * rebuild), which only collects what the caches hold. Admissions read the published snapshot and never
- * call the API server.
+ * once per resourceVersion, and each namespace's labels; a preset object is held only until the next
+ * rebuild has prepared it (all of them cached would hold more heap than the prepared presets). Every add,
+ * update or delete schedules a rebuild of the {@link PresetSnapshot} (bursts within
+ * {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on its own thread: the informers deliver
+ * on the client's event loop, which must not wait for preparations. Admissions read the published
+ * snapshot and never call the API server.
  *
  * <p>The registry is marked synced, and the injector becomes ready, only after all three informers have
  * listed once. When a watch breaks, fabric8 re-lists and re-watches with back-off; meanwhile the last
@@ -104,8 +105,8 @@ public class KubernetesPresetSource {
         final AtomicLong preparations = new AtomicLong();
         /** Rebuilds that published a snapshot; for tests. */
         final AtomicLong publications = new AtomicLong();
-        private final SlimItemStore<GenericKubernetesResource, Prepared> podPresetStore = presetStore(POD_PRESETS);
-        private final SlimItemStore<GenericKubernetesResource, Prepared> clusterPodPresetStore = presetStore(CLUSTER_POD_PRESETS);
+        private final SlimItemStore<GenericKubernetesResource, Cached> podPresetStore = presetStore();
+        private final SlimItemStore<GenericKubernetesResource, Cached> clusterPodPresetStore = presetStore();
         private final SlimItemStore<Namespace, Labelled> namespaceStore = new SlimItemStore<>(
                 ns -> new Labelled(ns.getMetadata().getName(), NamespaceLabels.of(ns.getMetadata().getName(), ns.getMetadata().getLabels())),
                 l -> new NamespaceBuilder().withNewMetadata().withName(l.name()).endMetadata().build());
@@ -118,8 +119,20 @@ public class KubernetesPresetSource {
          */
         private boolean synced;
 
-        /** What is kept of one preset object: its key, and the prepared preset or why it is invalid, for one resourceVersion. */
-        private record Prepared(String namespace, String name, String resourceVersion, PreparedPreset preset, InvalidPreset invalid) {
+        /**
+         * What is kept of one version of a preset object: the object until it is prepared ({@code pending}),
+         * then the prepared preset or why it is invalid.
+         */
+        private record Cached(String namespace, String name, String resourceVersion, GenericKubernetesResource pending,
+                              PreparedPreset preset, InvalidPreset invalid) {
+            static Cached pending(GenericKubernetesResource r) {
+                return new Cached(r.getMetadata().getNamespace(), r.getMetadata().getName(), r.getMetadata().getResourceVersion(),
+                        r, null, null);
+            }
+
+            Cached prepared(PreparedPreset preset, InvalidPreset invalid) {
+                return new Cached(namespace, name, resourceVersion, null, preset, invalid);
+            }
         }
 
         /** What is kept of one namespace. */
@@ -194,8 +207,8 @@ public class KubernetesPresetSource {
                 }
                 List<PreparedPreset> presets = new ArrayList<>();
                 List<InvalidPreset> invalid = new ArrayList<>();
-                collect(podPresetStore, presets, invalid);
-                collect(clusterPodPresetStore, presets, invalid);
+                collect(podPresetStore, POD_PRESETS, presets, invalid);
+                collect(clusterPodPresetStore, CLUSTER_POD_PRESETS, presets, invalid);
                 Map<String, Map<String, String>> labels = new HashMap<>();
                 for (Labelled ns : namespaceStore.records()) {
                     labels.put(ns.name(), ns.labels());
@@ -214,8 +227,16 @@ public class KubernetesPresetSource {
             }
         }
 
-        private static void collect(SlimItemStore<?, Prepared> store, List<PreparedPreset> presets, List<InvalidPreset> invalid) {
-            for (Prepared p : store.records()) {
+        /** Prepares what arrived since the last rebuild (dropping the objects) and collects every preset. */
+        private void collect(SlimItemStore<?, Cached> store, ResourceDefinitionContext type,
+                             List<PreparedPreset> presets, List<InvalidPreset> invalid) {
+            for (Map.Entry<String, Cached> e : store.entries()) {
+                Cached p = e.getValue();
+                if (p.pending() != null) {
+                    Cached arrived = p;
+                    p = prepare(arrived, type);
+                    store.replace(e.getKey(), arrived, p);
+                }
                 if (p.preset() != null) {
                     presets.add(p.preset());
                 } else {
@@ -224,21 +245,20 @@ public class KubernetesPresetSource {
             }
         }
 
-        /** A cache that prepares each preset object as it arrives, again only when its resourceVersion changed. */
-        private SlimItemStore<GenericKubernetesResource, Prepared> presetStore(ResourceDefinitionContext type) {
+        /** A preset cache that keeps a version already seen (listed again after a watch broke) as it is. */
+        private static SlimItemStore<GenericKubernetesResource, Cached> presetStore() {
             return SlimItemStore.reusing((previous, r) -> {
                 String version = r.getMetadata().getResourceVersion();
-                return previous != null && version != null && version.equals(previous.resourceVersion())
-                        ? previous : prepare(r, type, version);
-            }, p -> new GenericKubernetesResourceBuilder().withNewMetadata().withNamespace(p.namespace()).withName(p.name())
-                    .withResourceVersion(p.resourceVersion()).endMetadata().build());
+                return previous != null && version != null && version.equals(previous.resourceVersion()) ? previous : Cached.pending(r);
+            }, c -> c.pending() != null ? c.pending() : new GenericKubernetesResourceBuilder().withNewMetadata()
+                    .withNamespace(c.namespace()).withName(c.name()).withResourceVersion(c.resourceVersion()).endMetadata().build());
         }
 
         /** Prepares one version of a preset; whatever is wrong with it, only it is left out (logged once). */
-        private Prepared prepare(GenericKubernetesResource r, ResourceDefinitionContext type, String version) {
+        private Cached prepare(Cached arrived, ResourceDefinitionContext type) {
             preparations.incrementAndGet();
-            String namespace = r.getMetadata().getNamespace();
-            String name = r.getMetadata().getName();
+            GenericKubernetesResource r = arrived.pending();
+            String version = arrived.resourceVersion();
             try {
                 JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
                 if (doc instanceof ObjectNode o) {
@@ -248,18 +268,18 @@ public class KubernetesPresetSource {
                     }
                     o.put("kind", type.getKind());
                 }
-                return new Prepared(namespace, name, version, PresetDocuments.prepare(doc), null);
+                return arrived.prepared(PresetDocuments.prepare(doc), null);
             } catch (InvalidDocumentException e) {
                 LOG.warnf("Not applied: %s (resourceVersion %s)", e.getMessage(), version);
-                return new Prepared(namespace, name, version, null, e.preset());
+                return arrived.prepared(null, e.preset());
             } catch (RuntimeException e) {
                 InvalidPreset unusable = new InvalidPreset(
                         type.getKind().equals("PodPreset") ? PresetKind.NAMESPACED : PresetKind.CLUSTER,
-                        namespace, name,
+                        arrived.namespace(), arrived.name(),
                         r.getMetadata().getGeneration() == null ? "" : r.getMetadata().getGeneration().toString(),
                         List.of(new Violation("document", "Invalid value: cannot be read (" + e.getClass().getSimpleName() + ")")));
                 LOG.warnf(e, "Not applied: %s (resourceVersion %s)", unusable.message(), version);
-                return new Prepared(namespace, name, version, null, unusable);
+                return arrived.prepared(null, unusable);
             }
         }
 

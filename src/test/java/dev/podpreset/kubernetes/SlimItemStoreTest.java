@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SlimItemStoreTest {
     record Kept(String namespace, String name, String version) {
@@ -60,5 +62,19 @@ class SlimItemStoreTest {
 
         assertSame(first, store.record("team-a/app"), "an unchanged object keeps its record");
         assertEquals(Arrays.asList(null, first), seen);
+    }
+
+    @Test
+    void replaceLeavesARecordThatChangedMeanwhile() {
+        SlimItemStore<ConfigMap, Kept> store = new SlimItemStore<>(SlimItemStoreTest::slim, SlimItemStoreTest::rebuild);
+        store.put("team-a/app", object("app", "1"));
+        Kept seen = store.record("team-a/app");
+        store.put("team-a/app", object("app", "2")); // a newer version arrives while the first is worked on
+
+        assertFalse(store.replace("team-a/app", seen, new Kept("team-a", "app", "1-done")));
+        assertEquals("2", store.record("team-a/app").version());
+        Kept current = store.entries().iterator().next().getValue();
+        assertTrue(store.replace("team-a/app", current, new Kept("team-a", "app", "2-done")));
+        assertEquals("2-done", store.record("team-a/app").version());
     }
 }
