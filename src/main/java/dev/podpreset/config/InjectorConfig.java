@@ -171,11 +171,10 @@ public interface InjectorConfig {
          * netty-tcnative, bundled for linux-x86_64; when its native library cannot load, the JDK engine
          * serves and a warning says why) or {@code jdk}. Both take their protocols and suites from the
          * Quarkus TLS registry ({@code quarkus.tls.webhook.*}: TLS 1.3, and TLS 1.2 with forward-secret
-         * AEAD suites). Read at start-up. The JDK engine stays the default: OpenSSL
-         * costs less CPU per request (docs/performance.md, section 10), but the keep-alive drain test
-         * (ServerLifecycleIT) got no answer from it, which is not understood yet.
+         * AEAD suites). Read at start-up. OpenSSL is the default: it costs the server less CPU per
+         * request than the JDK engine (docs/performance.md, section 10).
          */
-        @WithDefault("jdk")
+        @WithDefault("openssl")
         Engine engine();
 
         /** The values of {@link #engine()}. */
