@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -69,14 +70,12 @@ public final class SlimItemStore<T extends HasMetadata, R> implements ItemStore<
     @Override
     public T put(String key, T obj) {
         // Atomic with replace(): a record replaced meanwhile is the previous one that slim sees.
-        Object[] previous = new Object[1];
+        AtomicReference<R> previous = new AtomicReference<>();
         records.compute(key, (k, old) -> {
-            previous[0] = old;
+            previous.set(old);
             return slim.apply(old, obj);
         });
-        @SuppressWarnings("unchecked")
-        R old = (R) previous[0];
-        return rebuilt(old);
+        return rebuilt(previous.get());
     }
 
     @Override

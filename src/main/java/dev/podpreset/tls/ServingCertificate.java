@@ -26,8 +26,8 @@ public final class ServingCertificate {
     private static final Logger LOG = Logger.getLogger(ServingCertificate.class);
     /** The named TLS configuration of the webhook port; the management port stays plain HTTP. */
     public static final String TLS_NAME = "webhook";
-    static final String CERT_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.cert";
-    static final String KEY_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.key";
+    public static final String CERT_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.cert";
+    public static final String KEY_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.key";
     private static final String NAME = "podpreset-injector";
 
     /** A certificate and key pair on disk. */

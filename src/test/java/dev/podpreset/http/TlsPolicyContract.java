@@ -33,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with forward-secret AEAD suites, and nothing weaker. Each subclass runs it with one engine.
  */
 abstract class TlsPolicyContract {
-    static final String CERT_PROPERTY = "quarkus.tls." + ServingCertificate.TLS_NAME + ".key-store.pem.serving.cert";
-
     /** HTTPS with a generated certificate, the given engine and the session route on. */
     abstract static class EngineProfile implements QuarkusTestProfile {
         abstract String engine();
@@ -45,8 +43,8 @@ abstract class TlsPolicyContract {
                 ServingCertificate.Files files = ServingCertificate.generateSelfSigned(Files.createTempDirectory("podpreset-engine-tls"));
                 return Map.of("podpreset.tls.engine", engine(),
                         "quarkus.http.tls-configuration-name", ServingCertificate.TLS_NAME,
-                        CERT_PROPERTY, files.cert().toString(),
-                        "quarkus.tls." + ServingCertificate.TLS_NAME + ".key-store.pem.serving.key", files.key().toString(),
+                        ServingCertificate.CERT_PROPERTY, files.cert().toString(),
+                        ServingCertificate.KEY_PROPERTY, files.key().toString(),
                         "quarkus.http.test-ssl-port", "0",
                         SessionRoute.ENABLED, "true");
             } catch (IOException e) {
@@ -121,7 +119,7 @@ abstract class TlsPolicyContract {
     private static HttpClient client(String protocol, String... suites) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        try (InputStream in = Files.newInputStream(Path.of(ConfigProvider.getConfig().getValue(CERT_PROPERTY, String.class)))) {
+        try (InputStream in = Files.newInputStream(Path.of(ConfigProvider.getConfig().getValue(ServingCertificate.CERT_PROPERTY, String.class)))) {
             trust.setCertificateEntry("webhook", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
