@@ -31,6 +31,9 @@ public class PodPreset extends CustomResource<PodPresetSpec, PresetStatus> imple
     public static final String GROUP = "podpreset.dev";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
-    /** The category both kinds belong to. */
-    public static final String CATEGORY = "podpresets";
+    /**
+     * The category both kinds belong to ({@code kubectl get podpreset-injector -A}). kubectl expands a category
+     * before it resolves a resource name, so it must be no resource's name (CrdNamesTest).
+     */
+    public static final String CATEGORY = "podpreset-injector";
 }

@@ -98,7 +98,7 @@ class CrdSchemaTest {
             }
         }
         JsonNode names = new YAMLMapper().readTree(GENERATED.resolve(crd.file()).toFile()).at("/spec/names");
-        assertEquals(Set.of("podpresets"), Set.of(names.path("categories").get(0).asText()));
+        assertEquals(Set.of(PodPreset.CATEGORY), Set.of(names.path("categories").get(0).asText()));
     }
 
     private static void collectUndocumented(JsonNode schema, JavaType type, String path, List<String> out, List<String> checked) {
