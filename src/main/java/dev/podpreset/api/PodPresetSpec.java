@@ -30,7 +30,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"selector", "env", "envFrom", "volumes", "volumeMounts", "tolerations", "nodeSelector",
         "imagePullSecrets", "initContainers", "sidecars", "labels", "annotations", "serviceAccountName",
-        "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict", "restartWorkloads"})
+        "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict", "restartWorkloads",
+        "envPlacement"})
 // What PresetValidator says, in CEL: an empty list or map counts as absent (CrdAgreementTest holds both to it).
 @ValidationRule(value = "(has(self.env) && size(self.env) > 0) || (has(self.envFrom) && size(self.envFrom) > 0)"
         + " || (has(self.volumes) && size(self.volumes) > 0) || (has(self.volumeMounts) && size(self.volumeMounts) > 0)"
@@ -117,6 +118,12 @@ public class PodPresetSpec {
             + " generation) or StaleOrMissing (also pods that never received it).")
     @Default("Never")
     private RestartWorkloads restartWorkloads;
+    @JsonPropertyDescription("Where this preset's new env variables go in a target container: Append (default) after the"
+            + " container's own, Prepend before them, so that the container's own can refer to them as $(VAR)."
+            + " Variables of Prepend presets come first in application order, then the container's own, then those of"
+            + " Append presets. Merging by name is the same either way; envFrom is not affected.")
+    @Default("Append")
+    private EnvPlacement envPlacement;
 
     public LabelSelector getSelector() { return selector; }
     public void setSelector(LabelSelector selector) { this.selector = selector; }
@@ -156,4 +163,6 @@ public class PodPresetSpec {
     public void setOnConflict(OnConflict onConflict) { this.onConflict = onConflict; }
     public RestartWorkloads getRestartWorkloads() { return restartWorkloads; }
     public void setRestartWorkloads(RestartWorkloads restartWorkloads) { this.restartWorkloads = restartWorkloads; }
+    public EnvPlacement getEnvPlacement() { return envPlacement; }
+    public void setEnvPlacement(EnvPlacement envPlacement) { this.envPlacement = envPlacement; }
 }

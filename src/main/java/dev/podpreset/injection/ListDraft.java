@@ -14,12 +14,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A list of the pod (volumes, one container's env, ...) with the entries presets append to it. The
- * pod's own list is never copied or changed; lookups by merge key see both, through indexes built on
- * first use.
+ * A list of the pod (volumes, one container's env, ...) with the entries presets append to it, and those
+ * they put before the pod's own (env of {@code envPlacement: Prepend} presets). The pod's own list is never
+ * copied or changed; lookups by merge key see all of them, through indexes built on first use.
  */
 final class ListDraft extends Draft {
     private final ArrayNode original;
+    private final List<JsonNode> prepended = new ArrayList<>();
     private final List<JsonNode> added = new ArrayList<>();
     private final Map<Function<JsonNode, Object>, Map<Object, JsonNode>> indexes = new IdentityHashMap<>(2);
 
@@ -33,18 +34,28 @@ final class ListDraft extends Draft {
         return indexes.computeIfAbsent(key, this::buildIndex).get(value);
     }
 
+    /** Appends after the pod's entries and those added before. */
     void add(JsonNode entry, Transaction tx) {
-        added.add(entry);
+        insert(added, entry, tx);
+    }
+
+    /** Puts before the pod's own entries, after those prepended before. */
+    void prepend(JsonNode entry, Transaction tx) {
+        insert(prepended, entry, tx);
+    }
+
+    private void insert(List<JsonNode> where, JsonNode entry, Transaction tx) {
+        where.add(entry);
         indexes.forEach((key, index) -> index.put(key.apply(entry), entry));
         tx.onRollback(() -> {
-            added.remove(added.size() - 1);
+            where.remove(where.size() - 1);
             indexes.clear();
         });
     }
 
     @Override
     boolean changed() {
-        return !added.isEmpty();
+        return !added.isEmpty() || !prepended.isEmpty();
     }
 
     @Override
@@ -52,17 +63,24 @@ final class ListDraft extends Draft {
         return original == null;
     }
 
-    /** Appends to an existing list entry by entry, or adds the whole list where the pod has none. */
+    /**
+     * Inserts and appends to an existing list entry by entry (an add at index i shifts the pod's entries, so
+     * prepended entries keep their order before them), or adds the whole list where the pod has none.
+     */
     @Override
     void emit(ArrayNode patch) {
-        if (added.isEmpty()) {
+        if (!changed()) {
             return;
         }
         if (original == null) {
             ArrayNode all = JsonNodeFactory.instance.arrayNode();
+            prepended.forEach(all::add);
             added.forEach(all::add);
             patch.add(JsonPatchOps.add(path(), all));
         } else {
+            for (int i = 0; i < prepended.size(); i++) {
+                patch.add(JsonPatchOps.add(path() + "/" + i, prepended.get(i)));
+            }
             SerializedString append = new SerializedString(path() + "/-");
             for (JsonNode entry : added) {
                 patch.add(JsonPatchOps.add(append, entry));
@@ -79,6 +97,7 @@ final class ListDraft extends Draft {
                 }
             }
         }
+        prepended.forEach(entry -> index.put(key.apply(entry), entry));
         added.forEach(entry -> index.put(key.apply(entry), entry));
         return index;
     }

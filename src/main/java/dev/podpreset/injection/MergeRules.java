@@ -33,8 +33,7 @@ final class MergeRules {
             new ScalarRule(PodPresetSpec::getAutomountServiceAccountToken, "/spec/automountServiceAccountToken"),
             new ScalarRule(PodPresetSpec::getRuntimeClassName, "/spec/runtimeClassName"),
             new NodeAffinityRule(),
-            new KeyedListRule(OWN_CONTAINERS, PodPresetSpec::getEnv, "env", MergeKeys.NAME, ApiDefaults::env,
-                    e -> "env \"" + e.key() + "\""),
+            new EnvRule(),
             new KeyedListRule(OWN_CONTAINERS, PodPresetSpec::getEnvFrom, "envFrom", MergeKeys.ENV_FROM, n -> { },
                     e -> "envFrom " + MergeKeys.describeEnvFrom(e.value())),
             new MountRule());
