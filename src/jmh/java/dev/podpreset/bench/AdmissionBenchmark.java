@@ -1,6 +1,7 @@
 package dev.podpreset.bench;
 
 import dev.podpreset.admission.PodMutator;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetSnapshot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,6 +48,6 @@ public class AdmissionBenchmark {
 
     @Benchmark
     public byte[] admission() {
-        return PodMutator.answer(request, snapshot).reviewBytes();
+        return PodMutator.answer(request, snapshot, IgnoredContainers.DEFAULT).reviewBytes();
     }
 }

@@ -2,13 +2,16 @@ package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
+import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -33,6 +36,14 @@ public class PodMutator {
     AdmissionMetrics metrics;
     @Inject
     ConflictReporter conflicts;
+    @Inject
+    InjectorConfig config;
+    IgnoredContainers ignored;
+
+    @PostConstruct
+    void readConfig() {
+        ignored = IgnoredContainers.of(config.injection().ignoredContainers().orElse(List.of()));
+    }
 
     /** What {@link #answer} decided: the AdmissionReview to send, and for pod creates what the engine did. */
     public record Answer(ObjectNode review, AdmissionRequest request, ObjectNode pod, InjectionResult result) {
@@ -51,7 +62,7 @@ public class PodMutator {
         try {
             Answer answer;
             try {
-                answer = answer(body, registry.current());
+                answer = answer(body, registry.current(), ignored);
             } catch (BadAdmissionRequestException e) {
                 reason = "malformed";
                 throw e;
@@ -76,13 +87,13 @@ public class PodMutator {
      * The whole admission decision without CDI, logging or side effects: parse, look up candidates, run
      * the engine, build the AdmissionReview. Used by {@link #mutate} and by the benchmarks.
      */
-    public static Answer answer(byte[] body, PresetSnapshot snapshot) {
+    public static Answer answer(byte[] body, PresetSnapshot snapshot, IgnoredContainers ignored) {
         AdmissionRequest request = AdmissionRequest.parse(body);
         if (!request.isPodCreate()) {
             return new Answer(AdmissionResponses.allow(request, null, List.of(), Map.of()), request, null, null);
         }
         ObjectNode pod = request.pod();
-        InjectionResult result = snapshot.inject(pod, request.namespace());
+        InjectionResult result = snapshot.inject(pod, request.namespace(), ignored);
         Map<String, String> audit = new LinkedHashMap<>();
         result.skipped().forEach(s -> audit.put(auditKey(s.preset()), s.message()));
         // A warning per preset skipped; the one that refused the pod is the denial's message instead.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.drift.PodPresetState;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
@@ -41,7 +42,7 @@ final class LivePodReport {
         WebhookScope.Decision decision = scope.decide(namespace, namespaceLabels, InjectionEngine.podLabels(pod));
         out.append("  webhook: ").append(decision.called() ? "called for this pod: " : "not called for this pod: ")
                 .append(decision.reason()).append('\n');
-        InjectionResult result = snapshot.inject(pod, namespace);
+        InjectionResult result = snapshot.inject(pod, namespace, IgnoredContainers.DEFAULT);
         if (result.outcome() == Outcome.EXCLUDED || result.outcome() == Outcome.MIRROR) {
             out.append("  presets: none apply, the pod is ")
                     .append(result.outcome() == Outcome.MIRROR ? "a mirror pod" : "excluded by annotation").append('\n');

@@ -3,6 +3,7 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
@@ -102,7 +103,7 @@ final class PodTemplateInjector {
         if (!decision.called()) {
             return new Injection(manifest, title, place.path(), namespace, decision, null);
         }
-        InjectionResult injection = snapshot.inject(pod, namespace);
+        InjectionResult injection = snapshot.inject(pod, namespace, IgnoredContainers.DEFAULT);
         if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
             return new Injection(manifest, title, place.path(), namespace, decision, injection);
         }

@@ -1,5 +1,6 @@
 package dev.podpreset.config;
 
+import dev.podpreset.injection.IgnoredContainers;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -60,6 +61,21 @@ public interface InjectorConfig {
      */
     @WithDefault("false")
     boolean benchmarkEndpoints();
+
+    /** How presets are injected into pods. */
+    Injection injection();
+
+    interface Injection {
+        /**
+         * Containers and init containers of a pod that receive no env, envFrom or volumeMounts from presets
+         * unless a preset names them in {@code targetContainers}: the proxies and init containers of a service
+         * mesh whose webhook ran before ours (comma list; empty for none). A pod's annotation
+         * {@code podpreset.dev/ignore-containers: "a,b"} adds names for that pod. Containers that presets
+         * inject are not affected.
+         */
+        @WithDefault(IgnoredContainers.DEFAULT_NAMES)
+        Optional<List<String>> ignoredContainers();
+    }
 
     /** Kubernetes Events recorded on a preset when it conflicts with a pod. */
     Events events();

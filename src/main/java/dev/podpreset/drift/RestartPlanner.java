@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.RestartWorkloads;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
@@ -106,7 +107,8 @@ public final class RestartPlanner {
             return Decision.no("it has no pod template");
         }
         String namespace = metadata.path("namespace").asText();
-        InjectionResult result = snapshot.inject(podOf((ObjectNode) template, namespace), namespace);
+        InjectionResult result = snapshot.inject(podOf((ObjectNode) template, namespace), namespace,
+                IgnoredContainers.DEFAULT);
         if (result.outcome() == Outcome.REJECTED) {
             return Decision.no("its pods would be rejected: " + result.rejection());
         }

@@ -11,6 +11,8 @@ public final class AnnotationKeys {
     public static final String EXCLUDE = PREFIX + "exclude";
     public static final String LEGACY_EXCLUDE = "podpreset.admission.kubernetes.io/exclude";
     public static final String MIRROR = "kubernetes.io/config.mirror";
+    /** On a pod: {@code "a,b"}, more container names that receive nothing unless targeted (see {@link IgnoredContainers}). */
+    public static final String IGNORE_CONTAINERS = PREFIX + "ignore-containers";
     /** On a namespace: {@code disabled} forbids the controller to restart workloads there. */
     public static final String RESTART = PREFIX + "restart";
     /** On a pod template: when the controller last restarted the workload, as kubectl rollout restart does. */

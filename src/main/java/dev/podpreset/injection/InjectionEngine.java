@@ -41,9 +41,11 @@ public final class InjectionEngine {
      * @param namespaceLabels labels of that namespace; empty if unknown
      * @param podLabels       the pod's labels, as {@link #podLabels} reads them (callers need them to find candidates)
      * @param candidates      presets that may select the pod (a superset is fine), in any order
+     * @param ignored         the configured containers that receive nothing unless targeted (the pod's annotation adds to them)
      */
     public static InjectionResult inject(ObjectNode pod, String namespace, Map<String, String> namespaceLabels,
-                                         Map<String, String> podLabels, List<PreparedPreset> candidates) {
+                                         Map<String, String> podLabels, List<PreparedPreset> candidates,
+                                         IgnoredContainers ignored) {
         JsonNode annotations = pod.path("metadata").path("annotations");
         if (annotations.has(AnnotationKeys.MIRROR)) {
             return InjectionResult.untouched(Outcome.MIRROR);
@@ -65,7 +67,7 @@ public final class InjectionEngine {
 
         Set<Object> injectedNames = new HashSet<>();
         matched.forEach(p -> injectedNames.addAll(p.injectedContainerNames));
-        PodDraft draft = new PodDraft(pod, injectedNames);
+        PodDraft draft = new PodDraft(pod, injectedNames, ignored.forPod(annotations));
         MapDraft podAnnotations = draft.map(PodDraft.ANNOTATIONS);
         List<PreparedPreset> applied = new ArrayList<>();
         List<SkippedPreset> skipped = new ArrayList<>();
@@ -99,7 +101,7 @@ public final class InjectionEngine {
         }
         if (!preset.containerFields.isEmpty()) {
             for (OwnContainer c : draft.ownContainers()) {
-                if (preset.targets(c.name())) {
+                if (preset.targets(c)) {
                     for (MergeRule.Prepared<?> field : preset.containerFields) {
                         field.merge(c, merge);
                     }

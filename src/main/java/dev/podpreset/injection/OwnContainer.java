@@ -10,16 +10,23 @@ final class OwnContainer implements Slots {
     private final String name;
     private final String path;
     private final JsonNode container;
+    /** Whether it receives nothing unless a preset names it in targetContainers ({@link IgnoredContainers}). */
+    private final boolean ignored;
     private final Map<String, ListDraft> lists = new LinkedHashMap<>(4);
 
-    OwnContainer(String name, String path, JsonNode container) {
+    OwnContainer(String name, String path, JsonNode container, boolean ignored) {
         this.name = name;
         this.path = path;
         this.container = container;
+        this.ignored = ignored;
     }
 
     String name() {
         return name;
+    }
+
+    boolean ignored() {
+        return ignored;
     }
 
     @Override

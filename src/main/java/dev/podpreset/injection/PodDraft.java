@@ -29,15 +29,15 @@ final class PodDraft implements Slots {
     private final List<OwnContainer> ownContainers = new ArrayList<>();
     private final boolean hostNetwork;
 
-    PodDraft(ObjectNode pod, Set<Object> injectedNames) {
+    PodDraft(ObjectNode pod, Set<Object> injectedNames, IgnoredContainers ignored) {
         this.pod = pod;
         JsonNode spec = pod.path("spec");
         hostNetwork = spec.path("hostNetwork").asBoolean(false);
-        addOwn(spec.get("initContainers"), INIT_CONTAINERS + "/", injectedNames);
-        addOwn(spec.get("containers"), CONTAINERS + "/", injectedNames);
+        addOwn(spec.get("initContainers"), INIT_CONTAINERS + "/", injectedNames, ignored);
+        addOwn(spec.get("containers"), CONTAINERS + "/", injectedNames, ignored);
     }
 
-    private void addOwn(JsonNode list, String pathPrefix, Set<Object> injectedNames) {
+    private void addOwn(JsonNode list, String pathPrefix, Set<Object> injectedNames, IgnoredContainers ignored) {
         if (!(list instanceof ArrayNode array)) {
             return;
         }
@@ -45,7 +45,7 @@ final class PodDraft implements Slots {
             JsonNode c = array.get(i);
             String name = c.path("name").asText();
             if (c instanceof ObjectNode && !injectedNames.contains(name)) {
-                ownContainers.add(new OwnContainer(name, pathPrefix + i, c));
+                ownContainers.add(new OwnContainer(name, pathPrefix + i, c, ignored.contains(name)));
             }
         }
     }

@@ -108,9 +108,12 @@ public final class PreparedPreset {
         return namespaceSelector.matches(namespaceLabels) && selector.matches(podLabels);
     }
 
-    /** Whether env, envFrom and volumeMounts go into the pod's own container of this name. */
-    boolean targets(String containerName) {
-        return targetContainers == null || targetContainers.contains(containerName);
+    /**
+     * Whether env, envFrom and volumeMounts go into this own container of the pod: those it names in
+     * targetContainers, else every one not ignored.
+     */
+    boolean targets(OwnContainer container) {
+        return targetContainers == null ? !container.ignored() : targetContainers.contains(container.name());
     }
 
     public PresetKind kind() {

@@ -1,6 +1,7 @@
 package dev.podpreset.presets;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.PreparedPreset;
@@ -83,9 +84,10 @@ public final class PresetSnapshot {
      * Runs the engine on a pod of {@code namespace} with the presets that may select it: the one path from
      * a pod to an injection result, shared by the webhook and the offline CLI.
      */
-    public InjectionResult inject(ObjectNode pod, String namespace) {
+    public InjectionResult inject(ObjectNode pod, String namespace, IgnoredContainers ignored) {
         Map<String, String> podLabels = InjectionEngine.podLabels(pod);
-        return InjectionEngine.inject(pod, namespace, namespaceLabels(namespace), podLabels, candidates(namespace, podLabels));
+        return InjectionEngine.inject(pod, namespace, namespaceLabels(namespace), podLabels, candidates(namespace, podLabels),
+                ignored);
     }
 
     /**

@@ -236,13 +236,14 @@ record GoldenCase(String name, Path dir, JsonNode pod, JsonNode expected, Object
         return actual;
     }
 
-    /** The pod without the applied and skipped annotations (the exclude annotation stays). */
+    /** The pod without the annotations the webhook writes (those the pod's author sets, exclude and ignore-containers, stay). */
     static JsonNode withoutOurAnnotations(JsonNode pod) {
         JsonNode copy = pod.deepCopy();
         if (copy.path("metadata").path("annotations") instanceof ObjectNode annotations) {
             List<String> ours = new ArrayList<>();
             annotations.fieldNames().forEachRemaining(k -> {
-                if (k.startsWith(AnnotationKeys.PREFIX) && !k.equals(AnnotationKeys.EXCLUDE)) {
+                if (k.startsWith(AnnotationKeys.PREFIX) && !k.equals(AnnotationKeys.EXCLUDE)
+                        && !k.equals(AnnotationKeys.IGNORE_CONTAINERS)) {
                     ours.add(k);
                 }
             });

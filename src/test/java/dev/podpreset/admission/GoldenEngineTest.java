@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetSnapshot;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class GoldenEngineTest {
     }
 
     private static JsonNode respond(GoldenCase c, JsonNode pod, PresetSnapshot snapshot) throws IOException {
-        byte[] review = PodMutator.answer(c.review(pod).getBytes(StandardCharsets.UTF_8), snapshot)
+        byte[] review = PodMutator.answer(c.review(pod).getBytes(StandardCharsets.UTF_8), snapshot, IgnoredContainers.DEFAULT)
                 .reviewBytes();
         return GoldenCase.JSON.readTree(review).path("response");
     }

@@ -2,6 +2,7 @@ package dev.podpreset.admission;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.sources.PresetRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,6 +31,7 @@ class MutateInputFuzzTest {
         MUTATOR.metrics.presets = MUTATOR.registry;
         MUTATOR.metrics.register();
         MUTATOR.conflicts = (conflict, pod) -> { };
+        MUTATOR.ignored = IgnoredContainers.DEFAULT;
     }
 
     @FuzzTest(maxDuration = "30s")

@@ -40,7 +40,7 @@ class MergeRulesTest {
         ObjectNode pod = (ObjectNode) yaml(podYaml);
         PodPresetSpec spec = YAML.convertValue(yaml(specYaml), PodPresetSpec.class);
         P prepared = rule.prepare(spec);
-        PodDraft draft = new PodDraft(pod, Set.of());
+        PodDraft draft = new PodDraft(pod, Set.of(), IgnoredContainers.DEFAULT);
         Merge merge = new Merge(draft);
         if (rule.scope() == MergeRule.Scope.POD) {
             rule.merge(prepared, draft, merge);
@@ -305,7 +305,7 @@ class MergeRulesTest {
         ObjectNode pod = (ObjectNode) yaml("spec: {containers: [{name: app, image: nginx, env: [{name: B, value: pod}]}]}");
         PodPresetSpec spec = YAML.convertValue(yaml("labels: {a: b}\nserviceAccountName: sa\nenv: [{name: A, value: x}, {name: B, value: preset}]"),
                 PodPresetSpec.class);
-        PodDraft draft = new PodDraft(pod, Set.of());
+        PodDraft draft = new PodDraft(pod, Set.of(), IgnoredContainers.DEFAULT);
         Merge merge = new Merge(draft);
         for (MergeRule<?> rule : MergeRules.ALL) {
             MergeRule.Prepared<?> field = rule.prepared(spec);

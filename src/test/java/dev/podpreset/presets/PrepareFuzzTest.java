@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.Violation;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PreparedPreset;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ class PrepareFuzzTest {
             violations.forEach(v -> assertFalse(v.field().isBlank() || v.reason().isBlank(), v.toString()));
             return;
         }
-        new PresetSnapshot(List.of(prepared), Map.of()).inject(POD.deepCopy(), "team-a");
+        new PresetSnapshot(List.of(prepared), Map.of()).inject(POD.deepCopy(), "team-a", IgnoredContainers.DEFAULT);
     }
 
     private static ObjectNode pod() {

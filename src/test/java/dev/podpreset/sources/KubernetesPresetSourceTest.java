@@ -2,6 +2,7 @@ package dev.podpreset.sources;
 
 import dev.podpreset.TestPresets;
 import dev.podpreset.api.Violation;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetSnapshot;
@@ -246,7 +247,7 @@ class KubernetesPresetSourceTest {
 
     private InjectionResult inject(ObjectNode pod) {
         PresetSnapshot s = registry.current();
-        return s.inject(pod, "team-a");
+        return s.inject(pod, "team-a", IgnoredContainers.DEFAULT);
     }
 
     private static ObjectNode frontendPod() {
