@@ -30,19 +30,22 @@ class HelmProductionChartTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Manifests render(Map<String, Object> values) {
-        TemplateCommand command = new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE);
+        return Manifests.parse(withValues(new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE), values).call());
+    }
+
+    private static TemplateCommand withValues(TemplateCommand command, Map<String, Object> values) {
         for (var entry : values.entrySet()) {
             command = command.set(entry.getKey(), entry.getValue());
         }
-        return Manifests.parse(command.call());
+        return command;
     }
 
     /**
-     * The pre-delete hook's objects. helm-java's template leaves hooks out, so this renders a copy of the chart
+     * Every object, hooks included. helm-java's template leaves hooks out, so this renders a copy of the chart
      * whose hook annotations carry another prefix ("hook.test/" for "helm.sh/hook"), which Helm does not
      * treat as hooks; everything else is the real chart.
      */
-    private static Manifests hooks() throws IOException {
+    private static Manifests renderWithHooks(String release, String namespace, Map<String, Object> values) throws IOException {
         Path copy = Files.createTempDirectory("chart");
         try (Stream<Path> files = Files.walk(CHART)) {
             for (Path source : files.toList()) {
@@ -54,8 +57,13 @@ class HelmProductionChartTest {
                 }
             }
         }
-        Manifests all = Manifests.parse(new Helm(copy).template().withName(NAME).withNamespace(NAMESPACE).call());
-        return Manifests.parse(all.all().stream().filter(o -> o.at("/metadata/annotations").has("hook.test/hook"))
+        return Manifests.parse(withValues(new Helm(copy).template().withName(release).withNamespace(namespace), values).call());
+    }
+
+    /** The pre-delete hook's objects. */
+    private static Manifests hooks() throws IOException {
+        return Manifests.parse(renderWithHooks(NAME, NAMESPACE, Map.of()).all().stream()
+                .filter(o -> o.at("/metadata/annotations").has("hook.test/hook"))
                 .map(JsonNode::toString).reduce("", (a, b) -> a + "---\n" + b + "\n"));
     }
 
@@ -179,15 +187,57 @@ class HelmProductionChartTest {
     @Test
     void aggregatedRolesCarryTheAggregationLabels() {
         Manifests m = render(Map.of());
-        JsonNode edit = m.get("ClusterRole", "podpreset-edit");
+        JsonNode edit = m.get("ClusterRole", NAME + "-edit");
         assertEquals("true", edit.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin").asText());
         assertEquals("true", edit.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit").asText());
         assertEquals(Set.of("podpreset.dev/podpresets"), grants(edit).keySet(), "ClusterPodPresets stay with cluster admins");
         assertTrue(grants(edit).get("podpreset.dev/podpresets").containsAll(Set.of("create", "update", "delete")));
-        JsonNode view = m.get("ClusterRole", "podpreset-view");
+        JsonNode view = m.get("ClusterRole", NAME + "-view");
         assertEquals("true", view.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText());
-        assertEquals(Set.of("get", "list", "watch"), grants(view).get("podpreset.dev/podpresets"));
-        assertTrue(render(Map.of("rbac.aggregateToDefaultRoles", false)).find("ClusterRole", "podpreset-view").isEmpty());
+        Set<String> read = Set.of("get", "list", "watch");
+        assertEquals(Map.of("podpreset.dev/podpresets", read, "podpreset.dev/podpresets/status", read,
+                "podpreset.dev/clusterpodpresets", read, "podpreset.dev/clusterpodpresets/status", read), grants(view),
+                "viewers see which presets, cluster presets included, reach their pods");
+        assertTrue(render(Map.of("rbac.aggregateToDefaultRoles", false)).find("ClusterRole", NAME + "-view").isEmpty());
+    }
+
+    @Test
+    void clusterPodPresetsCanBeReadByTeamsWhoseViewRoleIsBoundPerNamespace() {
+        String role = NAME + "-clusterpodpresets-view";
+        Set<String> read = Set.of("get", "list", "watch");
+        JsonNode reader = render(Map.of()).get("ClusterRole", role);
+        assertEquals(Map.of("podpreset.dev/clusterpodpresets", read, "podpreset.dev/clusterpodpresets/status", read),
+                grants(reader));
+        assertTrue(render(Map.of()).find("ClusterRoleBinding", role).isEmpty(), "bound to nobody unless asked");
+        Manifests m = render(Map.of("rbac.clusterPodPresetReaders[0].kind", "Group",
+                "rbac.clusterPodPresetReaders[0].name", "team-a",
+                "rbac.clusterPodPresetReaders[0].apiGroup", "rbac.authorization.k8s.io"));
+        JsonNode binding = m.get("ClusterRoleBinding", role);
+        assertEquals(role, binding.at("/roleRef/name").asText());
+        assertEquals("[{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Group\",\"name\":\"team-a\"}]",
+                binding.path("subjects").toString());
+        Exception e = assertThrows(IllegalStateException.class,
+                () -> render(Map.of("rbac.clusterPodPresetReaders[0].kind", "Team", "rbac.clusterPodPresetReaders[0].name", "a")));
+        assertTrue(e.getMessage().contains("schema"), e.getMessage());
+    }
+
+    @Test
+    void clusterScopedObjectsOfTwoReleasesHaveDifferentNames() throws IOException {
+        Map<String, Set<String>> byRelease = new TreeMap<>();
+        for (String release : List.of(NAME, "canary")) {
+            Set<String> names = new TreeSet<>();
+            for (JsonNode o : renderWithHooks(release, release + "-system", Map.of("crds.install", false)).all()) {
+                if (o.at("/metadata/namespace").isMissingNode()) {
+                    names.add(o.path("kind").asText() + "/" + o.at("/metadata/name").asText());
+                }
+            }
+            byRelease.put(release, names);
+        }
+        Set<String> shared = new TreeSet<>(byRelease.get(NAME));
+        shared.retainAll(byRelease.get("canary"));
+        assertEquals(Set.of(), shared, "cluster-scoped objects two releases would both own");
+        assertTrue(byRelease.get(NAME).containsAll(Set.of("ClusterRole/" + NAME + "-view", "ClusterRole/" + NAME + "-uninstall",
+                "MutatingWebhookConfiguration/" + NAME)), byRelease::toString);
     }
 
     @Test
