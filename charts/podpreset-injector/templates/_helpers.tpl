@@ -186,16 +186,64 @@ livenessProbe:
   failureThreshold: 3
 {{- end }}
 
-{{/* Pod annotations of both Deployments. */}}
+{{/*
+Pod labels of a component: the chart's own (selectors and the injection opt-out), which podLabels and
+<component>.podLabels may add to but never replace. Argument: dict "ctx" $ "component" "webhook".
+*/}}
+{{- define "podpreset-injector.podLabels" -}}
+{{- $v := .ctx.Values }}
+{{- $own := include "podpreset-injector.labels" .ctx | fromYaml }}
+{{- $_ := set $own "app.kubernetes.io/component" .component }}
+{{- /* The injector must never be asked to mutate its own pods. */}}
+{{- $_ := set $own "podpreset.dev/injection" "disabled" }}
+{{- toYaml (merge $own (index $v .component).podLabels $v.podLabels) }}
+{{- end }}
+
+{{/*
+Pod annotations of a component: <component>.podAnnotations over podAnnotations over the Prometheus ones.
+Argument: dict "ctx" $ "component" "webhook".
+*/}}
 {{- define "podpreset-injector.podAnnotations" -}}
-{{- if .Values.metrics.prometheusAnnotations }}
-prometheus.io/scrape: "true"
-prometheus.io/port: {{ .Values.managementPort | quote }}
-prometheus.io/path: /q/metrics
+{{- $v := .ctx.Values }}
+{{- $own := dict }}
+{{- if $v.metrics.prometheusAnnotations }}
+{{- $own = dict "prometheus.io/scrape" "true" "prometheus.io/port" ($v.managementPort | toString) "prometheus.io/path" "/q/metrics" }}
 {{- end }}
-{{- with .Values.podAnnotations }}
-{{ toYaml . }}
+{{- with merge (dict) (index $v .component).podAnnotations $v.podAnnotations $own }}
+{{- toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/*
+A component's container env: the chart's own variables (argument "env", a YAML list), then extraEnv and
+<component>.extraEnv (which replaces an extraEnv entry of the same name). A variable the chart sets is
+refused: it has a value of its own. Argument: dict "ctx" $ "component" "webhook" "env" "- name: ...".
+*/}}
+{{- define "podpreset-injector.env" -}}
+{{- $v := .ctx.Values }}
+{{- $own := .env | fromYamlArray }}
+{{- $componentEnv := (index $v .component).extraEnv }}
+{{- $replaced := dict }}
+{{- range $componentEnv }}
+{{- $_ := set $replaced .name true }}
+{{- end }}
+{{- $extra := list }}
+{{- range $v.extraEnv }}
+{{- if not (hasKey $replaced .name) }}
+{{- $extra = append $extra . }}
+{{- end }}
+{{- end }}
+{{- $extra = concat $extra $componentEnv }}
+{{- $chartSets := dict }}
+{{- range $own }}
+{{- $_ := set $chartSets .name true }}
+{{- end }}
+{{- range $extra }}
+{{- if hasKey $chartSets .name }}
+{{- fail (printf "extraEnv: the chart sets %s for the %s itself; use the chart value that sets it (values.yaml)" .name $.component) }}
+{{- end }}
+{{- end }}
+{{- toYaml (concat $own $extra) }}
 {{- end }}
 
 {{/* Ports other than the defaults (8443, 9000), e.g. with hostNetwork. */}}

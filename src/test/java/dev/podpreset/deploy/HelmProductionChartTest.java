@@ -161,6 +161,77 @@ class HelmProductionChartTest {
                 .at("/spec/template/spec/containers/0")).get("PODPRESET_CERTIFICATES_MODE"));
     }
 
+    /** Renders with a values file (strings stay strings, unlike --set "true"). */
+    private static Manifests renderValues(String yaml) throws IOException {
+        Path values = Files.createTempFile("values", ".yaml");
+        try {
+            Files.writeString(values, yaml);
+            return Manifests.parse(new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE).withValuesFile(values).call());
+        } finally {
+            Files.delete(values);
+        }
+    }
+
+    @Test
+    void podLabelsAnnotationsAndExtraEnvReachBothComponentsAndEachOneAlone() throws IOException {
+        Manifests m = renderValues("""
+                podLabels: {team: platform, podpreset.dev/injection: enabled, app.kubernetes.io/component: other}
+                podAnnotations: {owner: platform-team, prometheus.io/scrape: "false"}
+                extraEnv:
+                  - {name: QUARKUS_LOG_CONSOLE_JSON_ENABLED, value: "true"}
+                  - {name: TZ, value: UTC}
+                webhook:
+                  podLabels: {tier: admission}
+                  podAnnotations: {owner: admission-team}
+                  extraEnv:
+                    - name: DB_PASSWORD
+                      valueFrom: {secretKeyRef: {name: db, key: password}}
+                controller:
+                  podLabels: {tier: control}
+                  extraEnv:
+                    - {name: TZ, value: Europe/Paris}
+                """);
+        JsonNode webhook = m.get("Deployment", NAME).at("/spec/template");
+        JsonNode controller = m.get("Deployment", CONTROLLER).at("/spec/template");
+        for (JsonNode pod : List.of(webhook, controller)) {
+            assertEquals("platform", pod.at("/metadata/labels/team").asText());
+            assertEquals("disabled", pod.at("/metadata/labels/podpreset.dev~1injection").asText(), "the chart's labels win");
+            assertEquals("false", pod.at("/metadata/annotations/prometheus.io~1scrape").asText(), "podAnnotations win");
+            assertEquals("/q/metrics", pod.at("/metadata/annotations/prometheus.io~1path").asText());
+            assertEquals("true", env(pod.at("/spec/containers/0")).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"));
+        }
+        assertEquals("webhook", webhook.at("/metadata/labels/app.kubernetes.io~1component").asText());
+        assertEquals("controller", controller.at("/metadata/labels/app.kubernetes.io~1component").asText());
+        assertEquals("admission", webhook.at("/metadata/labels/tier").asText());
+        assertEquals("control", controller.at("/metadata/labels/tier").asText());
+        assertEquals("admission-team", webhook.at("/metadata/annotations/owner").asText());
+        assertEquals("platform-team", controller.at("/metadata/annotations/owner").asText());
+        Map<String, String> webhookEnv = env(webhook.at("/spec/containers/0"));
+        Map<String, String> controllerEnv = env(controller.at("/spec/containers/0"));
+        assertEquals("UTC", webhookEnv.get("TZ"));
+        assertEquals("Europe/Paris", controllerEnv.get("TZ"), "controller.extraEnv replaces extraEnv's entry");
+        assertEquals("{\"secretKeyRef\":{\"key\":\"password\",\"name\":\"db\"}}", webhookEnv.get("DB_PASSWORD"));
+        assertFalse(controllerEnv.containsKey("DB_PASSWORD"));
+        List<String> names = new ArrayList<>();
+        controller.at("/spec/containers/0/env").forEach(e -> names.add(e.path("name").asText()));
+        assertEquals(names.size(), Set.copyOf(names).size(), "each variable once: " + names);
+        assertEquals(List.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "TZ"), names.subList(names.size() - 2, names.size()),
+                "after the chart's own");
+    }
+
+    @Test
+    void extraEnvCannotReplaceWhatTheChartSets() {
+        Exception e = assertThrows(IllegalStateException.class, () -> render(Map.of(
+                "controller.extraEnv[0].name", "PODPRESET_CERTIFICATES_MODE", "controller.extraEnv[0].value", "external")));
+        // The webhook's own variables are refused as well.
+        assertTrue(e.getMessage().contains("the chart sets PODPRESET_CERTIFICATES_MODE for the controller"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> render(Map.of(
+                "extraEnv[0].name", "JAVA_OPTS_APPEND", "extraEnv[0].value", "-Xmx1g")));
+        assertTrue(e.getMessage().contains("the chart sets JAVA_OPTS_APPEND for the webhook"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> render(Map.of("extraEnv[0].value", "x")));
+        assertTrue(e.getMessage().contains("schema"), e.getMessage());
+    }
+
     @Test
     void webhookPodsMountOnlyTheServingPair() {
         JsonNode volume = render(Map.of()).get("Deployment", NAME).at("/spec/template/spec/volumes/0/secret");
