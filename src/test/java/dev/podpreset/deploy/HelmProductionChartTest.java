@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -348,11 +351,7 @@ class HelmProductionChartTest {
         assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
         assertEquals(9000, m.get("Service", NAME + "-metrics").at("/spec/ports/0/port").asInt());
         assertEquals("management", m.single("PodMonitor").at("/spec/podMetricsEndpoints/0/port").asText());
-        List<String> alerts = new ArrayList<>();
-        m.single("PrometheusRule").at("/spec/groups/0/rules").forEach(r -> alerts.add(r.path("alert").asText()));
-        assertEquals(List.of("PodPresetInjectorErrors", "PodPresetInjectorSlow", "PodPresetInjectorNotSynced",
-                "PodPresetConflicts", "PodPresetServingCertificateExpiresSoon"), alerts);
-        assertTrue(m.single("PrometheusRule").toString().contains("< 1209600"), "14 days");
+        assertEquals(1, m.ofKind("PrometheusRule").size());
         JsonNode dashboard = m.single("ConfigMap");
         assertEquals("1", dashboard.at("/metadata/labels/grafana_dashboard").asText());
         JsonNode json = JSON.readTree(dashboard.at("/data/podpreset-injector.json").asText());
@@ -362,6 +361,68 @@ class HelmProductionChartTest {
                 "podpreset_serving_certificate_expiry_timestamp_seconds")) {
             assertTrue(queries.contains(metric), metric);
         }
+    }
+
+    /** The alerts of the README's yaml blocks: alert name -> the rule (expr and for). */
+    private static Map<String, JsonNode> readmeAlerts() throws IOException {
+        Map<String, JsonNode> alerts = new TreeMap<>();
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        while (block.find()) {
+            if (block.group(1).contains("- alert:")) {
+                // The blocks are rule lists, some indented as under groups[].rules.
+                JsonNode rules = new YAMLMapper().readTree(block.group(1).stripIndent());
+                JsonNode list = rules.isArray() ? rules : rules.at("/groups/0/rules");
+                list.forEach(r -> alerts.put(r.path("alert").asText(), r));
+            }
+        }
+        return alerts;
+    }
+
+    /** Whether src/main exports the Prometheus metric: a meter name, less the suffixes Prometheus adds. */
+    private static boolean exported(String metric, String sources) {
+        String name = metric.replaceFirst("_(bucket|count|sum)$", "");
+        for (String candidate : List.of(name, name.replaceFirst("_total$", ""), name.replaceFirst("_seconds$", ""))) {
+            if (sources.contains("\"" + candidate + "\"") || sources.contains("\"" + candidate.replace('_', '.') + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void prometheusRuleCarriesTheReadmesAlertsOnMetricsTheCodeExports() throws IOException {
+        Map<String, JsonNode> rules = new TreeMap<>();
+        render(Map.of("metrics.prometheusRule.enabled", true)).single("PrometheusRule").at("/spec/groups/0/rules")
+                .forEach(r -> rules.put(r.path("alert").asText(), r));
+        Map<String, JsonNode> readme = readmeAlerts();
+        assertTrue(readme.keySet().containsAll(List.of("PodPresetMissingOnPods", "PodPresetControllerNoLeader",
+                "PodPresetServingCertificateExpiresSoon")), readme::toString);
+        assertEquals(readme.keySet(), rules.keySet(), "the chart's alerts are the README's");
+        for (String alert : readme.keySet()) {
+            assertEquals(readme.get(alert).path("expr").asText().replaceAll("\\s+", " "),
+                    rules.get(alert).path("expr").asText(), alert);
+            assertEquals(readme.get(alert).path("for").asText(), rules.get(alert).path("for").asText(), alert);
+            assertFalse(rules.get(alert).at("/labels/severity").asText().isEmpty(), alert);
+        }
+        assertTrue(rules.get("PodPresetMissingOnPods").at("/annotations/summary").asText()
+                .startsWith("{{ $labels.kind }} {{ $labels.namespace }}/{{ $labels.name }}: {{ $value }} running pods"));
+
+        StringBuilder sources = new StringBuilder();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.append(Files.readString(file));
+            }
+        }
+        Set<String> unknown = new TreeSet<>();
+        Matcher metric = Pattern.compile("podpreset_[a-z_]+").matcher(rules.values().toString());
+        while (metric.find()) {
+            if (!exported(metric.group(), sources.toString())) {
+                unknown.add(metric.group());
+            }
+        }
+        assertEquals(Set.of(), unknown, "metrics no meter of src/main exports");
+        assertTrue(render(Map.of("metrics.prometheusRule.enabled", true, "metrics.prometheusRule.certificateExpiryDays", 21))
+                .single("PrometheusRule").toString().contains("time() < 21 * 86400"));
     }
 
     @Test
