@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.Text;
 
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class AdmissionResponses {
         }
         ArrayNode array = response.putArray("warnings");
         for (String w : warnings) {
-            array.add(w.length() <= MAX_WARNING_LENGTH ? w : w.substring(0, MAX_WARNING_LENGTH - 3) + "...");
+            array.add(Text.cut(w, MAX_WARNING_LENGTH));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.api.PodPreset;
+import dev.podpreset.api.Text;
 import dev.podpreset.drift.PresetKey;
 import dev.podpreset.drift.WorkloadRef;
 import dev.podpreset.events.KubernetesConflictEvents;
@@ -49,7 +50,7 @@ final class ControllerEvents {
     private void record(ObjectReference object, String type, String reason, String message) {
         String namespace = object.getNamespace() == null ? KubernetesConflictEvents.CLUSTER_EVENTS_NAMESPACE
                 : object.getNamespace();
-        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+        String text = Text.cut(message, MAX_MESSAGE);
         String now = Instant.now(clock).toString();
         try {
             client.v1().events().inNamespace(namespace).resource(new EventBuilder()

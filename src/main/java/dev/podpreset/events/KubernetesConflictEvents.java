@@ -1,6 +1,7 @@
 package dev.podpreset.events;
 
 import dev.podpreset.admission.ConflictReporter;
+import dev.podpreset.api.Text;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
 import io.fabric8.kubernetes.api.model.Event;
@@ -61,9 +62,6 @@ public final class KubernetesConflictEvents implements ConflictReporter {
         String namespace = preset.namespace() == null ? CLUSTER_EVENTS_NAMESPACE : preset.namespace();
         String message = conflict.message() + " (pod " + pod + ")"
                 + (suppressed > 0 ? "; " + suppressed + " more conflicts since the last event" : "");
-        if (message.length() > MAX_MESSAGE) {
-            message = message.substring(0, MAX_MESSAGE - 3) + "...";
-        }
         String now = Instant.now(clock).toString();
         return new EventBuilder()
                 .withNewMetadata().withGenerateName(preset.name() + ".").withNamespace(namespace).endMetadata()
@@ -77,7 +75,7 @@ public final class KubernetesConflictEvents implements ConflictReporter {
                 .endInvolvedObject()
                 .withType("Warning")
                 .withReason(REASON)
-                .withMessage(message)
+                .withMessage(Text.cut(message, MAX_MESSAGE))
                 .withCount(1 + suppressed)
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)

@@ -3,6 +3,7 @@ package dev.podpreset.injection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
+import dev.podpreset.api.Text;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,6 @@ import java.util.Set;
 public final class InjectionEngine {
     /** Kubernetes' limit is 256 KiB for all annotations; a reason needs no more than this. */
     static final int MAX_SKIPPED_VALUE = 256;
-    private static final String ELLIPSIS = "...";
 
     private InjectionEngine() {
     }
@@ -133,8 +133,7 @@ public final class InjectionEngine {
     /** {@code "<generation>; <conflict>"}, the conflict alone without a generation, cut to 256 characters. */
     static String skippedValue(String generation, String conflict) {
         String value = generation.isEmpty() ? conflict : generation + "; " + conflict;
-        return value.length() <= MAX_SKIPPED_VALUE ? value
-                : value.substring(0, MAX_SKIPPED_VALUE - ELLIPSIS.length()) + ELLIPSIS;
+        return Text.cut(value, MAX_SKIPPED_VALUE);
     }
 
     /** The pod's {@code metadata.labels} as a map; empty when it has none. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetShape;
+import dev.podpreset.api.Text;
 import dev.podpreset.api.Violation;
 import dev.podpreset.injection.InvalidPresetException;
 import dev.podpreset.injection.PreparedPreset;
@@ -185,6 +186,6 @@ public final class PresetDocuments {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        return Text.cut(line, 200);
     }
 }
