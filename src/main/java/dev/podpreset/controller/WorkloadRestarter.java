@@ -6,6 +6,7 @@ import dev.podpreset.drift.PresetKey;
 import dev.podpreset.drift.RestartPlanner;
 import dev.podpreset.drift.WorkloadRef;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -20,7 +21,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -160,7 +160,7 @@ final class WorkloadRestarter {
         ObjectNode annotations = metadata.putObject("annotations");
         renewed.forEach(p -> annotations.put(AnnotationKeys.restartedFor(p.kind(), p.name()), p.generation()));
         patch.putObject("spec").putObject("template").putObject("metadata").putObject("annotations")
-                .put(AnnotationKeys.RESTARTED_AT, now.truncatedTo(ChronoUnit.SECONDS).toString());
+                .put(AnnotationKeys.RESTARTED_AT, AnnotationValues.restartedAt(now));
         resource(ref).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     }
 

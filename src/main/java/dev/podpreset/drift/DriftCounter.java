@@ -1,6 +1,6 @@
 package dev.podpreset.drift;
 
-import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
 
@@ -43,8 +43,8 @@ public final class DriftCounter {
                     continue;
                 }
                 PodPresetState state = PodPresetState.of(preset.kind(), preset.name(), preset.generation(), pod.annotations());
-                String skipped = pod.annotations().get(AnnotationKeys.skipped(preset.kind(), preset.name()));
-                byPreset.get(preset).count(pod, state, skipped);
+                String skipped = pod.annotations().get(preset.skippedAnnotationKey());
+                byPreset.get(preset).count(pod, state, skipped == null ? null : AnnotationValues.Skipped.parse(skipped));
             }
         }
         Map<PresetKey, PresetDrift> out = new HashMap<>();

@@ -1,6 +1,7 @@
 package dev.podpreset.drift;
 
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PresetKind;
 
 import java.util.Map;
@@ -30,7 +31,7 @@ public enum PodPresetState {
         if (generation.equals(applied)) {
             return CURRENT;
         }
-        if (skipped != null && generation.equals(skippedGeneration(skipped))) {
+        if (skipped != null && AnnotationValues.Skipped.parse(skipped).at(generation)) {
             return CONFLICTING;
         }
         return applied != null || skipped != null ? STALE : MISSING;
@@ -38,13 +39,11 @@ public enum PodPresetState {
 
     /** The generation part of a skipped annotation's {@code "<generation>; <conflict>"} value. */
     public static String skippedGeneration(String value) {
-        int separator = value.indexOf("; ");
-        return separator < 0 ? "" : value.substring(0, separator);
+        return AnnotationValues.Skipped.parse(value).generation();
     }
 
     /** The conflict part of a skipped annotation's value. */
     public static String skippedConflict(String value) {
-        int separator = value.indexOf("; ");
-        return separator < 0 ? value : value.substring(separator + 2);
+        return AnnotationValues.Skipped.parse(value).conflict();
     }
 }

@@ -2,6 +2,7 @@ package dev.podpreset.drift;
 
 import dev.podpreset.api.PresetConflict;
 import dev.podpreset.api.PresetPodCounts;
+import dev.podpreset.injection.AnnotationValues;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -26,7 +27,7 @@ public final class PresetDrift {
         this.missingOwners = collectOwners ? new LinkedHashSet<>() : null;
     }
 
-    void count(PodRecord pod, PodPresetState state, String skippedValue) {
+    void count(PodRecord pod, PodPresetState state, AnnotationValues.Skipped skipped) {
         switch (state) {
             case CURRENT -> current++;
             case STALE -> {
@@ -39,9 +40,9 @@ public final class PresetDrift {
                 owner(missingOwners, pod);
             }
         }
-        if (skippedValue != null && (lastConflictPod == null || newer(pod, lastConflictPod))) {
+        if (skipped != null && (lastConflictPod == null || newer(pod, lastConflictPod))) {
             lastConflictPod = pod;
-            lastConflictMessage = PodPresetState.skippedConflict(skippedValue);
+            lastConflictMessage = skipped.conflict();
         }
     }
 

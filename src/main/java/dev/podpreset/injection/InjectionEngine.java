@@ -3,7 +3,6 @@ package dev.podpreset.injection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
-import dev.podpreset.api.Text;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +28,6 @@ import java.util.Set;
  * with every other patch of the same preset, so nothing may change them (see {@link InjectionResult#patch}).
  */
 public final class InjectionEngine {
-    /** Kubernetes' limit is 256 KiB for all annotations; a reason needs no more than this. */
-    static final int MAX_SKIPPED_VALUE = 256;
 
     private InjectionEngine() {
     }
@@ -123,17 +120,11 @@ public final class InjectionEngine {
     private static void recordSkipped(SkippedPreset skip, MapDraft podAnnotations) {
         PreparedPreset preset = skip.preset();
         String existing = podAnnotations.get(preset.skippedAnnotationKey());
-        String generation = preset.generation();
-        if (existing != null && existing.startsWith(generation.isEmpty() ? "" : generation + "; ")) {
+        if (existing != null && AnnotationValues.Skipped.parse(existing).at(preset.generation())) {
             return;
         }
-        podAnnotations.put(preset.skippedAnnotationKey(), skippedValue(generation, skip.conflict()), new Transaction());
-    }
-
-    /** {@code "<generation>; <conflict>"}, the conflict alone without a generation, cut to 256 characters. */
-    static String skippedValue(String generation, String conflict) {
-        String value = generation.isEmpty() ? conflict : generation + "; " + conflict;
-        return Text.cut(value, MAX_SKIPPED_VALUE);
+        podAnnotations.put(preset.skippedAnnotationKey(),
+                new AnnotationValues.Skipped(preset.generation(), skip.conflict()).value(), new Transaction());
     }
 
     /** The pod's {@code metadata.labels} as a map; empty when it has none. */
