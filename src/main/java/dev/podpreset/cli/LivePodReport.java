@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.drift.PodPresetState;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
@@ -64,14 +65,14 @@ final class LivePodReport {
 
     private static String describe(PodPresetState state, PreparedPreset preset, Map<String, String> annotations) {
         String applied = annotations.get(AnnotationKeys.applied(preset.kind(), preset.name()));
-        String skipped = annotations.get(AnnotationKeys.skipped(preset.kind(), preset.name()));
+        String value = annotations.get(AnnotationKeys.skipped(preset.kind(), preset.name()));
+        AnnotationValues.Skipped skipped = value == null ? null : AnnotationValues.Skipped.parse(value);
         return switch (state) {
             case CURRENT -> "current: carries it at the current generation";
-            case CONFLICTING -> "conflicting: skipped at admission on " + PodPresetState.skippedConflict(skipped);
+            case CONFLICTING -> "conflicting: skipped at admission on " + skipped.conflict();
             case STALE -> applied != null
                     ? "stale: applied at generation " + shown(applied) + "; recreate the pod to get the current one"
-                    : "stale: skipped at generation " + shown(PodPresetState.skippedGeneration(skipped))
-                    + " on " + PodPresetState.skippedConflict(skipped);
+                    : "stale: skipped at generation " + shown(skipped.generation()) + " on " + skipped.conflict();
             case MISSING -> "missing: not applied at admission (the webhook was not called, or the preset or the "
                     + "namespace's opt-in came after the pod)";
         };
