@@ -36,14 +36,4 @@ public enum PodPresetState {
         }
         return applied != null || skipped != null ? STALE : MISSING;
     }
-
-    /** The generation part of a skipped annotation's {@code "<generation>; <conflict>"} value. */
-    public static String skippedGeneration(String value) {
-        return AnnotationValues.Skipped.parse(value).generation();
-    }
-
-    /** The conflict part of a skipped annotation's value. */
-    public static String skippedConflict(String value) {
-        return AnnotationValues.Skipped.parse(value).conflict();
-    }
 }

@@ -43,13 +43,6 @@ class PodPresetStateTest {
     }
 
     @Test
-    void theSkippedValueSplitsIntoGenerationAndConflict() {
-        assertEquals("7", PodPresetState.skippedGeneration("7; conflict on volume \"x\""));
-        assertEquals("conflict on volume \"x\"", PodPresetState.skippedConflict("7; conflict on volume \"x\""));
-        assertEquals("", PodPresetState.skippedGeneration("conflict on volume \"x\""));
-    }
-
-    @Test
     void skippedKeysFollowTheAppliedShorteningRule() {
         String name = "a".repeat(80);
         String key = AnnotationKeys.skipped(PresetKind.CLUSTER, name);
