@@ -1,6 +1,7 @@
 package dev.podpreset.drift;
 
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.InjectionEngine;
 
 import java.util.Map;
 
@@ -32,11 +33,9 @@ public record PodRecord(String namespace, String name, Map<String, String> label
         return !terminating && !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
-    /** Whether the engine leaves this pod alone whatever the presets say (a static pod's mirror, an exclude). */
+    /** Whether the engine leaves this pod alone whatever the presets say (the engine's own rule). */
     public boolean optedOut() {
-        return annotations.containsKey(AnnotationKeys.MIRROR)
-                || "true".equals(annotations.get(AnnotationKeys.EXCLUDE))
-                || "true".equals(annotations.get(AnnotationKeys.LEGACY_EXCLUDE));
+        return InjectionEngine.optOut(annotations::get) != null;
     }
 
     public String key() {

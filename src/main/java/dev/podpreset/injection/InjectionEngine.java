@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies presets to a pod and answers with a JSON patch. Pure: no I/O, no framework; the admission
@@ -44,12 +45,12 @@ public final class InjectionEngine {
                                          Map<String, String> podLabels, List<PreparedPreset> candidates,
                                          IgnoredContainers ignored) {
         JsonNode annotations = pod.path("metadata").path("annotations");
-        if (annotations.has(AnnotationKeys.MIRROR)) {
-            return InjectionResult.untouched(Outcome.MIRROR);
-        }
-        if ("true".equals(annotations.path(AnnotationKeys.EXCLUDE).textValue())
-                || "true".equals(annotations.path(AnnotationKeys.LEGACY_EXCLUDE).textValue())) {
-            return InjectionResult.untouched(Outcome.EXCLUDED);
+        Outcome optOut = optOut(key -> {
+            JsonNode value = annotations.get(key);
+            return value == null ? null : value.isTextual() ? value.textValue() : "";
+        });
+        if (optOut != null) {
+            return InjectionResult.untouched(optOut);
         }
         List<PreparedPreset> matched = new ArrayList<>();
         for (PreparedPreset p : candidates) {
@@ -88,6 +89,24 @@ public final class InjectionEngine {
         var patch = draft.patch();
         Outcome outcome = patch.isEmpty() ? Outcome.UNCHANGED : Outcome.INJECTED;
         return new InjectionResult(outcome, List.copyOf(matched), List.copyOf(applied), List.copyOf(skipped), patch, null);
+    }
+
+    /**
+     * Whether a pod is left alone whatever the presets say, and why: {@link Outcome#MIRROR} for a static pod's
+     * mirror (the key is present, whatever its value), {@link Outcome#EXCLUDED} for an exclude annotation (ours or
+     * the legacy key) set to {@code "true"}; null when the presets decide.
+     *
+     * @param annotation the value of the pod's annotation of a key: null when absent, empty when not text
+     */
+    public static Outcome optOut(Function<String, String> annotation) {
+        if (annotation.apply(AnnotationKeys.MIRROR) != null) {
+            return Outcome.MIRROR;
+        }
+        if ("true".equals(annotation.apply(AnnotationKeys.EXCLUDE))
+                || "true".equals(annotation.apply(AnnotationKeys.LEGACY_EXCLUDE))) {
+            return Outcome.EXCLUDED;
+        }
+        return null;
     }
 
     /** Applies one preset to the draft; on conflict undoes it and returns the conflicts. */
