@@ -9,6 +9,7 @@ import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
+import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
 import jakarta.annotation.PostConstruct;
@@ -110,7 +111,7 @@ public class PodMutator {
         InjectionResult result = answer.result();
         result.applied().forEach(metrics::applied);
         result.skipped().forEach(s -> metrics.conflict(s.preset()));
-        String pod = podName(answer.request(), answer.pod());
+        String pod = TemplatePod.name(answer.request().namespace(), answer.pod().path("metadata"));
         if (!answer.request().dryRun()) {
             result.skipped().forEach(s -> conflicts.report(s, pod));
         }
@@ -144,15 +145,6 @@ public class PodMutator {
             case NO_MATCH -> "no-match";
             default -> AdmissionMetrics.NONE;
         };
-    }
-
-    /** namespace/name, or namespace/generateName* for pods named by the API server. */
-    static String podName(AdmissionRequest request, ObjectNode pod) {
-        String name = pod.path("metadata").path("name").asText("");
-        if (name.isEmpty()) {
-            name = pod.path("metadata").path("generateName").asText("") + "*";
-        }
-        return request.namespace() + "/" + name;
     }
 
     /** "Pod ns/name: applied [PodPreset ns/a, ClusterPodPreset b], skipped [message; message]". */

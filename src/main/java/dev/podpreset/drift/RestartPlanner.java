@@ -1,7 +1,6 @@
 package dev.podpreset.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.RestartWorkloads;
 import dev.podpreset.injection.AnnotationKeys;
@@ -9,6 +8,7 @@ import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.presets.PresetSnapshot;
 
 import java.util.Map;
@@ -107,7 +107,7 @@ public final class RestartPlanner {
             return Decision.no("it has no pod template");
         }
         String namespace = metadata.path("namespace").asText();
-        InjectionResult result = snapshot.inject(podOf((ObjectNode) template, namespace), namespace,
+        InjectionResult result = snapshot.inject(TemplatePod.of((ObjectNode) template, namespace).pod(), namespace,
                 IgnoredContainers.DEFAULT);
         if (result.outcome() == Outcome.REJECTED) {
             return Decision.no("its pods would be rejected: " + result.rejection());
@@ -142,18 +142,5 @@ public final class RestartPlanner {
             }
             default -> false;
         };
-    }
-
-    /** The pod a workload's template makes, as admission would see it. */
-    static ObjectNode podOf(ObjectNode template, String namespace) {
-        ObjectNode pod = JsonNodeFactory.instance.objectNode();
-        pod.put("apiVersion", "v1");
-        pod.put("kind", "Pod");
-        ObjectNode metadata = template.path("metadata").isObject()
-                ? ((ObjectNode) template.get("metadata")).deepCopy() : JsonNodeFactory.instance.objectNode();
-        metadata.put("namespace", namespace);
-        pod.set("metadata", metadata);
-        pod.set("spec", template.path("spec").isObject() ? template.get("spec") : JsonNodeFactory.instance.objectNode());
-        return pod;
     }
 }
