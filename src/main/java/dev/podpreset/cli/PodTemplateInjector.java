@@ -1,13 +1,13 @@
 package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PodShape;
+import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -76,22 +76,9 @@ final class PodTemplateInjector {
                 throw new MalformedManifestException(prefix + fieldPrefix + "spec: "
                         + (template.path("spec").isMissingNode() ? "Required value" : "expected an object"));
             }
-            pod = JsonNodeFactory.instance.objectNode();
-            pod.put("apiVersion", "v1");
-            pod.put("kind", "Pod");
-            JsonNode templateMetadata = template.path("metadata");
-            if (templateMetadata.isObject() || templateMetadata.isMissingNode() || templateMetadata.isNull()) {
-                ObjectNode podMetadata = templateMetadata.isObject()
-                        ? templateMetadata.deepCopy() : JsonNodeFactory.instance.objectNode();
-                if (podMetadata.path("namespace").asText("").isEmpty()) {
-                    podMetadata.put("namespace", namespace);
-                    addedNamespace = true;
-                }
-                pod.set("metadata", podMetadata);
-            } else {
-                pod.set("metadata", templateMetadata.deepCopy());
-            }
-            pod.set("spec", template.get("spec").deepCopy());
+            TemplatePod view = TemplatePod.of(template, namespace);
+            pod = view.pod();
+            addedNamespace = view.addedNamespace();
         }
         String shapeProblem = PodShape.problem(pod);
         if (shapeProblem != null) {
@@ -130,11 +117,6 @@ final class PodTemplateInjector {
 
     /** {@code Kind namespace/name}, with {@code generateName*} for a manifest named by the API server. */
     private static String title(JsonNode manifest, String namespace) {
-        JsonNode metadata = manifest.path("metadata");
-        String name = metadata.path("name").asText("");
-        if (name.isEmpty()) {
-            name = metadata.path("generateName").asText("") + "*";
-        }
-        return manifest.path("kind").asText() + " " + namespace + "/" + name;
+        return manifest.path("kind").asText() + " " + TemplatePod.name(namespace, manifest.path("metadata"));
     }
 }
