@@ -32,7 +32,8 @@ import java.util.Map;
         "imagePullSecrets", "initContainers", "sidecars", "labels", "annotations", "serviceAccountName",
         "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict", "restartWorkloads",
         "envPlacement"})
-// What PresetValidator says, in CEL: an empty list or map counts as absent (CrdAgreementTest holds both to it).
+// "At least one injected field", in CEL: an empty list or map counts as absent. An annotation needs a constant;
+// InjectedFieldsTest holds it to the rule derived from the merge rules, CrdAgreementTest to the validator.
 @ValidationRule(value = "(has(self.env) && size(self.env) > 0) || (has(self.envFrom) && size(self.envFrom) > 0)"
         + " || (has(self.volumes) && size(self.volumes) > 0) || (has(self.volumeMounts) && size(self.volumeMounts) > 0)"
         + " || (has(self.tolerations) && size(self.tolerations) > 0) || (has(self.nodeSelector) && size(self.nodeSelector) > 0)"

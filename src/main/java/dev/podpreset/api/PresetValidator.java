@@ -33,22 +33,27 @@ public final class PresetValidator {
     private PresetValidator() {
     }
 
-    public static List<Violation> validate(PodPreset preset) {
+    /**
+     * @param injectedFields the spec fields that put something into pods (the engine's merge rules list them):
+     *                       a preset must set at least one
+     */
+    public static List<Violation> validate(PodPreset preset, List<InjectedField<?>> injectedFields) {
         List<Violation> out = new ArrayList<>();
         checkMetadata(preset, true, out);
         if (!hasNulls(preset.getSpec(), out)) {
-            checkSpec(preset.getSpec(), out);
+            checkSpec(preset.getSpec(), injectedFields, out);
         }
         return out;
     }
 
-    public static List<Violation> validate(ClusterPodPreset preset) {
+    /** As {@link #validate(PodPreset, List)}, and the namespaceSelector. */
+    public static List<Violation> validate(ClusterPodPreset preset, List<InjectedField<?>> injectedFields) {
         List<Violation> out = new ArrayList<>();
         checkMetadata(preset, false, out);
         if (hasNulls(preset.getSpec(), out)) {
             return out;
         }
-        checkSpec(preset.getSpec(), out);
+        checkSpec(preset.getSpec(), injectedFields, out);
         if (preset.getSpec() != null) {
             checkSelector("spec.namespaceSelector", preset.getSpec().getNamespaceSelector(), out);
         }
@@ -72,21 +77,13 @@ public final class PresetValidator {
         }
     }
 
-    private static void checkSpec(PodPresetSpec spec, List<Violation> out) {
+    private static void checkSpec(PodPresetSpec spec, List<InjectedField<?>> injectedFields, List<Violation> out) {
         if (spec == null) {
             out.add(new Violation("spec", "Required value"));
             return;
         }
-        if (isEmpty(spec.getEnv()) && isEmpty(spec.getEnvFrom()) && isEmpty(spec.getVolumes())
-                && isEmpty(spec.getVolumeMounts()) && isEmpty(spec.getTolerations())
-                && (spec.getNodeSelector() == null || spec.getNodeSelector().isEmpty())
-                && isEmpty(spec.getImagePullSecrets()) && isEmpty(spec.getInitContainers())
-                && isEmpty(spec.getSidecars()) && isEmpty(spec.getLabels()) && isEmpty(spec.getAnnotations())
-                && spec.getServiceAccountName() == null && spec.getAutomountServiceAccountToken() == null
-                && spec.getRuntimeClassName() == null && spec.getNodeAffinity() == null) {
-            out.add(new Violation("spec", "must specify at least one of env, envFrom, volumes, volumeMounts,"
-                    + " tolerations, nodeSelector, imagePullSecrets, initContainers, sidecars, labels, annotations,"
-                    + " serviceAccountName, automountServiceAccountToken, runtimeClassName, nodeAffinity"));
+        if (injectedFields.stream().noneMatch(f -> f.setIn(spec))) {
+            out.add(new Violation("spec", InjectedField.noneSetMessage(injectedFields)));
         }
         checkSelector("spec.selector", spec.getSelector(), out);
         checkEnv("spec.env", spec.getEnv(), out);
@@ -360,14 +357,6 @@ public final class PresetValidator {
             }
         }
         return n;
-    }
-
-    private static boolean isEmpty(List<?> list) {
-        return list == null || list.isEmpty();
-    }
-
-    private static boolean isEmpty(Map<?, ?> map) {
-        return map == null || map.isEmpty();
     }
 
     private static boolean isBlank(String s) {

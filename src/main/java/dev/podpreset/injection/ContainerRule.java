@@ -2,10 +2,10 @@ package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Injected containers (initContainers, sidecars): keyed by name across all the pod's containers and
@@ -23,13 +23,13 @@ final class ContainerRule extends MergeRule<List<ContainerRule.Injected>> {
         }
     }
 
-    private final Function<PodPresetSpec, List<?>> field;
+    private final InjectedField<? extends List<?>> field;
     private final String slot;
     /** "container" or "init container", for conflicts. */
     private final String what;
 
-    ContainerRule(Function<PodPresetSpec, List<?>> field, String slot, String what) {
-        super(Scope.POD);
+    ContainerRule(InjectedField<? extends List<?>> field, String slot, String what) {
+        super(Scope.POD, field);
         this.field = field;
         this.slot = slot;
         this.what = what;
@@ -37,7 +37,7 @@ final class ContainerRule extends MergeRule<List<ContainerRule.Injected>> {
 
     @Override
     List<Injected> prepare(PodPresetSpec spec) {
-        List<Entry> entries = Entry.prepare(field.apply(spec), MergeKeys.NAME, ApiDefaults::container);
+        List<Entry> entries = Entry.prepare(field.value().apply(spec), MergeKeys.NAME, ApiDefaults::container);
         if (entries.isEmpty()) {
             return null;
         }

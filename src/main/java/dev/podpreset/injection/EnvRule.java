@@ -2,7 +2,9 @@ package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.EnvPlacement;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
 
 import java.util.List;
 
@@ -18,13 +20,15 @@ final class EnvRule extends MergeRule<EnvRule.Variables> {
     record Variables(List<Entry> entries, boolean prepend) {
     }
 
+    private static final InjectedField<List<EnvVar>> FIELD = InjectedField.list("env", PodPresetSpec::getEnv);
+
     EnvRule() {
-        super(Scope.OWN_CONTAINERS);
+        super(Scope.OWN_CONTAINERS, FIELD);
     }
 
     @Override
     Variables prepare(PodPresetSpec spec) {
-        List<Entry> entries = Entry.prepare(spec.getEnv(), MergeKeys.NAME, ApiDefaults::env);
+        List<Entry> entries = Entry.prepare(FIELD.value().apply(spec), MergeKeys.NAME, ApiDefaults::env);
         return entries.isEmpty() ? null : new Variables(entries, spec.getEnvPlacement() == EnvPlacement.Prepend);
     }
 

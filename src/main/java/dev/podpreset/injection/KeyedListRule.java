@@ -2,7 +2,7 @@ package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.InjectedField;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,7 +16,7 @@ final class KeyedListRule extends ListRule {
     /** The conflict's wording for an entry, e.g. {@code env "DB_PORT"}; called only on a conflict. */
     private final Function<Entry, String> conflictWording;
 
-    KeyedListRule(Scope scope, Function<PodPresetSpec, List<?>> field, String slot, Function<JsonNode, Object> key,
+    KeyedListRule(Scope scope, InjectedField<? extends List<?>> field, String slot, Function<JsonNode, Object> key,
                   Consumer<ObjectNode> defaults, Function<Entry, String> conflictWording) {
         super(scope, field, slot, key, defaults);
         this.conflictWording = conflictWording;

@@ -2,6 +2,7 @@ package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
 import java.util.List;
@@ -10,14 +11,14 @@ import java.util.function.Function;
 
 /** A list field: read from the spec, each entry keyed and defaulted once per preset change. */
 abstract class ListRule extends MergeRule<List<Entry>> {
-    private final Function<PodPresetSpec, List<?>> field;
+    private final InjectedField<? extends List<?>> field;
     final String slot;
     final Function<JsonNode, Object> key;
     private final Consumer<ObjectNode> defaults;
 
-    ListRule(Scope scope, Function<PodPresetSpec, List<?>> field, String slot, Function<JsonNode, Object> key,
+    ListRule(Scope scope, InjectedField<? extends List<?>> field, String slot, Function<JsonNode, Object> key,
              Consumer<ObjectNode> defaults) {
-        super(scope);
+        super(scope, field);
         this.field = field;
         this.slot = slot;
         this.key = key;
@@ -26,7 +27,7 @@ abstract class ListRule extends MergeRule<List<Entry>> {
 
     @Override
     final List<Entry> prepare(PodPresetSpec spec) {
-        List<Entry> entries = Entry.prepare(field.apply(spec), key, defaults);
+        List<Entry> entries = Entry.prepare(field.value().apply(spec), key, defaults);
         return entries.isEmpty() ? null : entries;
     }
 }

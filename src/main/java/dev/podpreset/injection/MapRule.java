@@ -1,23 +1,23 @@
 package dev.podpreset.injection;
 
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A string map merged by key (nodeSelector, labels, annotations): a new key is set, an equal value is
  * identical, a different one is a conflict.
  */
 final class MapRule extends MergeRule<Map<String, String>> {
-    private final Function<PodPresetSpec, Map<String, String>> field;
+    private final InjectedField<Map<String, String>> field;
     private final String slot;
     /** The conflict's wording before the key, e.g. {@code nodeSelector}. */
     private final String what;
 
-    MapRule(Function<PodPresetSpec, Map<String, String>> field, String slot, String what) {
-        super(Scope.POD);
+    MapRule(InjectedField<Map<String, String>> field, String slot, String what) {
+        super(Scope.POD, field);
         this.field = field;
         this.slot = slot;
         this.what = what;
@@ -25,7 +25,7 @@ final class MapRule extends MergeRule<Map<String, String>> {
 
     @Override
     Map<String, String> prepare(PodPresetSpec spec) {
-        Map<String, String> map = field.apply(spec);
+        Map<String, String> map = field.value().apply(spec);
         return map == null || map.isEmpty() ? null : new LinkedHashMap<>(map);
     }
 

@@ -1,5 +1,6 @@
 package dev.podpreset.injection;
 
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
 import java.util.List;
@@ -17,13 +18,20 @@ abstract class MergeRule<P> {
     enum Scope { POD, OWN_CONTAINERS }
 
     private final Scope scope;
+    private final InjectedField<?> field;
 
-    MergeRule(Scope scope) {
+    MergeRule(Scope scope, InjectedField<?> field) {
         this.scope = scope;
+        this.field = field;
     }
 
     Scope scope() {
         return scope;
+    }
+
+    /** The spec field this rule merges. */
+    InjectedField<?> field() {
+        return field;
     }
 
     /** The field of this spec ready to merge, or null when the preset does not set it. */

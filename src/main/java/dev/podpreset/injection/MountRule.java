@@ -1,6 +1,7 @@
 package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  */
 final class MountRule extends ListRule {
     MountRule() {
-        super(Scope.OWN_CONTAINERS, PodPresetSpec::getVolumeMounts, "volumeMounts", MergeKeys.NAME, n -> { });
+        super(Scope.OWN_CONTAINERS, InjectedField.list("volumeMounts", PodPresetSpec::getVolumeMounts), "volumeMounts",
+                MergeKeys.NAME, n -> { });
     }
 
     @Override

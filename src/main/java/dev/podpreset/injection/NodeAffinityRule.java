@@ -1,6 +1,7 @@
 package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
@@ -22,13 +23,15 @@ final class NodeAffinityRule extends MergeRule<NodeAffinityRule.Requirements> {
     record Requirements(List<Entry> expressions, List<Entry> fields, List<Entry> preferred) {
     }
 
+    private static final InjectedField<NodeAffinity> FIELD = InjectedField.value("nodeAffinity", PodPresetSpec::getNodeAffinity);
+
     NodeAffinityRule() {
-        super(Scope.POD);
+        super(Scope.POD, FIELD);
     }
 
     @Override
     Requirements prepare(PodPresetSpec spec) {
-        NodeAffinity affinity = spec.getNodeAffinity();
+        NodeAffinity affinity = FIELD.value().apply(spec);
         if (affinity == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.podpreset.injection;
 
 import dev.podpreset.api.ClusterPodPreset;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.OnConflict;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
@@ -26,6 +27,8 @@ public final class PreparedPreset {
     /** The order presets apply in: ClusterPodPresets by name, then PodPresets by name. */
     public static final Comparator<PreparedPreset> APPLICATION_ORDER =
             Comparator.comparing(PreparedPreset::kind).thenComparing(PreparedPreset::name);
+    /** The spec fields that inject something into pods, one per merge rule: a preset must set one of them. */
+    public static final List<InjectedField<?>> INJECTED_FIELDS = MergeRules.FIELDS;
 
     private final PresetKind kind;
     private final String namespace;
@@ -78,7 +81,7 @@ public final class PreparedPreset {
 
     /** Validates and prepares a PodPreset; throws {@link InvalidPresetException} naming the fields. */
     public static PreparedPreset of(PodPreset preset) {
-        List<Violation> violations = PresetValidator.validate(preset);
+        List<Violation> violations = PresetValidator.validate(preset, INJECTED_FIELDS);
         if (!violations.isEmpty()) {
             throw invalid(PresetKind.NAMESPACED, preset.getMetadata(), violations);
         }
@@ -87,7 +90,7 @@ public final class PreparedPreset {
 
     /** Validates and prepares a ClusterPodPreset; throws {@link InvalidPresetException} naming the fields. */
     public static PreparedPreset of(ClusterPodPreset preset) {
-        List<Violation> violations = PresetValidator.validate(preset);
+        List<Violation> violations = PresetValidator.validate(preset, INJECTED_FIELDS);
         if (!violations.isEmpty()) {
             throw invalid(PresetKind.CLUSTER, preset.getMetadata(), violations);
         }

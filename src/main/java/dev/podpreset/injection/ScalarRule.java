@@ -3,38 +3,38 @@ package dev.podpreset.injection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * A single value of the pod spec (serviceAccountName, automountServiceAccountToken, runtimeClassName):
  * set when the pod has none, identical when equal, a conflict when different.
  */
 final class ScalarRule extends MergeRule<JsonNode> {
-    private final Function<PodPresetSpec, Object> field;
+    private final InjectedField<?> field;
     private final String slot;
     /** Values that count as "none": what the API server puts there before webhooks run. */
     private final Set<String> unsetValues;
     /** A deprecated field the API server keeps equal to this one; null when there is none. */
     private final String alias;
 
-    ScalarRule(Function<PodPresetSpec, Object> field, String slot, Set<String> unsetValues, String alias) {
-        super(Scope.POD);
+    ScalarRule(InjectedField<?> field, String slot, Set<String> unsetValues, String alias) {
+        super(Scope.POD, field);
         this.field = field;
         this.slot = slot;
         this.unsetValues = unsetValues;
         this.alias = alias;
     }
 
-    ScalarRule(Function<PodPresetSpec, Object> field, String slot) {
+    ScalarRule(InjectedField<?> field, String slot) {
         this(field, slot, Set.of(""), null);
     }
 
     @Override
     JsonNode prepare(PodPresetSpec spec) {
-        Object value = field.apply(spec);
+        Object value = field.value().apply(spec);
         if (value instanceof Boolean b) {
             return BooleanNode.valueOf(b);
         }

@@ -2,7 +2,7 @@ package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.InjectedField;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,7 +11,7 @@ import java.util.function.Function;
 /** A list used as a set (tolerations): an entry is appended unless an equal one exists; never a conflict. */
 final class SetListRule extends ListRule {
 
-    SetListRule(Function<PodPresetSpec, List<?>> field, String slot, Function<JsonNode, Object> key,
+    SetListRule(InjectedField<? extends List<?>> field, String slot, Function<JsonNode, Object> key,
                 Consumer<ObjectNode> defaults) {
         super(Scope.POD, field, slot, key, defaults);
     }

@@ -1,5 +1,7 @@
 package dev.podpreset.api;
 
+import dev.podpreset.injection.PreparedPreset;
+
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class PodFieldChecksTest {
         PodPreset p = new PodPreset();
         p.setMetadata(new ObjectMetaBuilder().withName("hello").withNamespace("sample").build());
         p.setSpec(YAML.readValue(specYaml, PodPresetSpec.class));
-        return PresetValidator.validate(p).stream().map(Violation::toString).toList();
+        return PresetValidator.validate(p, PreparedPreset.INJECTED_FIELDS).stream().map(Violation::toString).toList();
     }
 
     @Test

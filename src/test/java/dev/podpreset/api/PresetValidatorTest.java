@@ -1,5 +1,7 @@
 package dev.podpreset.api;
 
+import dev.podpreset.injection.PreparedPreset;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -36,7 +38,7 @@ class PresetValidatorTest {
     }
 
     private static List<String> violations(PodPresetSpec spec) {
-        return PresetValidator.validate(preset(spec)).stream().map(Violation::toString).toList();
+        return PresetValidator.validate(preset(spec), PreparedPreset.INJECTED_FIELDS).stream().map(Violation::toString).toList();
     }
 
     @Test
@@ -128,7 +130,7 @@ class PresetValidatorTest {
     void aNamespacedPresetNeedsANamespace() {
         PodPreset p = preset(envSpec());
         p.getMetadata().setNamespace(null);
-        assertEquals(List.of("metadata.namespace: Required value"), PresetValidator.validate(p).stream().map(Violation::toString).toList());
+        assertEquals(List.of("metadata.namespace: Required value"), PresetValidator.validate(p, PreparedPreset.INJECTED_FIELDS).stream().map(Violation::toString).toList());
     }
 
     @Test
@@ -158,7 +160,7 @@ class PresetValidatorTest {
         spec.setEnv(envSpec().getEnv());
         spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("bad key!", "x").build());
         p.setSpec(spec);
-        List<String> v = PresetValidator.validate(p).stream().map(Violation::toString).toList();
+        List<String> v = PresetValidator.validate(p, PreparedPreset.INJECTED_FIELDS).stream().map(Violation::toString).toList();
         assertEquals(1, v.size());
         assertTrue(v.get(0).startsWith("spec.namespaceSelector.matchLabels: Invalid key \"bad key!\""), v.toString());
     }
