@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The validator's rules for the pod-level fields (labels, annotations, service account, runtime class,
@@ -17,12 +16,12 @@ import java.util.Set;
 final class PodFieldChecks {
     /** Keys under this prefix are the webhook's own record of what it did. */
     static final String RESERVED_PREFIX = "podpreset.dev/";
-    private static final Set<String> NODE_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt");
+    private static final List<String> NODE_OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt");
 
     private PodFieldChecks() {
     }
 
-    static void check(PodPresetSpec spec, List<Violation> out) {
+    static void check(PodPresetSpec spec, Violations out) {
         checkMap("spec.labels", spec.getLabels(), true, out);
         checkMap("spec.annotations", spec.getAnnotations(), false, out);
         checkName("spec.serviceAccountName", spec.getServiceAccountName(), out);
@@ -30,33 +29,32 @@ final class PodFieldChecks {
         checkNodeAffinity(spec.getNodeAffinity(), out);
     }
 
-    private static void checkMap(String path, Map<String, String> map, boolean labelValues, List<Violation> out) {
+    private static void checkMap(String path, Map<String, String> map, boolean labelValues, Violations out) {
         if (map == null) {
             return;
         }
         map.forEach((k, v) -> {
             String keyProblem = LabelSyntax.checkKey(k);
             if (keyProblem != null) {
-                out.add(new Violation(path, "Invalid key \"" + k + "\": " + keyProblem));
+                out.invalidKey(path, k, keyProblem);
             } else if (k.startsWith(RESERVED_PREFIX)) {
-                out.add(new Violation(path, "Forbidden key \"" + k + "\": keys under " + RESERVED_PREFIX
-                        + " are reserved for the webhook"));
+                out.forbiddenKey(path, k, "keys under " + RESERVED_PREFIX + " are reserved for the webhook");
             }
             if (v == null) {
-                out.add(new Violation(path + "[" + k + "]", "Required value"));
+                out.required(path + "[" + k + "]");
             } else if (labelValues && LabelSyntax.checkValue(v) != null) {
-                out.add(new Violation(path + "[" + k + "]", "Invalid value \"" + v + "\": " + LabelSyntax.checkValue(v)));
+                out.invalid(path + "[" + k + "]", v, LabelSyntax.checkValue(v));
             }
         });
     }
 
-    private static void checkName(String path, String name, List<Violation> out) {
+    private static void checkName(String path, String name, Violations out) {
         if (name != null && !LabelSyntax.isDnsSubdomain(name)) {
-            out.add(new Violation(path, "Invalid value \"" + name + "\": must be a lowercase DNS subdomain"));
+            out.invalid(path, name, "must be a lowercase DNS subdomain");
         }
     }
 
-    private static void checkNodeAffinity(NodeAffinity affinity, List<Violation> out) {
+    private static void checkNodeAffinity(NodeAffinity affinity, Violations out) {
         if (affinity == null) {
             return;
         }
@@ -64,15 +62,14 @@ final class PodFieldChecks {
         if (affinity.getRequiredDuringSchedulingIgnoredDuringExecution() == null
                 && (affinity.getPreferredDuringSchedulingIgnoredDuringExecution() == null
                 || affinity.getPreferredDuringSchedulingIgnoredDuringExecution().isEmpty())) {
-            out.add(new Violation(path, "Required value: requiredDuringSchedulingIgnoredDuringExecution or"
-                    + " preferredDuringSchedulingIgnoredDuringExecution"));
+            out.required(path, "requiredDuringSchedulingIgnoredDuringExecution or"
+                    + " preferredDuringSchedulingIgnoredDuringExecution");
         }
         if (affinity.getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
             String at = path + ".requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms";
             List<NodeSelectorTerm> terms = affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
             if (terms == null || terms.size() != 1) {
-                out.add(new Violation(at, "Invalid value: must hold exactly one term; its requirements are added to"
-                        + " every term of the pod"));
+                out.invalid(at, "must hold exactly one term; its requirements are added to every term of the pod");
             } else {
                 checkTerm(at + "[0]", terms.get(0), out);
             }
@@ -82,23 +79,23 @@ final class PodFieldChecks {
             PreferredSchedulingTerm p = preferred.get(i);
             String at = path + ".preferredDuringSchedulingIgnoredDuringExecution[" + i + "]";
             if (p == null) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
                 continue;
             }
             if (p.getWeight() == null || p.getWeight() < 1 || p.getWeight() > 100) {
-                out.add(new Violation(at + ".weight", "Invalid value " + p.getWeight() + ": must be in the range 1-100"));
+                out.invalid(at + ".weight", p.getWeight(), "must be in the range 1-100");
             }
             if (p.getPreference() == null) {
-                out.add(new Violation(at + ".preference", "Required value"));
+                out.required(at + ".preference");
             } else {
                 checkTerm(at + ".preference", p.getPreference(), out);
             }
         }
     }
 
-    private static void checkTerm(String path, NodeSelectorTerm term, List<Violation> out) {
+    private static void checkTerm(String path, NodeSelectorTerm term, Violations out) {
         if (term == null || (isEmpty(term.getMatchExpressions()) && isEmpty(term.getMatchFields()))) {
-            out.add(new Violation(path, "Required value: matchExpressions or matchFields"));
+            out.required(path, "matchExpressions or matchFields");
             return;
         }
         each(path + ".matchExpressions", term.getMatchExpressions(), PodFieldChecks::checkExpression, out);
@@ -107,11 +104,11 @@ final class PodFieldChecks {
 
     /** Calls {@code check} with each requirement and its path; a null entry is a violation itself. */
     private static void each(String path, List<NodeSelectorRequirement> requirements, RequirementCheck check,
-                             List<Violation> out) {
+                             Violations out) {
         for (int i = 0; requirements != null && i < requirements.size(); i++) {
             String at = path + "[" + i + "]";
             if (requirements.get(i) == null) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
             } else {
                 check.check(at, requirements.get(i), out);
             }
@@ -119,45 +116,46 @@ final class PodFieldChecks {
     }
 
     private interface RequirementCheck {
-        void check(String at, NodeSelectorRequirement r, List<Violation> out);
+        void check(String at, NodeSelectorRequirement r, Violations out);
     }
 
-    private static void checkExpression(String at, NodeSelectorRequirement r, List<Violation> out) {
+    private static void checkExpression(String at, NodeSelectorRequirement r, Violations out) {
         String keyProblem = LabelSyntax.checkKey(r.getKey());
         if (keyProblem != null) {
-            out.add(new Violation(at + ".key", "Invalid value \"" + r.getKey() + "\": " + keyProblem));
+            out.invalid(at + ".key", r.getKey(), keyProblem);
         }
         checkRequirement(at, r, out);
     }
 
-    private static void checkField(String at, NodeSelectorRequirement r, List<Violation> out) {
+    private static void checkField(String at, NodeSelectorRequirement r, Violations out) {
         if (!"metadata.name".equals(r.getKey())) {
-            out.add(new Violation(at + ".key", "Unsupported value \"" + r.getKey() + "\": supported values: metadata.name"));
+            out.notSupported(at + ".key", r.getKey(), List.of("metadata.name"));
         }
         if (!"In".equals(r.getOperator()) && !"NotIn".equals(r.getOperator())) {
-            out.add(new Violation(at + ".operator", "Unsupported value \"" + r.getOperator() + "\": supported values: In, NotIn"));
+            out.notSupported(at + ".operator", r.getOperator(), List.of("In", "NotIn"));
         } else if (r.getValues() == null || r.getValues().size() != 1) {
-            out.add(new Violation(at + ".values", "Required value: must hold exactly one node name"));
+            out.required(at + ".values", "must hold exactly one node name");
         }
     }
 
-    private static void checkRequirement(String at, NodeSelectorRequirement r, List<Violation> out) {
+    private static void checkRequirement(String at, NodeSelectorRequirement r, Violations out) {
         String op = r.getOperator();
         List<String> values = r.getValues() == null ? List.of() : r.getValues();
-        if (!NODE_OPERATORS.contains(op)) {
-            out.add(new Violation(at + ".operator", "Unsupported value \"" + op
-                    + "\": supported values: In, NotIn, Exists, DoesNotExist, Gt, Lt"));
+        if (op == null || op.isEmpty()) {
+            out.required(at + ".operator", "supported values: " + String.join(", ", NODE_OPERATORS));
+        } else if (!NODE_OPERATORS.contains(op)) {
+            out.notSupported(at + ".operator", op, NODE_OPERATORS);
         } else if ((op.equals("In") || op.equals("NotIn")) && values.isEmpty()) {
-            out.add(new Violation(at + ".values", "Required value: must be specified when operator is " + op));
+            out.required(at + ".values", "must be specified when operator is " + op);
         } else if ((op.equals("Exists") || op.equals("DoesNotExist")) && !values.isEmpty()) {
-            out.add(new Violation(at + ".values", "Forbidden: may not be specified when operator is " + op));
+            out.forbidden(at + ".values", "may not be specified when operator is " + op);
         } else if ((op.equals("Gt") || op.equals("Lt")) && (values.size() != 1 || !isInteger(values.get(0)))) {
-            out.add(new Violation(at + ".values", "Invalid value: must be one integer when operator is " + op));
+            out.invalid(at + ".values", "must be one integer when operator is " + op);
         }
         for (int j = 0; j < values.size(); j++) {
             String problem = LabelSyntax.checkValue(values.get(j));
             if (problem != null) {
-                out.add(new Violation(at + ".values[" + j + "]", "Invalid value \"" + values.get(j) + "\": " + problem));
+                out.invalid(at + ".values[" + j + "]", values.get(j), problem);
             }
         }
     }

@@ -19,16 +19,16 @@ public final class PresetShape {
     private PresetShape() {
     }
 
-    /** Adds a violation for every null in {@code node}, found at {@code path}; returns whether there was one. */
-    public static boolean nulls(String path, JsonNode node, List<Violation> out) {
-        int before = out.size();
+    /** A violation for every null in {@code node}, found at {@code path}. */
+    public static List<Violation> nulls(String path, JsonNode node) {
+        Violations out = new Violations();
         collect(path, node, out);
-        return out.size() > before;
+        return out.list();
     }
 
-    private static void collect(String path, JsonNode node, List<Violation> out) {
+    private static void collect(String path, JsonNode node, Violations out) {
         if (node.isNull()) {
-            out.add(new Violation(path, "Invalid value: null: remove the field or give it a value"));
+            out.invalid(path, "null: remove the field or give it a value");
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collect(path + "[" + i + "]", node.get(i), out);

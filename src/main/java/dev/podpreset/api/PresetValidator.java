@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -23,12 +23,14 @@ import java.util.Set;
 /**
  * The one validator of PodPresets and ClusterPodPresets, used by every preset source and by the
  * validating webhook. It follows the upstream PodPreset validation (at least one field, mounts name
- * volumes of the same preset) and adds the rules our extensions need. Each violation names the field.
+ * volumes of the same preset) and adds the rules our extensions need. Each violation names the field;
+ * {@link Violations} words it.
  */
 public final class PresetValidator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
-    private static final Set<String> TAINT_EFFECTS = Set.of("", "NoSchedule", "PreferNoSchedule", "NoExecute");
+    private static final List<String> SELECTOR_OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+    private static final List<String> TOLERATION_OPERATORS = List.of("Equal", "Exists");
+    private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
     private PresetValidator() {
     }
@@ -38,48 +40,53 @@ public final class PresetValidator {
      *                       a preset must set at least one
      */
     public static List<Violation> validate(PodPreset preset, List<InjectedField<?>> injectedFields) {
-        List<Violation> out = new ArrayList<>();
+        Violations out = new Violations();
         checkMetadata(preset, true, out);
         if (!hasNulls(preset.getSpec(), out)) {
             checkSpec(preset.getSpec(), injectedFields, out);
         }
-        return out;
+        return out.list();
     }
 
     /** As {@link #validate(PodPreset, List)}, and the namespaceSelector. */
     public static List<Violation> validate(ClusterPodPreset preset, List<InjectedField<?>> injectedFields) {
-        List<Violation> out = new ArrayList<>();
+        Violations out = new Violations();
         checkMetadata(preset, false, out);
         if (hasNulls(preset.getSpec(), out)) {
-            return out;
+            return out.list();
         }
         checkSpec(preset.getSpec(), injectedFields, out);
         if (preset.getSpec() != null) {
             checkSelector("spec.namespaceSelector", preset.getSpec().getNamespaceSelector(), out);
         }
-        return out;
+        return out.list();
     }
 
     /** Null list entries and map values, which bound objects can hold; none come from a checked document. */
-    private static boolean hasNulls(PodPresetSpec spec, List<Violation> out) {
-        return spec != null && PresetShape.nulls("spec", MAPPER.valueToTree(spec), out);
+    private static boolean hasNulls(PodPresetSpec spec, Violations out) {
+        if (spec == null) {
+            return false;
+        }
+        List<Violation> nulls = PresetShape.nulls("spec", MAPPER.valueToTree(spec));
+        nulls.forEach(out::add);
+        return !nulls.isEmpty();
     }
 
-    private static void checkMetadata(HasMetadata preset, boolean namespaced, List<Violation> out) {
+    private static void checkMetadata(HasMetadata preset, boolean namespaced, Violations out) {
         String name = preset.getMetadata() == null ? null : preset.getMetadata().getName();
         if (name == null || name.isEmpty()) {
-            out.add(new Violation("metadata.name", "Required value"));
+            out.required("metadata.name");
         } else if (!LabelSyntax.isDnsSubdomain(name)) {
-            out.add(new Violation("metadata.name", "Invalid value \"" + name + "\": must be a lowercase DNS subdomain"));
+            out.invalid("metadata.name", name, "must be a lowercase DNS subdomain");
         }
         if (namespaced && (preset.getMetadata() == null || isBlank(preset.getMetadata().getNamespace()))) {
-            out.add(new Violation("metadata.namespace", "Required value"));
+            out.required("metadata.namespace");
         }
     }
 
-    private static void checkSpec(PodPresetSpec spec, List<InjectedField<?>> injectedFields, List<Violation> out) {
+    private static void checkSpec(PodPresetSpec spec, List<InjectedField<?>> injectedFields, Violations out) {
         if (spec == null) {
-            out.add(new Violation("spec", "Required value"));
+            out.required("spec");
             return;
         }
         if (injectedFields.stream().noneMatch(f -> f.setIn(spec))) {
@@ -100,7 +107,8 @@ public final class PresetValidator {
         PodFieldChecks.check(spec, out);
     }
 
-    public static void checkSelector(String path, LabelSelector selector, List<Violation> out) {
+    /** A LabelSelector at {@code path}: label syntax, operators and the values each operator needs. */
+    public static void checkSelector(String path, LabelSelector selector, Violations out) {
         if (selector == null) {
             return;
         }
@@ -108,12 +116,12 @@ public final class PresetValidator {
             selector.getMatchLabels().forEach((k, v) -> {
                 String keyProblem = LabelSyntax.checkKey(k);
                 if (keyProblem != null) {
-                    out.add(new Violation(path + ".matchLabels", "Invalid key \"" + k + "\": " + keyProblem));
+                    out.invalidKey(path + ".matchLabels", k, keyProblem);
                 }
-                String valueProblem = v == null ? "Required value" : LabelSyntax.checkValue(v);
-                if (valueProblem != null) {
-                    out.add(new Violation(path + ".matchLabels[" + k + "]", v == null ? valueProblem
-                            : "Invalid value \"" + v + "\": " + valueProblem));
+                if (v == null) {
+                    out.required(path + ".matchLabels[" + k + "]");
+                } else if (LabelSyntax.checkValue(v) != null) {
+                    out.invalid(path + ".matchLabels[" + k + "]", v, LabelSyntax.checkValue(v));
                 }
             });
         }
@@ -122,210 +130,211 @@ public final class PresetValidator {
             LabelSelectorRequirement r = expressions.get(i);
             String at = path + ".matchExpressions[" + i + "]";
             if (r == null) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
                 continue;
             }
             String keyProblem = LabelSyntax.checkKey(r.getKey());
             if (keyProblem != null) {
-                out.add(new Violation(at + ".key", "Invalid value \"" + r.getKey() + "\": " + keyProblem));
+                out.invalid(at + ".key", r.getKey(), keyProblem);
             }
             String op = r.getOperator();
             boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
             if (op == null || op.isEmpty()) {
-                out.add(new Violation(at + ".operator", "Required value: supported values: In, NotIn, Exists, DoesNotExist"));
+                out.required(at + ".operator", "supported values: " + String.join(", ", SELECTOR_OPERATORS));
             } else if (!SELECTOR_OPERATORS.contains(op)) {
-                out.add(new Violation(at + ".operator", "Unsupported value \"" + op + "\": supported values: In, NotIn, Exists, DoesNotExist"));
+                out.notSupported(at + ".operator", op, SELECTOR_OPERATORS);
             } else if ((op.equals("In") || op.equals("NotIn")) && !hasValues) {
-                out.add(new Violation(at + ".values", "Required value: must be specified when operator is " + op));
+                out.required(at + ".values", "must be specified when operator is " + op);
             } else if ((op.equals("Exists") || op.equals("DoesNotExist")) && hasValues) {
-                out.add(new Violation(at + ".values", "Forbidden: may not be specified when operator is " + op));
+                out.forbidden(at + ".values", "may not be specified when operator is " + op);
             }
             for (int j = 0; hasValues && j < r.getValues().size(); j++) {
-                String valueProblem = r.getValues().get(j) == null ? "must not be null" : LabelSyntax.checkValue(r.getValues().get(j));
+                String value = r.getValues().get(j);
+                String valueProblem = value == null ? "must not be null" : LabelSyntax.checkValue(value);
                 if (valueProblem != null) {
-                    out.add(new Violation(at + ".values[" + j + "]", "Invalid value \"" + r.getValues().get(j) + "\": " + valueProblem));
+                    out.invalid(at + ".values[" + j + "]", value, valueProblem);
                 }
             }
         }
     }
 
-    private static void checkEnv(String path, List<EnvVar> env, List<Violation> out) {
+    private static void checkEnv(String path, List<EnvVar> env, Violations out) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; env != null && i < env.size(); i++) {
             EnvVar e = env.get(i);
             String at = path + "[" + i + "]";
             if (e == null || isBlank(e.getName())) {
-                out.add(new Violation(at + ".name", "Required value"));
+                out.required(at + ".name");
                 continue;
             }
             if (e.getName().contains("=")) {
-                out.add(new Violation(at + ".name", "Invalid value \"" + e.getName() + "\": must not contain '='"));
+                out.invalid(at + ".name", e.getName(), "must not contain '='");
             }
             if (!seen.add(e.getName())) {
-                out.add(new Violation(at + ".name", "Duplicate value \"" + e.getName() + "\""));
+                out.duplicate(at + ".name", e.getName());
             }
             if (e.getValueFrom() != null) {
                 if (e.getValue() != null && !e.getValue().isEmpty()) {
-                    out.add(new Violation(at + ".valueFrom", "Invalid value: may not be specified when `value` is not empty"));
+                    out.invalid(at + ".valueFrom", "may not be specified when `value` is not empty");
                 }
-                int sources = countFields(e.getValueFrom());
-                if (sources != 1) {
-                    out.add(new Violation(at + ".valueFrom", "Invalid value: must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef"));
+                if (countFields(e.getValueFrom()) != 1) {
+                    out.invalid(at + ".valueFrom",
+                            "must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef");
                 }
             }
         }
     }
 
-    private static void checkEnvFrom(String path, List<EnvFromSource> envFrom, List<Violation> out) {
+    private static void checkEnvFrom(String path, List<EnvFromSource> envFrom, Violations out) {
         Set<List<String>> seen = new HashSet<>();
         for (int i = 0; envFrom != null && i < envFrom.size(); i++) {
             EnvFromSource e = envFrom.get(i);
             String at = path + "[" + i + "]";
             if (e == null) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
                 continue;
             }
             String cm = e.getConfigMapRef() == null ? null : e.getConfigMapRef().getName();
             String secret = e.getSecretRef() == null ? null : e.getSecretRef().getName();
             if ((e.getConfigMapRef() == null) == (e.getSecretRef() == null)) {
-                out.add(new Violation(at, "Invalid value: must specify exactly one of configMapRef, secretRef"));
+                out.invalid(at, "must specify exactly one of configMapRef, secretRef");
             } else if (isBlank(cm) && isBlank(secret)) {
-                out.add(new Violation(at + (e.getConfigMapRef() != null ? ".configMapRef.name" : ".secretRef.name"), "Required value"));
+                out.required(at + (e.getConfigMapRef() != null ? ".configMapRef.name" : ".secretRef.name"));
             }
-            if (!seen.add(java.util.Arrays.asList(e.getPrefix(), cm, secret))) {
-                out.add(new Violation(at, "Duplicate value: same prefix and source as an earlier entry"));
+            if (!seen.add(Arrays.asList(e.getPrefix(), cm, secret))) {
+                out.duplicateEntry(at, "same prefix and source as an earlier entry");
             }
         }
     }
 
-    private static Set<String> checkVolumes(List<Volume> volumes, List<Violation> out) {
+    private static Set<String> checkVolumes(List<Volume> volumes, Violations out) {
         Set<String> names = new HashSet<>();
         for (int i = 0; volumes != null && i < volumes.size(); i++) {
             Volume v = volumes.get(i);
             String at = "spec.volumes[" + i + "]";
             if (v == null || isBlank(v.getName())) {
-                out.add(new Violation(at + ".name", "Required value"));
+                out.required(at + ".name");
                 continue;
             }
             if (!LabelSyntax.isDnsLabel(v.getName())) {
-                out.add(new Violation(at + ".name", "Invalid value \"" + v.getName() + "\": must be a lowercase DNS label"));
+                out.invalid(at + ".name", v.getName(), "must be a lowercase DNS label");
             }
             if (!names.add(v.getName())) {
-                out.add(new Violation(at + ".name", "Duplicate value \"" + v.getName() + "\""));
+                out.duplicate(at + ".name", v.getName());
             }
             if (countFields(v) - 1 > 1) {
-                out.add(new Violation(at, "Forbidden: may not specify more than 1 volume type"));
+                out.forbidden(at, "may not specify more than 1 volume type");
             }
         }
         return names;
     }
 
-    private static void checkMounts(String path, List<VolumeMount> mounts, Set<String> volumeNames, List<Violation> out) {
+    private static void checkMounts(String path, List<VolumeMount> mounts, Set<String> volumeNames, Violations out) {
         Set<String> names = new HashSet<>();
         Set<String> paths = new HashSet<>();
         for (int i = 0; mounts != null && i < mounts.size(); i++) {
             VolumeMount m = mounts.get(i);
             String at = path + "[" + i + "]";
             if (m == null || isBlank(m.getName())) {
-                out.add(new Violation(at + ".name", "Required value"));
+                out.required(at + ".name");
                 continue;
             }
             if (volumeNames != null && !volumeNames.contains(m.getName())) {
-                out.add(new Violation(at + ".name", "Not found: \"" + m.getName() + "\" is not a volume of this preset"));
+                out.notFound(at + ".name", m.getName(), "is not a volume of this preset");
             }
             if (!names.add(m.getName())) {
-                out.add(new Violation(at + ".name", "Duplicate value \"" + m.getName() + "\""));
+                out.duplicate(at + ".name", m.getName());
             }
             if (isBlank(m.getMountPath())) {
-                out.add(new Violation(at + ".mountPath", "Required value"));
+                out.required(at + ".mountPath");
             } else if (!paths.add(m.getMountPath())) {
-                out.add(new Violation(at + ".mountPath", "Duplicate value \"" + m.getMountPath() + "\""));
+                out.duplicate(at + ".mountPath", m.getMountPath());
             }
         }
     }
 
-    private static void checkTolerations(List<Toleration> tolerations, List<Violation> out) {
+    private static void checkTolerations(List<Toleration> tolerations, Violations out) {
         for (int i = 0; tolerations != null && i < tolerations.size(); i++) {
             Toleration t = tolerations.get(i);
             String at = "spec.tolerations[" + i + "]";
             if (t == null) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
                 continue;
             }
             String op = t.getOperator() == null || t.getOperator().isEmpty() ? "Equal" : t.getOperator();
-            if (!op.equals("Equal") && !op.equals("Exists")) {
-                out.add(new Violation(at + ".operator", "Unsupported value \"" + op + "\": supported values: Equal, Exists"));
+            if (!TOLERATION_OPERATORS.contains(op)) {
+                out.notSupported(at + ".operator", op, TOLERATION_OPERATORS);
             }
             if (op.equals("Exists") && !isBlank(t.getValue())) {
-                out.add(new Violation(at + ".value", "Invalid value: must be empty when operator is Exists"));
+                out.invalid(at + ".value", "must be empty when operator is Exists");
             }
             if (isBlank(t.getKey()) && !op.equals("Exists")) {
-                out.add(new Violation(at + ".operator", "Invalid value: operator must be Exists when key is empty"));
+                out.invalid(at + ".operator", "operator must be Exists when key is empty");
             } else if (!isBlank(t.getKey()) && LabelSyntax.checkKey(t.getKey()) != null) {
-                out.add(new Violation(at + ".key", "Invalid value \"" + t.getKey() + "\": " + LabelSyntax.checkKey(t.getKey())));
+                out.invalid(at + ".key", t.getKey(), LabelSyntax.checkKey(t.getKey()));
             }
             String effect = t.getEffect() == null ? "" : t.getEffect();
-            if (!TAINT_EFFECTS.contains(effect)) {
-                out.add(new Violation(at + ".effect", "Unsupported value \"" + effect + "\": supported values: NoSchedule, PreferNoSchedule, NoExecute"));
+            if (!effect.isEmpty() && !TAINT_EFFECTS.contains(effect)) {
+                out.notSupported(at + ".effect", effect, TAINT_EFFECTS);
             } else if (t.getTolerationSeconds() != null && !effect.equals("NoExecute")) {
-                out.add(new Violation(at + ".tolerationSeconds", "Invalid value: effect must be NoExecute when tolerationSeconds is set"));
+                out.invalid(at + ".tolerationSeconds", "effect must be NoExecute when tolerationSeconds is set");
             }
         }
     }
 
-    private static void checkNodeSelector(Map<String, String> nodeSelector, List<Violation> out) {
+    private static void checkNodeSelector(Map<String, String> nodeSelector, Violations out) {
         if (nodeSelector == null) {
             return;
         }
         nodeSelector.forEach((k, v) -> {
             String keyProblem = LabelSyntax.checkKey(k);
             if (keyProblem != null) {
-                out.add(new Violation("spec.nodeSelector", "Invalid key \"" + k + "\": " + keyProblem));
+                out.invalidKey("spec.nodeSelector", k, keyProblem);
             }
             String valueProblem = v == null ? "must not be null" : LabelSyntax.checkValue(v);
             if (valueProblem != null) {
-                out.add(new Violation("spec.nodeSelector[" + k + "]", "Invalid value \"" + v + "\": " + valueProblem));
+                out.invalid("spec.nodeSelector[" + k + "]", v, valueProblem);
             }
         });
     }
 
-    private static void checkPullSecrets(List<LocalObjectReference> secrets, List<Violation> out) {
+    private static void checkPullSecrets(List<LocalObjectReference> secrets, Violations out) {
         Set<String> names = new HashSet<>();
         for (int i = 0; secrets != null && i < secrets.size(); i++) {
             LocalObjectReference s = secrets.get(i);
             String at = "spec.imagePullSecrets[" + i + "].name";
             if (s == null || isBlank(s.getName())) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
             } else if (!names.add(s.getName())) {
-                out.add(new Violation(at, "Duplicate value \"" + s.getName() + "\""));
+                out.duplicate(at, s.getName());
             }
         }
     }
 
     private static void checkContainers(String path, List<Container> containers, boolean init, Set<String> names,
-                                        List<Violation> out) {
+                                        Violations out) {
         for (int i = 0; containers != null && i < containers.size(); i++) {
             Container c = containers.get(i);
             String at = path + "[" + i + "]";
             if (c == null) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
                 continue;
             }
             if (isBlank(c.getName())) {
-                out.add(new Violation(at + ".name", "Required value"));
+                out.required(at + ".name");
             } else if (!LabelSyntax.isDnsLabel(c.getName())) {
-                out.add(new Violation(at + ".name", "Invalid value \"" + c.getName() + "\": must be a lowercase DNS label"));
+                out.invalid(at + ".name", c.getName(), "must be a lowercase DNS label");
             } else if (!names.add(c.getName())) {
-                out.add(new Violation(at + ".name", "Duplicate value \"" + c.getName() + "\": container names must be unique across initContainers and sidecars"));
+                out.duplicate(at + ".name", c.getName(), "container names must be unique across initContainers and sidecars");
             }
             if (isBlank(c.getImage())) {
-                out.add(new Violation(at + ".image", "Required value"));
+                out.required(at + ".image");
             }
             if (c.getRestartPolicy() != null) {
                 if (!init) {
-                    out.add(new Violation(at + ".restartPolicy", "Forbidden: only init containers may set restartPolicy"));
+                    out.forbidden(at + ".restartPolicy", "only init containers may set restartPolicy");
                 } else if (!c.getRestartPolicy().equals("Always")) {
-                    out.add(new Violation(at + ".restartPolicy", "Unsupported value \"" + c.getRestartPolicy() + "\": supported values: Always"));
+                    out.notSupported(at + ".restartPolicy", c.getRestartPolicy(), List.of("Always"));
                 }
             }
             checkEnv(at + ".env", c.getEnv(), out);
@@ -334,15 +343,15 @@ public final class PresetValidator {
         }
     }
 
-    private static void checkTargets(List<String> targets, List<Violation> out) {
+    private static void checkTargets(List<String> targets, Violations out) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; targets != null && i < targets.size(); i++) {
             String t = targets.get(i);
             String at = "spec.targetContainers[" + i + "]";
             if (isBlank(t)) {
-                out.add(new Violation(at, "Required value"));
+                out.required(at);
             } else if (!seen.add(t)) {
-                out.add(new Violation(at, "Duplicate value \"" + t + "\""));
+                out.duplicate(at, t);
             }
         }
     }

@@ -9,6 +9,14 @@ import java.util.stream.Collectors;
  * violations as they are and format them only for people.
  */
 public record Violation(String field, String reason) {
+    /** The reason for a field this version's schema does not have. */
+    public static final String UNKNOWN_FIELD = "unknown field";
+
+    /** Whether the field is unknown to this version: a typo in a file, or a newer CRD's field in the cluster. */
+    public boolean unknownField() {
+        return UNKNOWN_FIELD.equals(reason);
+    }
+
     @Override
     public String toString() {
         return field + ": " + reason;

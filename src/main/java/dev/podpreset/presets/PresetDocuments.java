@@ -88,7 +88,7 @@ public final class PresetDocuments {
         List<Violation> problems = new ArrayList<>();
         checkApiVersion(doc, problems);
         if (doc.path("spec").isContainerNode()) {
-            PresetShape.nulls("spec", doc.get("spec"), problems);
+            problems.addAll(PresetShape.nulls("spec", doc.get("spec")));
         }
         if (!problems.isEmpty()) {
             throw invalid(kind, namespace, name, generation, problems);

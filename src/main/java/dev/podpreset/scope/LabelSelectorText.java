@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.podpreset.api.PresetValidator;
 import dev.podpreset.api.Violation;
+import dev.podpreset.api.Violations;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -33,10 +34,10 @@ public final class LabelSelectorText {
     public static LabelSelector parse(String text) {
         String trimmed = text.strip();
         LabelSelector selector = trimmed.startsWith("{") ? parseJson(trimmed) : parseKubectl(trimmed);
-        List<Violation> violations = new ArrayList<>();
+        Violations violations = new Violations();
         PresetValidator.checkSelector("selector", selector, violations);
         if (!violations.isEmpty()) {
-            throw new IllegalArgumentException(Violation.join(violations));
+            throw new IllegalArgumentException(Violation.join(violations.list()));
         }
         return selector;
     }

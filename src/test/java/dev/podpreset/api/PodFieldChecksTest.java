@@ -63,4 +63,12 @@ class PodFieldChecksTest {
                         + " matchFields: [{key: metadata.uid, operator: In, values: [x]}]}]}\n"
                         + "  preferredDuringSchedulingIgnoredDuringExecution: [{weight: 0, preference: {matchExpressions: [{key: a, operator: Exists}]}}]"));
     }
+
+    @Test
+    void aNodeRequirementWithoutAnOperatorNamesTheSupportedOnes() throws IOException {
+        assertEquals(List.of("spec.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+                        + ".matchExpressions[0].operator: Required value: supported values: In, NotIn, Exists, DoesNotExist, Gt, Lt"),
+                violations("nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: ["
+                        + "{matchExpressions: [{key: a}]}]}}"));
+    }
 }
