@@ -225,13 +225,23 @@ public interface InjectorConfig {
         @WithDefault("false")
         boolean restartWorkloads();
 
-        /** The webhook's namespaceSelector as LabelSelector JSON; only pods of namespaces it selects are counted. */
+        /**
+         * The webhook's namespaceSelector as LabelSelector JSON; only pods of namespaces it selects are counted
+         * ({@code kubernetes.io/metadata.name} is implied, as the API server sets it). Unset: the chart's default,
+         * {@code podpreset.dev/injection=enabled}.
+         */
         Optional<String> namespaceSelector();
 
-        /** The webhook's objectSelector as LabelSelector JSON; only pods it selects are counted. */
+        /**
+         * The webhook's objectSelector as LabelSelector JSON; only pods it selects are counted. Unset: the chart's
+         * default, {@code podpreset.dev/injection notin (disabled)}.
+         */
         Optional<String> objectSelector();
 
-        /** Namespaces the webhook never serves (comma list); their pods are not counted. */
+        /**
+         * Namespaces the webhook never serves (comma list); their pods are not counted. Unset: kube-system,
+         * kube-public, kube-node-lease and the release namespace ({@code POD_NAMESPACE}, else podpreset-system).
+         */
         Optional<List<String>> excludedNamespaces();
 
         /** Name of the coordination.k8s.io Lease the controller replicas elect their leader with. */

@@ -1,8 +1,7 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.config.InjectorConfig;
-import dev.podpreset.drift.ServedPods;
-import dev.podpreset.injection.LabelSelectorMatcher;
+import dev.podpreset.scope.WebhookScope;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.sources.PresetSources;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -20,9 +19,8 @@ import org.jboss.logging.Logger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -87,18 +85,31 @@ public class ControllerRuntime {
     }
 
     static PresetController.Settings settings(InjectorConfig.Controller c, KubernetesClient client) {
-        ServedPods served = new ServedPods(selector(c.namespaceSelector(), client, "namespace-selector"),
-                selector(c.objectSelector(), client, "object-selector"),
-                Set.copyOf(c.excludedNamespaces().orElse(List.of())));
-        return new PresetController.Settings(served, c.statusInterval(), c.restartInterval(), c.restartWorkloads());
+        return new PresetController.Settings(scope(c, client), c.statusInterval(), c.restartInterval(), c.restartWorkloads());
     }
 
-    private static LabelSelectorMatcher selector(Optional<String> json, KubernetesClient client, String key) {
+    /**
+     * The webhook's scope as the chart configures it, so that the controller counts exactly the pods the webhook
+     * is called for; what is not configured is the chart's default (namespaces opt in, the system namespaces and
+     * the release's own are excluded).
+     */
+    static WebhookScope scope(InjectorConfig.Controller c, KubernetesClient client) {
+        LabelSelector namespaces = selector(c.namespaceSelector(), client, "namespace-selector")
+                .orElse(WebhookScope.DEFAULT_NAMESPACE_SELECTOR);
+        LabelSelector objects = selector(c.objectSelector(), client, "object-selector")
+                .orElse(WebhookScope.DEFAULT_OBJECT_SELECTOR);
+        return c.excludedNamespaces().isPresent()
+                ? new WebhookScope(new LinkedHashSet<>(c.excludedNamespaces().get()), namespaces, objects)
+                : WebhookScope.forRelease(Optional.ofNullable(System.getenv("POD_NAMESPACE"))
+                        .orElse(WebhookScope.DEFAULT_RELEASE_NAMESPACE), namespaces, objects);
+    }
+
+    private static Optional<LabelSelector> selector(Optional<String> json, KubernetesClient client, String key) {
         if (json.isEmpty() || json.get().isBlank()) {
-            return LabelSelectorMatcher.of(null);
+            return Optional.empty();
         }
         try {
-            return LabelSelectorMatcher.of(client.getKubernetesSerialization().unmarshal(json.get(), LabelSelector.class));
+            return Optional.of(client.getKubernetesSerialization().unmarshal(json.get(), LabelSelector.class));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("podpreset.controller." + key + " is not a LabelSelector in JSON: "
                     + e.getMessage(), e);

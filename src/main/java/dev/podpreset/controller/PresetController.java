@@ -10,13 +10,13 @@ import dev.podpreset.drift.PresetDrift;
 import dev.podpreset.drift.PresetKey;
 import dev.podpreset.drift.PresetStatuses;
 import dev.podpreset.drift.RestartPlanner;
-import dev.podpreset.drift.ServedPods;
 import dev.podpreset.drift.WorkloadRef;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.scope.WebhookScope;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -54,7 +54,7 @@ final class PresetController implements AutoCloseable {
     private static final Duration MIN_TICK = Duration.ofMillis(50);
 
     /** What the controller does and how often. */
-    record Settings(ServedPods served, Duration statusInterval, Duration restartInterval, boolean restartWorkloads) {
+    record Settings(WebhookScope scope, Duration statusInterval, Duration restartInterval, boolean restartWorkloads) {
     }
 
     private final KubernetesClient client;
@@ -162,7 +162,7 @@ final class PresetController implements AutoCloseable {
     }
 
     private void reconcile(PresetSnapshot snapshot) {
-        Map<PresetKey, PresetDrift> drift = DriftCounter.count(snapshot, settings.served(), pods.records(),
+        Map<PresetKey, PresetDrift> drift = DriftCounter.count(snapshot, settings.scope(), pods.records(),
                 key -> settings.restartWorkloads() && RestartPlanner.restarts(policy(key)));
         metrics.update(drift);
         nextDue = Instant.MAX;

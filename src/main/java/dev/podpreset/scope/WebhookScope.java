@@ -81,19 +81,39 @@ public final class WebhookScope {
             return new Decision(false, "namespace " + namespace + " is excluded: the webhook is never called for "
                     + String.join(", ", excludedNamespaces));
         }
-        Map<String, String> labels = new HashMap<>(namespaceLabels);
-        labels.putIfAbsent(NAMESPACE_NAME_LABEL, namespace);
-        if (!namespaceMatcher.matches(labels)) {
+        if (!namespaceMatches(namespace, namespaceLabels)) {
             return new Decision(false, "namespace " + namespace + " does not match the webhook's namespaceSelector "
                     + LabelSelectorText.format(namespaceSelector));
         }
-        if (!objectMatcher.matches(podLabels)) {
+        if (!podMatches(podLabels)) {
             return new Decision(false, "the pod's labels do not match the webhook's objectSelector "
                     + LabelSelectorText.format(objectSelector));
         }
         return new Decision(true, "namespace " + namespace + " matches the namespaceSelector "
                 + LabelSelectorText.format(namespaceSelector) + " and the pod the objectSelector "
                 + LabelSelectorText.format(objectSelector));
+    }
+
+    /**
+     * The namespace half of {@link #decide}, without the reason: whether pods of this namespace can be called
+     * for at all. The controller asks it once per namespace, then {@link #podMatches} per pod.
+     */
+    public boolean servesNamespace(String namespace, Map<String, String> namespaceLabels) {
+        return !excludedNamespaces.contains(namespace) && namespaceMatches(namespace, namespaceLabels);
+    }
+
+    /** The pod half of {@link #decide}: whether the objectSelector selects a pod with these labels. */
+    public boolean podMatches(Map<String, String> podLabels) {
+        return objectMatcher.matches(podLabels);
+    }
+
+    private boolean namespaceMatches(String namespace, Map<String, String> namespaceLabels) {
+        if (namespace.equals(namespaceLabels.get(NAMESPACE_NAME_LABEL))) {
+            return namespaceMatcher.matches(namespaceLabels);
+        }
+        Map<String, String> labels = new HashMap<>(namespaceLabels);
+        labels.putIfAbsent(NAMESPACE_NAME_LABEL, namespace);
+        return namespaceMatcher.matches(labels);
     }
 
     public Set<String> excludedNamespaces() {

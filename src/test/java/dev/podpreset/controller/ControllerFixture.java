@@ -6,13 +6,13 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violation;
-import dev.podpreset.drift.ServedPods;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.scope.WebhookScope;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -45,8 +46,11 @@ final class ControllerFixture implements AutoCloseable {
         registry.markSynced();
     }
 
-    static PresetController.Settings settings(ServedPods served, Duration statusInterval) {
-        return new PresetController.Settings(served, statusInterval, Duration.ofMillis(300), true);
+    /** A webhook called for every pod. */
+    static final WebhookScope EVERY_POD = new WebhookScope(Set.of(), null, null);
+
+    static PresetController.Settings settings(WebhookScope scope, Duration statusInterval) {
+        return new PresetController.Settings(scope, statusInterval, Duration.ofMillis(300), true);
     }
 
     /** A started controller that leads (no election). */

@@ -1,7 +1,6 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.api.PresetStatus;
-import dev.podpreset.drift.ServedPods;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.PresetKind;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -31,7 +30,7 @@ class LeaderFailoverTest {
     }
 
     private static Instance instance(ControllerFixture f, KubernetesClient client, String identity) {
-        PresetController controller = f.controller(client, ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)),
+        PresetController controller = f.controller(client, ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)),
                 identity);
         List<Boolean> changes = new CopyOnWriteArrayList<>();
         LeaderElection election = new LeaderElection(client, "podpreset-system", "podpreset-controller", identity, FAST,

@@ -5,10 +5,9 @@ import dev.podpreset.api.PresetCondition;
 import dev.podpreset.api.PresetPodCounts;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violation;
-import dev.podpreset.drift.ServedPods;
 import dev.podpreset.injection.AnnotationKeys;
-import dev.podpreset.injection.LabelSelectorMatcher;
 import dev.podpreset.injection.PresetKind;
+import dev.podpreset.scope.WebhookScope;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.micrometer.core.instrument.Gauge;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +57,7 @@ class PresetControllerTest {
     void aValidAnInvalidAndACorrectedPreset() {
         f.cluster.apply(DB.formatted("5432"));
         f.publish(NAMESPACES, List.of(), "team-a/db");
-        f.leader(ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(200)));
+        f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(200)));
 
         PresetStatus valid = awaitValue("Ready=True", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
         assertEquals(new PresetCondition("Ready", "True", "Valid", "", 1L,
@@ -87,8 +86,8 @@ class PresetControllerTest {
     void countsMoveAsPodsInEachStateComeAndGo() {
         f.cluster.apply(DB.formatted("5432"));
         f.publish(NAMESPACES, List.of(), "team-a/db");
-        ServedPods optedIn = new ServedPods(LabelSelectorMatcher.of(new LabelSelectorBuilder()
-                .addToMatchLabels("podpreset.dev/inject", "enabled").build()), LabelSelectorMatcher.of(null), Set.of());
+        WebhookScope optedIn = new WebhookScope(Set.of(), new LabelSelectorBuilder()
+                .addToMatchLabels("podpreset.dev/inject", "enabled").build(), null);
         f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
         awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
 
@@ -123,8 +122,8 @@ class PresetControllerTest {
                   tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
                 """);
         f.publish(NAMESPACES, List.of(), "gpu");
-        ServedPods optedIn = new ServedPods(LabelSelectorMatcher.of(new LabelSelectorBuilder()
-                .addToMatchLabels("podpreset.dev/inject", "enabled").build()), LabelSelectorMatcher.of(null), Set.of("kube-system"));
+        WebhookScope optedIn = new WebhookScope(Set.of("kube-system"), new LabelSelectorBuilder()
+                .addToMatchLabels("podpreset.dev/inject", "enabled").build(), null);
         f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
         f.pod("team-a", "in", Map.of(), Map.of());
         f.pod("team-b", "out", Map.of(), Map.of());
@@ -137,7 +136,7 @@ class PresetControllerTest {
         f.cluster.apply(DB.formatted("5432"));
         f.publish(NAMESPACES, List.of(), "team-a/db");
         Duration interval = Duration.ofSeconds(2);
-        PresetController controller = f.leader(ControllerFixture.settings(ServedPods.ALL, interval));
+        PresetController controller = f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, interval));
         awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
         long before = controller.writes;
         long started = System.nanoTime();
@@ -158,7 +157,7 @@ class PresetControllerTest {
     void onlyTheLeaderWrites() throws InterruptedException {
         f.cluster.apply(DB.formatted("5432"));
         f.publish(NAMESPACES, List.of(), "team-a/db");
-        PresetController follower = f.controller(f.client, ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)),
+        PresetController follower = f.controller(f.client, ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)),
                 "follower");
         f.pod("team-a", "m", FRONTEND, Map.of());
         await("the follower's metrics", () -> gauge("missing") == 1.0);

@@ -1,6 +1,5 @@
 package dev.podpreset.controller;
 
-import dev.podpreset.drift.ServedPods;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.PresetKind;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -128,7 +127,7 @@ class WorkloadRestartTest {
         presetAt("team-a", "1", "StaleOrMissing");
         presetAt("team-a", "2", "StaleOrMissing"); // generation 2: the pod admitted with generation 1 is stale
         deployment("team-a", "web", null, Map.of(APPLIED, "1"));
-        f.leader(ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)));
+        f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)));
 
         await("a restart for generation 2", () -> "2".equals(restartedFor("team-a", "web")));
         Map<String, String> template = templateAnnotations("team-a", "web");
@@ -156,7 +155,7 @@ class WorkloadRestartTest {
         deployment("team-a", "web", "9999", Map.of(APPLIED, "1"));
         String before = f.client.apps().deployments().inNamespace("team-a").withName("web").get().getMetadata()
                 .getResourceVersion();
-        f.leader(ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)));
+        f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)));
         quietly();
         assertEquals(before, f.client.apps().deployments().inNamespace("team-a").withName("web").get().getMetadata()
                 .getResourceVersion());
@@ -179,7 +178,7 @@ class WorkloadRestartTest {
         f.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-c").endMetadata().build())
                 .create();
         deployment("team-c", "web", null, Map.of());
-        f.leader(ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)));
+        f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)));
         quietly();
         assertNull(restartedFor("team-b", "web"));
         assertNull(restartedFor("team-c", "web"));
@@ -193,7 +192,7 @@ class WorkloadRestartTest {
         presetAt("team-a", "2", "Stale");
         deployment("team-a", "api", null, Map.of(APPLIED, "1"));
         deployment("team-a", "web", null, Map.of(APPLIED, "1"));
-        f.leader(ControllerFixture.settings(ServedPods.ALL, Duration.ofMillis(100)));
+        f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)));
         await("the first restart", () -> "2".equals(restartedFor("team-a", "api")));
         // The mock has no Deployment controller: api's new generation stays unobserved, so it is still rolling out.
         quietly();

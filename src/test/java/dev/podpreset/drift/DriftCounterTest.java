@@ -2,9 +2,9 @@ package dev.podpreset.drift;
 
 import dev.podpreset.api.PresetPodCounts;
 import dev.podpreset.injection.AnnotationKeys;
-import dev.podpreset.injection.LabelSelectorMatcher;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.scope.WebhookScope;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.podpreset.drift.DriftFixtures.EVERY_POD;
 import static dev.podpreset.drift.DriftFixtures.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,8 +28,8 @@ class DriftCounterTest {
             Map.of("team-a", Map.of("kubernetes.io/metadata.name", "team-a", "gpu", "true"),
                     "team-b", Map.of("kubernetes.io/metadata.name", "team-b")));
 
-    private Map<PresetKey, PresetDrift> count(ServedPods served, List<PodRecord> pods) {
-        return DriftCounter.count(snapshot, served, pods, key -> true);
+    private Map<PresetKey, PresetDrift> count(WebhookScope scope, List<PodRecord> pods) {
+        return DriftCounter.count(snapshot, scope, pods, key -> true);
     }
 
     @Test
@@ -39,7 +40,7 @@ class DriftCounterTest {
                 pod("team-a", "conflicting", FRONTEND, Map.of(SKIPPED, "4; conflict on env \"DB_PORT\" in container \"api\"")),
                 pod("team-a", "missing", FRONTEND, Map.of()),
                 pod("team-a", "unselected", Map.of("role", "backend"), Map.of()));
-        PresetDrift db = count(ServedPods.ALL, pods).get(DB);
+        PresetDrift db = count(EVERY_POD, pods).get(DB);
         assertEquals(new PresetPodCounts(4, 1, 1, 1, 1), db.counts());
         assertEquals("team-a/conflicting", db.lastConflict().getPod());
         assertEquals("conflict on env \"DB_PORT\" in container \"api\"", db.lastConflict().getMessage());
@@ -50,7 +51,7 @@ class DriftCounterTest {
 
     @Test
     void aClusterPresetCountsPodsOfTheNamespacesItSelects() {
-        Map<PresetKey, PresetDrift> drift = count(ServedPods.ALL, List.of(
+        Map<PresetKey, PresetDrift> drift = count(EVERY_POD, List.of(
                 pod("team-a", "a", Map.of(), Map.of(AnnotationKeys.applied(PresetKind.CLUSTER, "gpu"), "2")),
                 pod("team-b", "b", Map.of(), Map.of())));
         assertEquals(new PresetPodCounts(1, 1, 0, 0, 0), drift.get(GPU).counts());
@@ -59,12 +60,10 @@ class DriftCounterTest {
 
     @Test
     void podsTheWebhookDoesNotServeAreNotCounted() {
-        ServedPods optedIn = new ServedPods(
-                LabelSelectorMatcher.of(new LabelSelectorBuilder().addToMatchLabels("gpu", "true").build()),
-                LabelSelectorMatcher.of(null), Set.of());
-        ServedPods excluded = new ServedPods(LabelSelectorMatcher.of(null), LabelSelectorMatcher.of(null), Set.of("team-a"));
-        ServedPods objectSelector = new ServedPods(LabelSelectorMatcher.of(null),
-                LabelSelectorMatcher.of(new LabelSelectorBuilder().addToMatchLabels("inject", "yes").build()), Set.of());
+        WebhookScope optedIn = new WebhookScope(Set.of(), new LabelSelectorBuilder().addToMatchLabels("gpu", "true").build(), null);
+        WebhookScope excluded = new WebhookScope(Set.of("team-a"), null, null);
+        WebhookScope objectSelector = new WebhookScope(Set.of(), null,
+                new LabelSelectorBuilder().addToMatchLabels("inject", "yes").build());
         List<PodRecord> pods = List.of(pod("team-a", "a", Map.of(), Map.of()), pod("team-b", "b", Map.of(), Map.of()));
         // GPU selects team-a only; once team-a is not served, no pod is counted for it.
         assertEquals(1, count(optedIn, pods).get(GPU).counts().getMatched());
@@ -81,7 +80,7 @@ class DriftCounterTest {
                 pod("team-a", "excluded", FRONTEND, Map.of(AnnotationKeys.EXCLUDE, "true")),
                 pod("team-a", "mirror", FRONTEND, Map.of(AnnotationKeys.MIRROR, "x")),
                 new PodRecord("team-a", "pending", FRONTEND, Map.of(), null, "Pending", 1, false));
-        PresetDrift db = count(ServedPods.ALL, pods).get(DB);
+        PresetDrift db = count(EVERY_POD, pods).get(DB);
         assertEquals(new PresetPodCounts(1, 0, 0, 0, 1), db.counts());
         assertNull(db.lastConflict());
         assertEquals(Set.of(), db.missingOwners(), "a bare pod has no owner to restart");
@@ -93,13 +92,13 @@ class DriftCounterTest {
                 "Running", 100, false);
         PodRecord newer = new PodRecord("team-a", "new", FRONTEND, Map.of(SKIPPED, "4; conflict on env \"B\""), null,
                 "Running", 200, false);
-        assertEquals("conflict on env \"B\"", count(ServedPods.ALL, List.of(newer, older)).get(DB).lastConflict().getMessage());
-        assertEquals("conflict on env \"B\"", count(ServedPods.ALL, List.of(older, newer)).get(DB).lastConflict().getMessage());
+        assertEquals("conflict on env \"B\"", count(EVERY_POD, List.of(newer, older)).get(DB).lastConflict().getMessage());
+        assertEquals("conflict on env \"B\"", count(EVERY_POD, List.of(older, newer)).get(DB).lastConflict().getMessage());
     }
 
     @Test
     void ownersAreOnlyCollectedWhenAsked() {
-        PresetDrift db = DriftCounter.count(snapshot, ServedPods.ALL, List.of(pod("team-a", "m", FRONTEND, Map.of())),
+        PresetDrift db = DriftCounter.count(snapshot, EVERY_POD, List.of(pod("team-a", "m", FRONTEND, Map.of())),
                 key -> false).get(DB);
         assertEquals(1, db.counts().getMissing());
         assertEquals(Set.of(), db.missingOwners());

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetDocuments;
+import dev.podpreset.scope.WebhookScope;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 
 /** Presets, pods and workloads for the pure drift tests. */
 final class DriftFixtures {
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** A webhook called for every pod. */
+    static final WebhookScope EVERY_POD = new WebhookScope(Set.of(), null, null);
 
     private DriftFixtures() {
     }

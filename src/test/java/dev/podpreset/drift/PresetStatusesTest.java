@@ -18,7 +18,7 @@ class PresetStatusesTest {
     private static final Instant T2 = Instant.parse("2026-12-01T11:00:00Z");
 
     private static PresetDrift noPods() {
-        return DriftCounter.count(new PresetSnapshot(List.of(DriftFixtures.db()), Map.of()), ServedPods.ALL, List.of(),
+        return DriftCounter.count(new PresetSnapshot(List.of(DriftFixtures.db()), Map.of()), DriftFixtures.EVERY_POD, List.of(),
                 k -> false).values().iterator().next();
     }
 

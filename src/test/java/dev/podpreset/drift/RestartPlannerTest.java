@@ -24,7 +24,7 @@ class RestartPlannerTest {
     private final PresetSnapshot snapshot = new PresetSnapshot(List.of(db), Map.of("team-a", Map.of()));
 
     private PresetDrift drift(List<PodRecord> pods) {
-        return DriftCounter.count(snapshot, ServedPods.ALL, pods, k -> true).get(PresetKey.of(db));
+        return DriftCounter.count(snapshot, DriftFixtures.EVERY_POD, pods, k -> true).get(PresetKey.of(db));
     }
 
     private static PodRecord owned(String name, String kind, String owner, Map<String, String> annotations) {
