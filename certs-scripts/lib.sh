@@ -17,6 +17,8 @@ OUT_DIR="./podpreset-certs"
 DAYS=365
 CA_DAYS=3650
 USE_KUBECTL=1
+# Empty: a third of DAYS, as the controller renews at two thirds of the life.
+RENEW_BEFORE_DAYS=""
 
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -86,6 +88,61 @@ EXT
     -sha256 -days "$days" -extfile "$ext" -out "$crt" 2>/dev/null
   rm -f "$ext" "$csr"
   openssl verify -CAfile "$ca_crt" "$crt" >/dev/null || die "new serving certificate does not verify against $ca_crt"
+}
+
+# Issues tls.crt/tls.key in the output directory from its CA; the old pair is
+# replaced only once the new one is complete.
+issue_serving_cert() {
+  log "issuing serving certificate for ${SERVICE}.${NAMESPACE}.svc"
+  gen_serving_cert "$OUT_DIR/ca.crt" "$OUT_DIR/ca.key" "$OUT_DIR/tls.crt.new" "$OUT_DIR/tls.key.new" "$DAYS"
+  mv -f "$OUT_DIR/tls.key.new" "$OUT_DIR/tls.key"
+  mv -f "$OUT_DIR/tls.crt.new" "$OUT_DIR/tls.crt"
+  describe_cert "$OUT_DIR/tls.crt"
+}
+
+# Whether a certificate file has the Service's DNS names (SERVICE, NAMESPACE).
+cert_is_for_service() {
+  openssl x509 -in "$1" -noout -text | grep -q "DNS:${SERVICE}\.${NAMESPACE}\.svc,"
+}
+
+# Prints why tls.crt/tls.key of the output directory cannot be kept (nothing
+# when they can): missing, not from ca.crt, key mismatch, other DNS names, or
+# expiring within RENEW_BEFORE_DAYS days.
+serving_cert_problem() {
+  local crt="$OUT_DIR/tls.crt" key="$OUT_DIR/tls.key"
+  if [[ ! -f "$crt" || ! -f "$key" ]]; then
+    echo "there is none"
+  elif ! openssl verify -CAfile "$OUT_DIR/ca.crt" "$crt" >/dev/null 2>&1; then
+    echo "tls.crt is not signed by ca.crt"
+  elif [[ "$(openssl x509 -in "$crt" -noout -pubkey)" != "$(openssl pkey -in "$key" -pubout 2>/dev/null)" ]]; then
+    echo "tls.key does not belong to tls.crt"
+  elif ! cert_is_for_service "$crt"; then
+    echo "tls.crt is not for ${SERVICE}.${NAMESPACE}.svc"
+  elif ! openssl x509 -in "$crt" -noout -checkend "$((RENEW_BEFORE_DAYS * 86400))" >/dev/null; then
+    echo "tls.crt expires within ${RENEW_BEFORE_DAYS} days"
+  fi
+}
+
+# Prints what the cluster holds under the Secret's name: absent, present, or
+# managed (it has ca.key: the controller's self-managed certificates, or a
+# hand-over). Always absent with --no-kubectl.
+cluster_secret_state() {
+  local out
+  local -a found
+  if [[ "$USE_KUBECTL" -ne 1 ]]; then
+    echo absent
+    return
+  fi
+  out="$(kubectl get secret "$SECRET" --namespace "$NAMESPACE" --ignore-not-found \
+    -o jsonpath='{.metadata.name}{" "}{.data.ca\.key}')" || die "cannot read Secret $NAMESPACE/$SECRET"
+  read -r -a found <<<"$out"
+  if [[ "${#found[@]}" -eq 0 ]]; then
+    echo absent
+  elif [[ "${#found[@]}" -gt 1 ]]; then
+    echo managed
+  else
+    echo present
+  fi
 }
 
 # Writes ca-bundle.crt from the given CA certificate files (in order).

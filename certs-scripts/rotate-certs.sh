@@ -22,10 +22,19 @@ CA rotation (two runs, at least a few minutes apart):
   --finish-ca-rotation   after the pods serve the new certificate: set caBundle
                          to the new CA only and delete the old CA files.
 
+Switching to the controller's self-managed certificates (k8s/ without
+script-certificates), run before applying the new manifests:
+  --hand-over            add ca.crt and ca.key to the Secret, so that the
+                         controller keeps this CA and serving certificate (and
+                         renews them) instead of starting with a new CA. The
+                         CA key then lives in the Secret; the output directory
+                         is no longer needed.
+
 Options:
 ${COMMON_OPTIONS_HELP}
   --rotate-ca             start a CA rotation (see above)
   --finish-ca-rotation    finish a CA rotation (see above)
+  --hand-over             hand the CA over to the controller (see above)
   --propagation-wait SEC  with --rotate-ca: seconds to wait between updating
                           caBundle and replacing the certificate (default: 10;
                           ignored with --no-kubectl)
@@ -39,6 +48,7 @@ while [[ $# -gt 0 ]]; do
     -h | --help) usage; exit 0 ;;
     --rotate-ca) MODE="rotate-ca"; shift ;;
     --finish-ca-rotation) MODE="finish-ca-rotation"; shift ;;
+    --hand-over) MODE="hand-over"; shift ;;
     --propagation-wait) need_value "$1" "$#"; WAIT_SECONDS="$2"; shift 2 ;;
     *)
       parse_common_option "$@" || die "unknown option: $1 (see --help)"
@@ -56,15 +66,10 @@ require_tools
 renew_serving_cert() {
   # Guard against renewing with other --namespace/--service values than the
   # certificate was created with, which would break the webhook.
-  if [[ -f "$OUT_DIR/tls.crt" ]] &&
-    ! openssl x509 -in "$OUT_DIR/tls.crt" -noout -text | grep -q "DNS:${SERVICE}\.${NAMESPACE}\.svc,"; then
+  if [[ -f "$OUT_DIR/tls.crt" ]] && ! cert_is_for_service "$OUT_DIR/tls.crt"; then
     die "$OUT_DIR/tls.crt is not for ${SERVICE}.${NAMESPACE}.svc; pass the --namespace/--service used with create-certs.sh"
   fi
-  log "issuing serving certificate for ${SERVICE}.${NAMESPACE}.svc"
-  gen_serving_cert "$OUT_DIR/ca.crt" "$OUT_DIR/ca.key" "$OUT_DIR/tls.crt.new" "$OUT_DIR/tls.key.new" "$DAYS"
-  mv -f "$OUT_DIR/tls.key.new" "$OUT_DIR/tls.key"
-  mv -f "$OUT_DIR/tls.crt.new" "$OUT_DIR/tls.crt"
-  describe_cert "$OUT_DIR/tls.crt"
+  issue_serving_cert
   apply_tls_secret
 }
 
@@ -107,6 +112,18 @@ case "$MODE" in
     patch_ca_bundle
     rm -f "$OUT_DIR/ca-old.crt" "$OUT_DIR/ca-old.key"
     log "CA rotation finished; only the new CA is trusted"
+    ;;
+  hand-over)
+    [[ "$USE_KUBECTL" -eq 1 ]] || die "--hand-over writes the Secret: it cannot run with --no-kubectl"
+    [[ ! -e "$OUT_DIR/ca-old.crt" ]] || die "a CA rotation is in progress; run --finish-ca-rotation first"
+    problem="$(RENEW_BEFORE_DAYS=0 serving_cert_problem)"
+    [[ -z "$problem" ]] || die "cannot hand over $OUT_DIR: $problem"
+    log "writing ca.crt, ca.key, tls.crt and tls.key into Secret $NAMESPACE/$SECRET for the controller"
+    kubectl create secret generic "$SECRET" --namespace "$NAMESPACE" --type=kubernetes.io/tls \
+      --from-file=ca.crt="$OUT_DIR/ca.crt" --from-file=ca.key="$OUT_DIR/ca.key" \
+      --from-file=tls.crt="$OUT_DIR/tls.crt" --from-file=tls.key="$OUT_DIR/tls.key" --dry-run=client -o yaml |
+      kubectl apply -f -
+    log "now apply the manifests with self-managed certificates (kubectl apply -k k8s/); keep $OUT_DIR offline or delete it"
     ;;
 esac
 log "done"

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +22,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +161,14 @@ class CertificateScriptsTest {
     }
 
     @Test
+    void createRefusesARenewalWindowAsLongAsTheValidity() throws Exception {
+        Result r = run("create-certs.sh", "--no-kubectl", "--out-dir", out.toString(), "--days", "30", "--renew-before", "30");
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("--renew-before (30) must be less than --days (30)"), r.stderr());
+        assertFalse(Files.exists(out.resolve("ca.key")));
+    }
+
+    @Test
     void createUsesRequestedValidity() throws Exception {
         create("--days", "30");
         Duration serving = Duration.between(cert("tls.crt").getNotBefore().toInstant(),
@@ -167,12 +179,74 @@ class CertificateScriptsTest {
         assertTrue(cert("tls.crt").getNotAfter().toInstant().isAfter(Instant.now()));
     }
 
+    private byte[] read(String file) throws IOException {
+        return Files.readAllBytes(out.resolve(file));
+    }
+
     @Test
-    void createRefusesToReplaceExistingCa() throws Exception {
+    void createRunAgainKeepsWhatIsStillValid() throws Exception {
         create();
+        List<String> files = List.of("ca.crt", "ca.key", "ca-bundle.crt", "tls.crt", "tls.key");
+        List<byte[]> before = new ArrayList<>();
+        for (String f : files) {
+            before.add(read(f));
+        }
+        Result again = create();
+        assertTrue(again.stderr().contains("keeping the CA and the serving certificate"), again.stderr());
+        for (int i = 0; i < files.size(); i++) {
+            assertArrayEquals(before.get(i), read(files.get(i)), files.get(i));
+        }
+    }
+
+    @Test
+    void createRenewsAServingCertificateNearExpiryOrForOtherNamesFromTheSameCa() throws Exception {
+        create("--days", "20");
+        byte[] ca = read("ca.crt");
+        X509Certificate before = cert("tls.crt");
+        create("--days", "20", "--renew-before", "10");
+        assertEquals(before, cert("tls.crt"), "20 days left, renewed 10 days before expiry: kept");
+        create("--days", "20");
+        assertEquals(before, cert("tls.crt"), "20 days left, renewed a third of 20 days before expiry: kept");
+
+        Result r = create();
+        assertTrue(r.stderr().contains("tls.crt expires within 121 days"), r.stderr());
+        X509Certificate renewed = cert("tls.crt");
+        assertNotEquals(before.getSerialNumber(), renewed.getSerialNumber());
+        assertEquals(365, Duration.between(renewed.getNotBefore().toInstant(), renewed.getNotAfter().toInstant()).toDays());
+        assertArrayEquals(ca, read("ca.crt"), "the CA, and so caBundle, stays");
+        assertArrayEquals(ca, read("ca-bundle.crt"));
+        renewed.verify(cert("ca.crt").getPublicKey());
+
+        r = create("--namespace", "team-a");
+        assertTrue(r.stderr().contains("tls.crt is not for podpreset-injector.team-a.svc"), r.stderr());
+        assertTrue(dnsNames(cert("tls.crt")).contains("podpreset-injector.team-a.svc"));
+        assertArrayEquals(ca, read("ca.crt"));
+    }
+
+    @Test
+    void createWithForceStartsOverWithANewCa() throws Exception {
+        create();
+        X509Certificate oldCa = cert("ca.crt");
+        Result r = create("--force");
+        assertTrue(r.stderr().contains("--force replaces the CA"), r.stderr());
+        assertNotEquals(oldCa.getSerialNumber(), cert("ca.crt").getSerialNumber());
+        cert("tls.crt").verify(cert("ca.crt").getPublicKey());
+        assertEquals(List.of(cert("ca.crt")), certs("ca-bundle.crt"));
+    }
+
+    @Test
+    void createRefusesACaThatExpiresSoon() throws Exception {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "10",
+                "-subj", "/CN=old-ca", "-keyout", out.resolve("ca.key").toString(), "-out", out.resolve("ca.crt").toString())
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0);
+        byte[] ca = read("ca.crt");
         Result r = run("create-certs.sh", "--no-kubectl", "--out-dir", out.toString());
-        assertNotEquals(0, r.exitCode());
-        assertTrue(r.stderr().contains("rotate-certs.sh"), r.stderr());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("expires within 365 days") && r.stderr().contains("rotate-certs.sh --rotate-ca"), r.stderr());
+        assertArrayEquals(ca, read("ca.crt"));
+        assertFalse(Files.exists(out.resolve("tls.crt")));
     }
 
     @Test
@@ -229,24 +303,42 @@ class CertificateScriptsTest {
         assertTrue(r.stderr().contains("no CA rotation in progress"), r.stderr());
     }
 
-    @Test
-    void createAppliesSecretAndPatchesCaBundleIntoEveryWebhook(@TempDir Path bin) throws Exception {
-        // kubectl stub: logs its arguments, reports two webhooks per configuration.
-        Path log = bin.resolve("calls.log");
+    /**
+     * A kubectl on PATH that logs its arguments to calls.log, prints {@code secret} for {@code get secret} (empty:
+     * no such Secret), reports two webhooks per configuration, runs {@code create} (client-side dry runs) with
+     * the real kubectl when there is one, and keeps what is applied in applied.yaml.
+     */
+    private static Path kubectl(Path bin, String secret) throws IOException {
+        String real = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "kubectl"))
+                .filter(Files::isExecutable).findFirst().map(Path::toString).orElse("");
         Path stub = bin.resolve("kubectl");
         Files.writeString(stub, String.join("\n",
                 "#!/usr/bin/env bash",
-                "printf '%s\\n' \"$*\" >> '" + log + "'",
+                "printf '%s\\n' \"$*\" >> '" + bin.resolve("calls.log") + "'",
+                "case \"$1 $2\" in",
+                "  'get secret') printf '%s' '" + secret + "'; exit 0 ;;",
+                "  get\\ *) printf 'one\\ntwo\\n'; exit 0 ;;",
+                "esac",
                 "case \"$1\" in",
-                "  get) printf 'one\\ntwo\\n' ;;",
-                "  create) echo 'kind: Secret' ;;",
-                "  apply) cat > /dev/null ;;",
+                "  create) if [[ -n '" + real + "' ]]; then KUBECONFIG=/dev/null '" + real + "' \"$@\"; else echo 'kind: Secret'; fi ;;",
+                "  apply) cat >> '" + bin.resolve("applied.yaml") + "' ;;",
                 "esac", ""));
         assertTrue(stub.toFile().setExecutable(true));
+        return bin;
+    }
+
+    private static List<String> calls(Path bin) throws IOException {
+        Path log = bin.resolve("calls.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void createAppliesSecretAndPatchesCaBundleIntoEveryWebhook(@TempDir Path bin) throws Exception {
+        kubectl(bin, "");
         Result r = run(bin, "create-certs.sh", "--out-dir", out.toString());
         assertEquals(0, r.exitCode(), r.stderr());
-        List<String> calls = Files.readAllLines(log);
-        String caBundle = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(out.resolve("ca-bundle.crt")));
+        List<String> calls = calls(bin);
+        String caBundle = Base64.getEncoder().encodeToString(Files.readAllBytes(out.resolve("ca-bundle.crt")));
         assertTrue(calls.stream().anyMatch(c -> c.startsWith("create secret tls podpreset-injector-tls --namespace podpreset-system")
                 && c.contains("--dry-run=client")), calls::toString);
         assertTrue(calls.contains("apply -f -"), calls::toString);
@@ -258,5 +350,49 @@ class CertificateScriptsTest {
                         + caBundle + "\"}"), patch);
             }
         }
+    }
+
+    @Test
+    void createRefusesToReplaceASecretMadeWithAnotherOutputDirectory(@TempDir Path bin) throws Exception {
+        kubectl(bin, "podpreset-injector-tls");
+        Result r = run(bin, "create-certs.sh", "--out-dir", out.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("exists but " + out + " has no CA"), r.stderr());
+        List<String> calls = calls(bin);
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("apply") || c.startsWith("patch")), calls::toString);
+        assertFalse(Files.exists(out.resolve("ca.key")));
+    }
+
+    @Test
+    void createLeavesASecretTheControllerManagesAlone(@TempDir Path bin) throws Exception {
+        create();
+        kubectl(bin, "podpreset-injector-tls LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t");
+        Result r = run(bin, "create-certs.sh", "--out-dir", out.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("the controller manages it"), r.stderr());
+        List<String> calls = calls(bin);
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("apply") || c.startsWith("patch")), calls::toString);
+    }
+
+    @Test
+    void handOverWritesTheCaIntoTheSecretAndLeavesCaBundleAlone(@TempDir Path bin) throws Exception {
+        assumeTrue(Commands.available("kubectl", "version", "--client"), "kubectl not available");
+        create();
+        kubectl(bin, "podpreset-injector-tls");
+        Result r = run(bin, "rotate-certs.sh", "--out-dir", out.toString(), "--hand-over");
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode secret = new YAMLMapper().readTree(bin.resolve("applied.yaml").toFile());
+        assertEquals("podpreset-injector-tls", secret.at("/metadata/name").asText());
+        assertEquals("podpreset-system", secret.at("/metadata/namespace").asText());
+        assertEquals("kubernetes.io/tls", secret.path("type").asText());
+        for (String key : List.of("ca.crt", "ca.key", "tls.crt", "tls.key")) {
+            assertArrayEquals(read(key), Base64.getDecoder().decode(secret.at("/data").path(key).asText()), key);
+        }
+        assertTrue(calls(bin).stream().noneMatch(c -> c.startsWith("patch")), "the webhooks keep trusting the same CA");
+
+        rotate("--rotate-ca");
+        r = run(bin, "rotate-certs.sh", "--out-dir", out.toString(), "--hand-over");
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("a CA rotation is in progress"), r.stderr());
     }
 }
