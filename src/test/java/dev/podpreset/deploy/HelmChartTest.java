@@ -479,9 +479,9 @@ class HelmChartTest {
 
     @Test
     void k8sManifestsAndChartAgreeOnTheController() {
-        // k8s/ keeps its certificates with the scripts: compare with a chart whose certificates are external.
+        // Self-managed certificates in both (k8s/script-certificates: PlainManifestsTest).
         Manifests kustomize = Manifests.fromKustomization(K8S);
-        Manifests chart = render(Map.of("certificates.mode", "certManager"));
+        Manifests chart = renderDefault();
         String controller = NAME + "-controller";
         assertEquals(kustomize.get("ClusterRole", controller).path("rules"), chart.get("ClusterRole", controller).path("rules"));
         assertEquals(kustomize.get("Role", controller).path("rules"), chart.get("Role", controller).path("rules"));

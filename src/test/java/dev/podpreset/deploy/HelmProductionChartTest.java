@@ -77,27 +77,6 @@ class HelmProductionChartTest {
         return env;
     }
 
-    /** group/resource[/name] -> verbs. */
-    private static Map<String, Set<String>> grants(JsonNode role) {
-        Map<String, Set<String>> grants = new TreeMap<>();
-        for (JsonNode rule : role.path("rules")) {
-            for (JsonNode group : rule.path("apiGroups")) {
-                for (JsonNode resource : rule.path("resources")) {
-                    List<String> names = new ArrayList<>();
-                    rule.path("resourceNames").forEach(n -> names.add("/" + n.asText()));
-                    if (names.isEmpty()) {
-                        names.add("");
-                    }
-                    for (String name : names) {
-                        Set<String> verbs = grants.computeIfAbsent(group.asText() + "/" + resource.asText() + name, k -> new TreeSet<>());
-                        rule.path("verbs").forEach(v -> verbs.add(v.asText()));
-                    }
-                }
-            }
-        }
-        return grants;
-    }
-
     @Test
     void webhookServesAndControllerRunsTheControllerWithTheWebhooksSelection() throws Exception {
         Manifests m = render(Map.of());
@@ -138,18 +117,19 @@ class HelmProductionChartTest {
                 "podpreset.dev/clusterpodpresets/status", Set.of("patch"),
                 "admissionregistration.k8s.io/mutatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch"),
                 "admissionregistration.k8s.io/validatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch")),
-                grants(m.get("ClusterRole", CONTROLLER)));
+                Manifests.grants(m.get("ClusterRole", CONTROLLER)));
         assertEquals(Map.of(
                 "coordination.k8s.io/leases", Set.of("create"),
                 "coordination.k8s.io/leases/" + CONTROLLER, Set.of("get", "update", "patch"),
                 "/secrets", Set.of("create"),
                 "/secrets/" + NAME + "-tls", Set.of("get", "list", "watch", "update")),
-                grants(m.get("Role", CONTROLLER)));
+                Manifests.grants(m.get("Role", CONTROLLER)));
         assertEquals(NAMESPACE, m.get("Role", CONTROLLER).at("/metadata/namespace").asText());
         assertEquals(CONTROLLER, m.get("RoleBinding", CONTROLLER).at("/subjects/0/name").asText());
         assertEquals(CONTROLLER, m.get("ClusterRoleBinding", CONTROLLER).at("/subjects/0/name").asText());
 
-        Map<String, Set<String>> restarts = grants(render(Map.of("controller.restartWorkloads", true)).get("ClusterRole", CONTROLLER));
+        Map<String, Set<String>> restarts = Manifests.grants(render(Map.of("controller.restartWorkloads", true))
+                .get("ClusterRole", CONTROLLER));
         assertEquals(Set.of("list", "watch"), restarts.get("apps/replicasets"));
         assertEquals(read, restarts.get("/namespaces"), "restarts read the namespace's podpreset.dev/restart annotation");
         for (String workload : List.of("deployments", "statefulsets", "daemonsets")) {
@@ -157,7 +137,8 @@ class HelmProductionChartTest {
         }
         assertEquals("true", env(render(Map.of("controller.restartWorkloads", true)).get("Deployment", CONTROLLER)
                 .at("/spec/template/spec/containers/0")).get("PODPRESET_CONTROLLER_RESTART_WORKLOADS"));
-        Map<String, Set<String>> external = grants(render(Map.of("certificates.mode", "certManager")).get("ClusterRole", CONTROLLER));
+        Map<String, Set<String>> external = Manifests.grants(render(Map.of("certificates.mode", "certManager"))
+                .get("ClusterRole", CONTROLLER));
         assertTrue(external.keySet().stream().noneMatch(k -> k.startsWith("admissionregistration")), external::toString);
         assertFalse(render(Map.of("certificates.mode", "certManager")).get("Role", CONTROLLER).toString().contains("secrets"));
         assertEquals("external", env(render(Map.of("certificates.mode", "certManager")).get("Deployment", CONTROLLER)
@@ -264,13 +245,14 @@ class HelmProductionChartTest {
         JsonNode edit = m.get("ClusterRole", NAME + "-edit");
         assertEquals("true", edit.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-admin").asText());
         assertEquals("true", edit.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit").asText());
-        assertEquals(Set.of("podpreset.dev/podpresets"), grants(edit).keySet(), "ClusterPodPresets stay with cluster admins");
-        assertTrue(grants(edit).get("podpreset.dev/podpresets").containsAll(Set.of("create", "update", "delete")));
+        assertEquals(Set.of("podpreset.dev/podpresets"), Manifests.grants(edit).keySet(),
+                "ClusterPodPresets stay with cluster admins");
+        assertTrue(Manifests.grants(edit).get("podpreset.dev/podpresets").containsAll(Set.of("create", "update", "delete")));
         JsonNode view = m.get("ClusterRole", NAME + "-view");
         assertEquals("true", view.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-view").asText());
         Set<String> read = Set.of("get", "list", "watch");
         assertEquals(Map.of("podpreset.dev/podpresets", read, "podpreset.dev/podpresets/status", read,
-                "podpreset.dev/clusterpodpresets", read, "podpreset.dev/clusterpodpresets/status", read), grants(view),
+                "podpreset.dev/clusterpodpresets", read, "podpreset.dev/clusterpodpresets/status", read), Manifests.grants(view),
                 "viewers see which presets, cluster presets included, reach their pods");
         assertTrue(render(Map.of("rbac.aggregateToDefaultRoles", false)).find("ClusterRole", NAME + "-view").isEmpty());
     }
@@ -281,7 +263,7 @@ class HelmProductionChartTest {
         Set<String> read = Set.of("get", "list", "watch");
         JsonNode reader = render(Map.of()).get("ClusterRole", role);
         assertEquals(Map.of("podpreset.dev/clusterpodpresets", read, "podpreset.dev/clusterpodpresets/status", read),
-                grants(reader));
+                Manifests.grants(reader));
         assertTrue(render(Map.of()).find("ClusterRoleBinding", role).isEmpty(), "bound to nobody unless asked");
         Manifests m = render(Map.of("rbac.clusterPodPresetReaders[0].kind", "Group",
                 "rbac.clusterPodPresetReaders[0].name", "team-a",
@@ -328,7 +310,7 @@ class HelmProductionChartTest {
         assertEquals(Map.of(
                 "admissionregistration.k8s.io/mutatingwebhookconfigurations/" + NAME, Set.of("get", "delete"),
                 "admissionregistration.k8s.io/validatingwebhookconfigurations/" + NAME, Set.of("get", "delete")),
-                grants(hooks.get("ClusterRole", account)));
+                Manifests.grants(hooks.get("ClusterRole", account)));
         for (JsonNode o : hooks.all()) {
             assertEquals("pre-delete", o.at("/metadata/annotations/hook.test~1hook").asText(), o.path("kind").asText());
         }

@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +84,27 @@ final class Manifests {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The rules of a Role or ClusterRole: group/resource[/name] -> verbs. */
+    static Map<String, Set<String>> grants(JsonNode role) {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode group : rule.path("apiGroups")) {
+                for (JsonNode resource : rule.path("resources")) {
+                    List<String> names = new ArrayList<>();
+                    rule.path("resourceNames").forEach(n -> names.add("/" + n.asText()));
+                    if (names.isEmpty()) {
+                        names.add("");
+                    }
+                    for (String name : names) {
+                        Set<String> verbs = grants.computeIfAbsent(group.asText() + "/" + resource.asText() + name, k -> new TreeSet<>());
+                        rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+                    }
+                }
+            }
+        }
+        return grants;
     }
 
     List<JsonNode> all() {
