@@ -3,13 +3,18 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.podpreset.presets.SourceDocument;
+import dev.podpreset.presets.YamlDocuments;
+import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.scope.LabelSelectorText;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +23,6 @@ import java.util.Map;
  * key by key, a {@code null} removes a key, lists and scalars replace.
  */
 final class ChartValues {
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode webhook;
@@ -27,9 +31,9 @@ final class ChartValues {
         this.webhook = webhook;
     }
 
-    static ChartValues read(Path file) throws IOException {
-        JsonNode root = YAML.readTree(file.toFile());
-        return new ChartValues(root == null ? YAML.missingNode() : root.path("webhook"));
+    static ChartValues read(Path file, String shown) throws IOException, YamlSyntaxException {
+        List<SourceDocument> docs = YamlDocuments.read(shown, Files.readAllBytes(file));
+        return new ChartValues(docs.isEmpty() ? MissingNode.getInstance() : docs.get(0).node().path("webhook"));
     }
 
     /**

@@ -48,7 +48,7 @@ final class FilePresets {
             List<String> shown = contents.problems().stream()
                     .map(p -> p.startsWith(resolved) ? given + p.substring(resolved.length()) : p).toList();
             return new PresetDirectory.Contents(contents.presets(), contents.namespaceLabels(), contents.invalid(), shown,
-                    contents.files());
+                    contents.skipped(), contents.files());
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.FAILED, given + ": cannot read: " + e.getMessage());
         }

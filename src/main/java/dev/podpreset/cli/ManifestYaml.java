@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,13 +17,12 @@ import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads multi-document YAML (or JSON) manifests and writes them back the way kubectl users expect:
+ * Writes manifests back the way kubectl users expect (they are read by
+ * {@link dev.podpreset.presets.YamlDocuments}):
  * minimal quotes, but strings that look like numbers or booleans stay quoted so they read back as
  * strings; no {@code ---} before the first document.
  */
@@ -66,46 +64,7 @@ final class ManifestYaml {
             .withObjectIndenter(new DefaultIndenter("    ", "\n"))
             .withArrayIndenter(new DefaultIndenter("    ", "\n")));
 
-    /** One non-blank document of a source, numbered from 1 as in messages. */
-    record Document(String source, int number, JsonNode node) {
-        String where() {
-            return source + " document " + number;
-        }
-    }
-
     private ManifestYaml() {
-    }
-
-    /** The non-blank documents of {@code content}; a syntax error names the source and the document. */
-    static List<Document> read(String source, byte[] content) throws MalformedManifestException {
-        List<Document> docs = new ArrayList<>();
-        int number = 0;
-        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(content)) {
-            while (true) {
-                number++;
-                if (!it.hasNextValue()) {
-                    break;
-                }
-                JsonNode node = it.nextValue();
-                if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isObject() && node.isEmpty())) {
-                    docs.add(new Document(source, number, node));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // The YAML reader reports errors of later documents as runtime exceptions.
-            Throwable cause = e;
-            while (!(cause instanceof JsonProcessingException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            String message = firstLine(cause.getMessage());
-            if (cause instanceof JsonProcessingException j) {
-                message = firstLine(j.getOriginalMessage())
-                        + (j.getLocation() != null && j.getLocation().getLineNr() > 0
-                        ? " (line " + j.getLocation().getLineNr() + ")" : "");
-            }
-            throw new MalformedManifestException(source + " document " + number + ": cannot parse YAML: " + message);
-        }
-        return docs;
     }
 
     /** The documents as one YAML stream, separated by {@code ---}. */
@@ -145,11 +104,4 @@ final class ManifestYaml {
         return list;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

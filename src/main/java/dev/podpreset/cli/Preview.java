@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.presets.SourceDocument;
+import dev.podpreset.presets.YamlDocuments;
+import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.scope.WebhookScope;
 
 import java.io.IOException;
@@ -25,7 +28,7 @@ final class Preview {
     }
 
     /** One input document and what it becomes. */
-    record Document(ManifestYaml.Document input, JsonNode output) {
+    record Document(SourceDocument input, JsonNode output) {
         boolean changed() {
             return !input.node().equals(output);
         }
@@ -78,10 +81,10 @@ final class Preview {
                 continue;
             }
             try {
-                for (ManifestYaml.Document doc : ManifestYaml.read(file.equals("-") ? "<stdin>" : file, content)) {
+                for (SourceDocument doc : YamlDocuments.read(file.equals("-") ? "<stdin>" : file, content)) {
                     preview.add(doc, defaultNamespace, snapshot, scope, context.err());
                 }
-            } catch (MalformedManifestException e) {
+            } catch (YamlSyntaxException e) {
                 preview.error(context.err(), e.getMessage());
             }
         }
@@ -93,7 +96,7 @@ final class Preview {
         malformed = true;
     }
 
-    private void add(ManifestYaml.Document doc, String defaultNamespace, PresetSnapshot snapshot, WebhookScope scope,
+    private void add(SourceDocument doc, String defaultNamespace, PresetSnapshot snapshot, WebhookScope scope,
                      PrintStream err) {
         try {
             documents.add(new Document(doc, process(doc.node(), doc.where(), defaultNamespace, snapshot, scope)));

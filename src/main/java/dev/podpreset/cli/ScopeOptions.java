@@ -1,5 +1,6 @@
 package dev.podpreset.cli;
 
+import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.scope.LabelSelectorText;
 import dev.podpreset.scope.WebhookScope;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -34,11 +35,13 @@ final class ScopeOptions {
         LabelSelector objects = WebhookScope.DEFAULT_OBJECT_SELECTOR;
         if (values != null) {
             try {
-                ChartValues chart = ChartValues.read(context.resolve(values));
+                ChartValues chart = ChartValues.read(context.resolve(values), values);
                 namespaces = chart.selector("namespaceSelector", namespaces);
                 objects = chart.selector("objectSelector", objects);
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.USAGE, "--values " + values + ": cannot read: " + e.getMessage());
+            } catch (YamlSyntaxException e) {
+                throw new CliFailure(ExitCodes.FAILED, "--values " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCodes.USAGE, "--values " + values + ": " + e.getMessage());
             }

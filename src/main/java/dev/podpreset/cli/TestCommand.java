@@ -6,6 +6,9 @@ import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.presets.SourceDocument;
+import dev.podpreset.presets.YamlDocuments;
+import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.scope.WebhookScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,8 +83,11 @@ final class TestCommand implements Callable<Integer> {
         for (Path file : suites) {
             Path shown = context.workingDirectory().toAbsolutePath().relativize(file.toAbsolutePath());
             try {
-                rows.addAll(run(TestSuite.read(file), file.getParent(), shown));
-            } catch (IOException | CliFailure e) {
+                rows.addAll(run(TestSuite.read(file, shown.toString()), file.getParent(), shown));
+            } catch (IOException e) {
+                context.err().println("error: " + e.getMessage());
+                broken = true;
+            } catch (CliFailure e) {
                 context.err().println("error: " + shown + ": " + e.getMessage());
                 broken = true;
             }
@@ -164,10 +170,10 @@ final class TestCommand implements Callable<Integer> {
         }
         JsonNode expected = null;
         try {
-            for (ManifestYaml.Document doc : ManifestYaml.read(file, Files.readAllBytes(here.resolve(file)))) {
+            for (SourceDocument doc : YamlDocuments.read(file, Files.readAllBytes(here.resolve(file)))) {
                 expected = expected == null ? doc.node() : expected;
             }
-        } catch (MalformedManifestException e) {
+        } catch (YamlSyntaxException e) {
             throw new IOException(e.getMessage());
         }
         boolean same = pod.manifest().equals(expected);

@@ -3,11 +3,17 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.podpreset.api.Violation;
+import dev.podpreset.presets.SourceDocument;
+import dev.podpreset.presets.YamlDocuments;
+import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.presets.PresetDocuments;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +32,7 @@ import java.util.Locale;
 record TestSuite(String name, List<String> presets, List<String> resources, String namespace, String values,
                  String releaseNamespace, List<Expectation> results) {
     static final String FILE_NAME = "podpreset-test.yaml";
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -59,49 +65,64 @@ record TestSuite(String name, List<String> presets, List<String> resources, Stri
     record Expectation(String resource, String preset, String result, String patchedResource) {
     }
 
-    static TestSuite read(Path file) throws IOException {
+    /** Reads and checks a suite; every problem is an IOException whose message names {@code shown} and the line. */
+    static TestSuite read(Path file, String shown) throws IOException {
+        SourceDocument doc;
+        try {
+            List<SourceDocument> docs = YamlDocuments.read(shown, Files.readAllBytes(file));
+            if (docs.isEmpty()) {
+                throw new IOException(shown + ": empty file");
+            }
+            doc = docs.get(0);
+        } catch (YamlSyntaxException e) {
+            throw new IOException(e.getMessage());
+        }
         TestSuite suite;
         try {
-            suite = YAML.readValue(file.toFile(), TestSuite.class);
+            suite = MAPPER.treeToValue(doc.node(), TestSuite.class);
         } catch (JsonMappingException e) {
-            throw new IOException(PresetDocuments.violation(e).toString());
+            Violation v = PresetDocuments.violation(e);
+            throw new IOException(doc.at(v.field()) + ": " + v);
         }
-        if (suite == null) {
-            throw new IOException("empty file");
+        List<Violation> problems = suite.problems();
+        if (!problems.isEmpty()) {
+            throw new IOException(doc.at(problems.get(0).field()) + ": " + Violation.join(problems));
         }
-        suite.check();
         return suite;
     }
 
-    private void check() throws IOException {
+    private List<Violation> problems() {
+        List<Violation> out = new ArrayList<>();
         if (presets == null || presets.isEmpty()) {
-            throw new IOException("presets: Required value");
+            out.add(new Violation("presets", "Required value"));
         }
         if (resources == null || resources.isEmpty()) {
-            throw new IOException("resources: Required value");
+            out.add(new Violation("resources", "Required value"));
         }
         if (results == null || results.isEmpty()) {
-            throw new IOException("results: Required value");
+            out.add(new Violation("results", "Required value"));
+            return out;
         }
         for (int i = 0; i < results.size(); i++) {
             Expectation e = results.get(i);
             String at = "results[" + i + "]";
             if (e.resource() == null) {
-                throw new IOException(at + ".resource: Required value");
+                out.add(new Violation(at + ".resource", "Required value"));
             }
             if ((e.preset() == null) != (e.result() == null)) {
-                throw new IOException(at + ": preset and result go together");
+                out.add(new Violation(at, "preset and result go together"));
             }
             if (e.result() == null && e.patchedResource() == null) {
-                throw new IOException(at + ": expected preset and result, or patchedResource");
+                out.add(new Violation(at, "expected preset and result, or patchedResource"));
             }
             if (e.result() != null) {
                 try {
                     Result.parse(e.result());
                 } catch (IllegalArgumentException x) {
-                    throw new IOException(at + "." + x.getMessage());
+                    out.add(new Violation(at + ".result", x.getMessage().substring("result: ".length())));
                 }
             }
         }
+        return out;
     }
 }

@@ -1,9 +1,7 @@
 package dev.podpreset.presets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.podpreset.api.PodPreset;
 import dev.podpreset.injection.PreparedPreset;
 import org.jboss.logging.Logger;
 
@@ -15,13 +13,16 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Reads presets and namespaces from the {@code *.yaml}, {@code *.yml} and {@code *.json} files of one
- * directory (not its subdirectories). Multi-document YAML and {@code kind: List} are allowed. A document
- * that cannot be used is logged with its file, position and field, and skipped alone; a file that cannot
- * be parsed contributes nothing.
+ * directory (not its subdirectories), with the one YAML reader ({@link YamlDocuments}: anchors, aliases
+ * and merge keys as kubectl reads them). Multi-document YAML and {@code kind: List} are allowed. A document
+ * of another kind (a kustomization, a ConfigMap) is skipped and listed, never an error. A document that
+ * cannot be used is a problem, named by file, line and field, and skipped alone; a file that cannot be
+ * parsed contributes nothing.
  *
  * <p>Reloads pass what each file gave last time: a file that is caught half written (it does not parse,
  * is empty, or has a document without kind or name) keeps giving its last content until it reads whole
@@ -30,14 +31,18 @@ import java.util.stream.Stream;
  */
 public final class PresetDirectory {
     private static final Logger LOG = Logger.getLogger(PresetDirectory.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final YAMLMapper YAML = new YAMLMapper();
     /** kubectl's namespace for a manifest without one. */
     static final String DEFAULT_NAMESPACE = "default";
+    /** The names kustomize gives its file, which need no apiVersion or kind. */
+    private static final Set<String> KUSTOMIZATION = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-    /** What was loaded, a line per problem, and what each file gave (for the next reload). */
+    /**
+     * What was loaded, a line per problem and per skipped document, and what each file gave (for the next
+     * reload).
+     */
     public record Contents(List<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
-                           List<InvalidPreset> invalid, List<String> problems, Map<Path, FileContents> files) {
+                           List<InvalidPreset> invalid, List<String> problems, List<String> skipped,
+                           Map<Path, FileContents> files) {
         public PresetSnapshot snapshot() {
             return new PresetSnapshot(presets, namespaceLabels, invalid);
         }
@@ -45,7 +50,7 @@ public final class PresetDirectory {
 
     /** What one file gave; {@code partial} when it looked half written. */
     public record FileContents(List<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
-                               List<InvalidPreset> invalid, List<String> problems, String partial) {
+                               List<InvalidPreset> invalid, List<String> problems, List<String> skipped, String partial) {
     }
 
     private PresetDirectory() {
@@ -57,11 +62,13 @@ public final class PresetDirectory {
             return List.of(dir);
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
-                    .sorted()
-                    .toList();
+            return s.filter(Files::isRegularFile).filter(PresetDirectory::isManifestFile).sorted().toList();
         }
+    }
+
+    /** Whether a file is read as manifests: {@code .yaml}, {@code .yml} or {@code .json}, as kubectl reads a directory. */
+    public static boolean isManifestFile(Path file) {
+        return file.getFileName().toString().matches(".*\\.(ya?ml|json)$");
     }
 
     public static Contents load(Path dir) throws IOException {
@@ -74,6 +81,7 @@ public final class PresetDirectory {
         Map<String, Map<String, String>> namespaces = new HashMap<>();
         List<InvalidPreset> invalid = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         Map<Path, FileContents> files = new HashMap<>();
         for (Path file : files(dir)) {
             FileContents before = previous.get(file);
@@ -89,10 +97,12 @@ public final class PresetDirectory {
             presets.addAll(now.presets());
             namespaces.putAll(now.namespaceLabels());
             invalid.addAll(now.invalid());
+            skipped.addAll(now.skipped());
         }
         problems.forEach(p -> LOG.warnf("Skipped %s", p));
+        skipped.forEach(p -> LOG.debugf("Skipped %s", p));
         return new Contents(List.copyOf(presets), Map.copyOf(namespaces), List.copyOf(invalid), List.copyOf(problems),
-                Map.copyOf(files));
+                List.copyOf(skipped), Map.copyOf(files));
     }
 
     /**
@@ -100,111 +110,121 @@ public final class PresetDirectory {
      * {@code before} gives the last valid version of each of its presets.
      */
     private static FileContents readFile(Path file, FileContents before) {
-        FileContents out = new FileContents(new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>(), null);
+        FileContents out = new FileContents(new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), null);
         Map<String, PreparedPreset> lastValid = new HashMap<>();
         if (before != null) {
             before.presets().forEach(p -> lastValid.put(identity(p.kind().kind(), p.namespace(), p.name()), p));
         }
         String[] partial = {null};
-        int[] number = {0};
         byte[] content;
+        boolean kustomization = KUSTOMIZATION.contains(file.getFileName().toString());
         try {
             // Read once: the checks below and the documents see the same content, whatever a writer does meanwhile.
             content = Files.readAllBytes(file);
-            forEachDocument(file, content, doc -> {
-                String where = file + " document " + (++number[0]);
-                if (partial[0] == null) {
-                    partial[0] = incomplete(doc, "document " + number[0]);
+            YamlDocuments.forEach(file.toString(), content, doc -> {
+                if (kustomization && doc.node().path("kind").asText("").isEmpty()) {
+                    out.skipped().add(where(doc, "") + ": a kustomization, not a preset");
+                    return;
                 }
-                collect(doc, where, lastValid, out);
+                if (partial[0] == null) {
+                    partial[0] = incomplete(doc.node(), "document " + doc.number());
+                }
+                collect(doc, doc.node(), "", lastValid, out);
             });
-        } catch (IOException | RuntimeException e) {
-            // The YAML reader reports syntax errors of later documents as runtime exceptions.
-            String why = "cannot parse: " + firstLine(e.getMessage());
-            return new FileContents(List.of(), Map.of(), List.of(), List.of(file + ": " + why), why);
+        } catch (YamlSyntaxException e) {
+            return new FileContents(List.of(), Map.of(), List.of(), List.of(e.getMessage()), List.of(),
+                    "line " + e.line() + ": " + e.reason());
+        } catch (IOException e) {
+            String why = "cannot read: " + e.getMessage();
+            return new FileContents(List.of(), Map.of(), List.of(), List.of(file + ": " + why), List.of(), why);
         }
         if (content.length == 0) {
             partial[0] = "empty (truncated)"; // the first step of a rewrite in place; comments only is not this
         }
         return new FileContents(List.copyOf(out.presets()), Map.copyOf(out.namespaceLabels()), List.copyOf(out.invalid()),
-                List.copyOf(out.problems()), partial[0]);
+                List.copyOf(out.problems()), List.copyOf(out.skipped()), partial[0]);
     }
 
-    /** Why a document looks cut short (no kind we read, or a preset or namespace without a name), else null. */
+    /**
+     * {@code db.yaml:12 (document 2, PodPreset db)}: the line of {@code field} ({@code item} is the List item's
+     * path, {@code items[3]}, or empty), and what the document is ({@code subject}, or empty).
+     */
+    static String where(SourceDocument doc, String item, String field, String subject) {
+        String path = item.isEmpty() ? field : field.isEmpty() ? item : item + "." + field;
+        return doc.at(path) + " (document " + doc.number()
+                + (item.isEmpty() ? "" : " item " + (Integer.parseInt(item.substring(6, item.length() - 1)) + 1))
+                + (subject.isEmpty() ? "" : ", " + subject) + ")";
+    }
+
+    private static String where(SourceDocument doc, String item) {
+        return where(doc, item, "", "");
+    }
+
+    /** Why a document looks cut short (not a mapping, no kind, a preset or namespace without a name), else null. */
     private static String incomplete(JsonNode doc, String which) {
-        String kind = doc.path("kind").asText();
-        if (!kind.equals("Namespace") && !kind.equals("List") && !PresetDocuments.isPreset(doc)) {
-            return which + " has no kind this directory can hold (\"" + kind + "\")";
+        if (!doc.isObject()) {
+            return which + " is not a mapping";
         }
-        if (!kind.equals("List") && doc.path("metadata").path("name").asText().isEmpty()) {
+        String kind = doc.path("kind").asText();
+        if (kind.isEmpty()) {
+            return which + " has no kind";
+        }
+        if ((kind.equals("Namespace") || PresetDocuments.isPreset(doc)) && doc.path("metadata").path("name").asText().isEmpty()) {
             return which + " has no metadata.name";
         }
+        if (!readable(kind) && !isOtherResource(doc)) {
+            return which + " has kind \"" + kind + "\"";
+        }
         return null;
+    }
+
+    private static boolean readable(String kind) {
+        return kind.equals("List") || kind.equals("Namespace") || kind.equals("PodPreset") || kind.equals("ClusterPodPreset");
+    }
+
+    /**
+     * A resource of another API, skipped: it has an apiVersion, not ours. A kind of our group that we do
+     * not know, or a kind without apiVersion, is more likely a preset cut short or mistyped.
+     */
+    private static boolean isOtherResource(JsonNode doc) {
+        String apiVersion = doc.path("apiVersion").asText("");
+        return !apiVersion.isEmpty() && !apiVersion.startsWith(PodPreset.GROUP + "/")
+                && !apiVersion.equals(PresetDocuments.LEGACY_API_VERSION);
     }
 
     private static String identity(String kind, String namespace, String name) {
         return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
     }
 
-    /** The documents of one file; blank documents are dropped. */
-    public static List<JsonNode> read(Path file) throws IOException {
-        List<JsonNode> docs = new ArrayList<>();
-        forEachDocument(file, Files.readAllBytes(file), docs::add);
-        return docs;
-    }
-
-    /** Hands each non-blank document of one file's content to {@code action}, in order, as it is read. */
-    private static void forEachDocument(Path file, byte[] content, java.util.function.Consumer<JsonNode> action)
-            throws IOException {
-        if (file.toString().endsWith(".json")) {
-            JsonNode d = JSON.readTree(content);
-            if (!blank(d)) {
-                action.accept(d);
-            }
-            return;
-        }
-        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(content)) {
-            while (it.hasNext()) {
-                JsonNode d = it.next();
-                if (!blank(d)) {
-                    action.accept(d);
-                }
-            }
-        } catch (RuntimeException e) {
-            // MappingIterator reports parse errors of later documents unchecked.
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e;
-        }
-    }
-
-    private static boolean blank(JsonNode d) {
-        return d == null || d.isNull() || d.isMissingNode() || (d.isObject() && d.isEmpty());
-    }
-
-    private static void collect(JsonNode doc, String where, Map<String, PreparedPreset> lastValid, FileContents out) {
-        String kind = doc.path("kind").asText();
-        if (kind.equals("List")) {
+    private static void collect(SourceDocument doc, JsonNode node, String item, Map<String, PreparedPreset> lastValid,
+                                FileContents out) {
+        String kind = node.path("kind").asText();
+        if (!node.isObject()) {
+            out.problems().add(where(doc, item) + ": expected a Kubernetes object (a mapping), got "
+                    + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        } else if (kind.isEmpty()) {
+            out.problems().add(where(doc, item) + ": kind: Required value");
+        } else if (kind.equals("List")) {
             int i = 0;
-            for (JsonNode item : doc.path("items")) {
-                collect(item, where + " item " + (++i), lastValid, out);
+            for (JsonNode listItem : node.path("items")) {
+                collect(doc, listItem, "items[" + (i++) + "]", lastValid, out);
             }
         } else if (kind.equals("Namespace")) {
-            String name = doc.path("metadata").path("name").asText();
+            String name = node.path("metadata").path("name").asText();
             if (name.isEmpty()) {
-                out.problems().add(where + " (Namespace): metadata.name: Required value");
+                out.problems().add(where(doc, item, "metadata", "Namespace") + ": metadata.name: Required value");
                 return;
             }
             Map<String, String> labels = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("metadata").path("labels").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("metadata").path("labels").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 labels.put(e.getKey(), e.getValue().asText());
             }
             out.namespaceLabels().put(name, NamespaceLabels.of(name, labels));
-        } else if (PresetDocuments.isPreset(doc)) {
+        } else if (PresetDocuments.isPreset(node)) {
             try {
-                out.presets().add(PresetDocuments.prepare(doc, DEFAULT_NAMESPACE));
+                out.presets().add(PresetDocuments.prepare(node, DEFAULT_NAMESPACE));
             } catch (InvalidDocumentException e) {
                 InvalidPreset invalid = e.preset();
                 out.invalid().add(invalid);
@@ -212,16 +232,17 @@ public final class PresetDirectory {
                 if (last != null) {
                     out.presets().add(last);
                 }
-                out.problems().add(where + " (" + kind + " " + invalid.name() + "): " + e.getMessage()
+                String field = invalid.violations().isEmpty() ? "" : invalid.violations().get(0).field();
+                out.problems().add(where(doc, item, field, kind + " " + invalid.name()) + ": " + e.getMessage()
                         + (last == null ? "" : "; serving its last valid version until it is fixed"));
             }
+        } else if (!isOtherResource(node)) {
+            out.problems().add(where(doc, item, "kind", "") + ": kind: Unsupported value \"" + kind
+                    + "\": expected PodPreset, ClusterPodPreset, Namespace or List");
         } else {
-            out.problems().add(where + ": kind: Unsupported value \"" + kind + "\": expected PodPreset, ClusterPodPreset, Namespace or List");
+            String namespace = node.path("metadata").path("namespace").asText("");
+            out.skipped().add(where(doc, item) + ": " + kind + " " + (namespace.isEmpty() ? "" : namespace + "/")
+                    + node.path("metadata").path("name").asText("") + " is not a PodPreset, ClusterPodPreset or Namespace");
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s == null ? -1 : s.indexOf('\n');
-        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 }

@@ -26,7 +26,8 @@ class InjectCommandTest {
         CliCase.Run run = stdin("apiVersion: v1\nkind: ConfigMap\n---\nkind: Pod\nmetadata: [unclosed\n");
         assertEquals(ExitCodes.FAILED, run.exit());
         assertEquals("", run.out());
-        assertTrue(run.err().startsWith("error: <stdin> document 2: cannot parse YAML: "), run.err());
+        assertEquals("error: <stdin>:6: cannot parse YAML: expected ',' or ']', but got <stream end> (while parsing a flow "
+                + "sequence that starts on line 5) at column 1\n", run.err());
     }
 
     @Test

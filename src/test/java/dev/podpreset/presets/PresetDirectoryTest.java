@@ -31,14 +31,14 @@ class PresetDirectoryTest {
 
     @Test
     void readsMultiDocumentYamlAndJsonAndNamespaces(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("a.yaml"), VALID + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ns, labels: {x: y}}\n");
+        Files.writeString(dir.resolve("a.yaml"), VALID + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ns, labels: {x: z}}\n");
         Files.writeString(dir.resolve("b.json"), """
                 {"apiVersion":"podpreset.dev/v1alpha1","kind":"ClusterPodPreset","metadata":{"name":"c"},
                  "spec":{"tolerations":[{"key":"k","operator":"Exists"}]}}""");
         Files.writeString(dir.resolve("ignored.txt"), "not a manifest");
         PresetDirectory.Contents c = PresetDirectory.load(dir);
         assertEquals(2, c.presets().size());
-        assertEquals(Map.of("x", "y", "kubernetes.io/metadata.name", "ns"), c.namespaceLabels().get("ns"));
+        assertEquals(Map.of("x", "z", "kubernetes.io/metadata.name", "ns"), c.namespaceLabels().get("ns"));
         assertEquals(List.of(), c.problems());
     }
 
@@ -55,7 +55,8 @@ class PresetDirectoryTest {
         assertEquals(1, c.presets().size());
         assertEquals(1, c.problems().size());
         String problem = c.problems().get(0);
-        assertTrue(problem.contains("bad.yaml document 2") && problem.contains("spec.volumeMounts[0].name: Not found"), problem);
+        assertTrue(problem.endsWith("bad.yaml:11 (document 2, PodPreset b): PodPreset ns/b is invalid: "
+                + "spec.volumeMounts[0].name: Not found: \"missing\" is not a volume of this preset"), problem);
     }
 
     @Test
@@ -82,7 +83,7 @@ class PresetDirectoryTest {
                 "Required value: supported values: In, NotIn, Exists, DoesNotExist")), c.invalid().get(0).violations());
         assertEquals("spec.sidecars[0].ports[0]", c.invalid().get(1).violations().get(0).field());
         assertEquals(2, c.problems().size(), c.problems().toString());
-        assertTrue(c.problems().get(1).contains("mixed.yaml document 2 (PodPreset null-port): PodPreset ns/null-port is invalid:"
+        assertTrue(c.problems().get(1).contains("mixed.yaml:12 (document 2, PodPreset null-port): PodPreset ns/null-port is invalid:"
                 + " spec.sidecars[0].ports[0]: Invalid value: null"), c.problems().get(1));
     }
 
@@ -153,6 +154,46 @@ class PresetDirectoryTest {
     void aFileThatIsNotYamlIsReported(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("broken.yaml"), "a: [unclosed");
         String problem = PresetDirectory.load(dir).problems().get(0);
-        assertTrue(problem.contains("broken.yaml: cannot parse"), problem);
+        assertTrue(problem.endsWith("broken.yaml:1: cannot parse YAML: expected ',' or ']', but got <stream end> "
+                + "(while parsing a flow sequence) at column 13"), problem);
+    }
+
+    /** Issue 20: kubectl applies these; the directory used to skip the first and mangle the second. */
+    @Test
+    void anchorsAliasesAndMergeKeysAreReadAsKubectlReadsThem(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("anchors.yaml"), """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: a, namespace: ns}
+                spec:
+                  selector:
+                    matchLabels: &sel {app: web}
+                  labels: *sel
+                  annotations:
+                    <<: &common {team: a, tier: backend}
+                    owner: me
+                  env: [{name: A, value: "1"}]
+                """);
+        PresetDirectory.Contents c = PresetDirectory.load(dir);
+        assertEquals(List.of(), c.problems());
+        assertEquals(1, c.presets().size());
+        com.fasterxml.jackson.databind.node.ObjectNode pod = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"ns","labels":{"app":"web"}},
+                 "spec":{"containers":[{"name":"c","image":"i"}]}}""");
+        String patch = c.snapshot().inject(pod, "ns").patch().toString();
+        assertTrue(patch.contains("\"team\":\"a\"") && patch.contains("\"owner\":\"me\"") && !patch.contains("<<"), patch);
+    }
+
+    @Test
+    void otherKindsAndKustomizationsAreSkippedAndListedNotProblems(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), VALID + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: ns}\n");
+        Files.writeString(dir.resolve("kustomization.yaml"), "resources: [a.yaml]\n");
+        PresetDirectory.Contents first = PresetDirectory.load(dir);
+        assertEquals(List.of(), first.problems());
+        assertEquals(1, first.presets().size());
+        assertEquals(List.of(dir.resolve("a.yaml") + ":7 (document 2): ConfigMap ns/cm is not a PodPreset, ClusterPodPreset or Namespace",
+                dir.resolve("kustomization.yaml") + ":1 (document 1): a kustomization, not a preset"), first.skipped());
+        assertEquals(List.of(), PresetDirectory.load(dir, first.files()).problems(), "a skipped kind is not a half-written file");
     }
 }
