@@ -48,11 +48,10 @@ final class ExplainCommand implements Callable<Integer> {
             return explainLivePod();
         }
         Preview preview = options.preview(context);
-        ExplainReport report = new ExplainReport();
-        for (Preview.Pod pod : preview.pods()) {
-            report.add(pod.where(), pod.injection(), options.snapshot.namespaceLabels(pod.injection().namespace()));
+        if (preview == null) {
+            return ExitCodes.FAILED;
         }
-        context.out().print(report.isEmpty() ? "no Pod or workload in the input\n" : report.text());
+        context.out().print(ExplainReport.of(preview).text());
         context.out().flush();
         return options.exitCode(preview);
     }

@@ -5,13 +5,15 @@ import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The text of {@code explain}: per pod, whether the webhook is called for it, what the engine decided
- * and why. For example
+ * What {@code explain} found, one entry per manifest in input order (structured, so that other formats
+ * can be written from it), and its text: per pod, whether the webhook is called for it, what the engine
+ * decided and why; per other manifest, that it is passed through. For example
  *
  * <pre>
  * pod.yaml document 1: Pod team-a/web
@@ -21,22 +23,75 @@ import java.util.TreeMap;
  *   applied: ClusterPodPreset pod-identity
  *   skipped: PodPreset team-a/allow-database
  *     conflict: env "DB_PORT" in container "web"
+ *
+ * pod.yaml document 2: Service team-a/web
+ *   outcome: passed through: no pod or pod template
  * </pre>
  */
 final class ExplainReport {
-    private final StringBuilder text = new StringBuilder();
+    /** One manifest of the report. */
+    sealed interface Entry permits PodEntry, PassedThroughEntry {
+    }
 
-    void add(String where, PodTemplateInjector.Injection injection, Map<String, String> namespaceLabels) {
-        if (text.length() > 0) {
-            text.append('\n');
+    /** A pod or pod template, with the labels its namespace had for the decision. */
+    record PodEntry(String where, PodTemplateInjector.Injection injection, Map<String, String> namespaceLabels)
+            implements Entry {
+    }
+
+    /** A manifest without a pod. */
+    record PassedThroughEntry(String where, String title) implements Entry {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** The report of a preview: its manifests in input order. */
+    static ExplainReport of(Preview preview) {
+        ExplainReport report = new ExplainReport();
+        for (Preview.Subject subject : preview.subjects()) {
+            if (subject instanceof Preview.Pod pod) {
+                report.entries.add(new PodEntry(pod.where(), pod.injection(),
+                        preview.snapshot().namespaceLabels(pod.injection().namespace())));
+            } else if (subject instanceof Preview.PassedThrough other) {
+                report.entries.add(new PassedThroughEntry(other.where(), other.title()));
+            }
         }
-        text.append(where).append(": ").append(injection.title());
+        return report;
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** Nothing to report: the input has no manifest. */
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    String text() {
+        StringBuilder text = new StringBuilder();
+        for (Entry entry : entries) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            if (entry instanceof PodEntry pod) {
+                pod(text, pod);
+            } else if (entry instanceof PassedThroughEntry other) {
+                text.append(other.where()).append(": ").append(other.title())
+                        .append("\n  outcome: passed through: no pod or pod template\n");
+            }
+        }
+        return text.toString();
+    }
+
+    private static void pod(StringBuilder text, PodEntry entry) {
+        PodTemplateInjector.Injection injection = entry.injection();
+        text.append(entry.where()).append(": ").append(injection.title());
         if (!injection.template().isEmpty()) {
             text.append(", pod template ").append(injection.template());
         }
         text.append('\n');
         text.append("  namespace: ").append(injection.namespace()).append(' ')
-                .append(describeLabels(namespaceLabels)).append('\n');
+                .append(describeLabels(entry.namespaceLabels())).append('\n');
         InjectionResult result = injection.result();
         if (result == null) {
             text.append("  outcome: not injected: the webhook is not called for this pod\n")
@@ -63,15 +118,6 @@ final class ExplainReport {
         }
     }
 
-    /** Nothing to report: no input document is a pod or a workload. */
-    boolean isEmpty() {
-        return text.length() == 0;
-    }
-
-    String text() {
-        return text.toString();
-    }
-
     private static String outcome(InjectionResult result) {
         return switch (result.outcome()) {
             case INJECTED -> "injected";
@@ -88,7 +134,7 @@ final class ExplainReport {
 
     static String describeLabels(Map<String, String> labels) {
         if (labels.isEmpty()) {
-            return "(no Namespace object among the presets: no labels)";
+            return "(no Namespace object among the presets or manifests: no labels)";
         }
         StringBuilder out = new StringBuilder("(labels: ");
         new TreeMap<>(labels).forEach((k, v) -> out.append(out.length() > 9 ? ", " : "").append(k).append('=').append(v));

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                         + "namespace, in namespaces that do not match the namespaceSelector, or that do not match the "
                         + "objectSelector, are printed unchanged (with a note on standard error)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:a pod would be rejected (onConflict: Reject), or an input is malformed",
+        exitCodeList = {"0:done", "1:a pod would be rejected (onConflict: Reject), an input cannot be read or is "
+                + "malformed, or a preset is invalid",
                 "2:wrong command line", "3:with --fail-on-skip: a preset would be skipped"})
 final class InjectCommand implements Callable<Integer> {
     enum Format { yaml, json }
@@ -48,7 +49,13 @@ final class InjectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Preview preview = options.preview(context);
+        if (preview == null) {
+            return ExitCodes.FAILED;
+        }
         PrintStream err = context.err();
+        for (Preview.PassedThrough other : preview.passedThrough()) {
+            err.println("note: " + other.where() + " (" + other.title() + "): passed through: no pod or pod template");
+        }
         for (Preview.Pod pod : preview.pods()) {
             PodTemplateInjector.Injection injection = pod.injection();
             String subject = pod.where() + " (" + injection.title() + ")";

@@ -3,28 +3,39 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.presets.NamespaceLabels;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.presets.SourceDocument;
-import dev.podpreset.presets.YamlDocuments;
-import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.scope.WebhookScope;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the webhook would make of a set of manifests: every input document with its output (injected or
- * unchanged), and every pod (template) with the scope decision and the engine's answer. Shared by
- * inject, explain and test. Malformed input is reported on standard error as it is found.
+ * unchanged), every pod (template) with the scope decision and the engine's answer, and every document
+ * without a pod, passed through. Namespace objects among the manifests give their namespaces' labels, as
+ * they would in the cluster (over those of the presets). Shared by inject, explain and test. Malformed
+ * documents are reported on standard error as they are found.
  */
 final class Preview {
-    /** One pod or pod template, {@code where} naming its document (and List item). */
-    record Pod(String where, PodTemplateInjector.Injection injection) {
+    /** What one manifest (a document, or an item of a List) is to the webhook. */
+    sealed interface Subject permits Pod, PassedThrough {
+        /** Its document (and List item), e.g. {@code app.yaml document 2 item 1}. */
+        String where();
+    }
+
+    /** One pod or pod template. */
+    record Pod(String where, PodTemplateInjector.Injection injection) implements Subject {
+    }
+
+    /** A manifest without a pod or pod template, printed as it is. */
+    record PassedThrough(String where, String title) implements Subject {
     }
 
     /** One input document and what it becomes. */
@@ -35,78 +46,84 @@ final class Preview {
     }
 
     private final List<Document> documents = new ArrayList<>();
-    private final List<Pod> pods = new ArrayList<>();
+    private final List<Subject> subjects = new ArrayList<>();
+    private final PresetSnapshot snapshot;
     private boolean malformed;
+
+    private Preview(PresetSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
 
     List<Document> documents() {
         return documents;
     }
 
-    List<Pod> pods() {
-        return pods;
+    /** Every manifest, in input order. */
+    List<Subject> subjects() {
+        return subjects;
     }
 
-    /** An input could not be read or parsed, or a document is not a usable manifest. */
+    List<Pod> pods() {
+        return subjects.stream().filter(Pod.class::isInstance).map(Pod.class::cast).toList();
+    }
+
+    List<PassedThrough> passedThrough() {
+        return subjects.stream().filter(PassedThrough.class::isInstance).map(PassedThrough.class::cast).toList();
+    }
+
+    /** The presets with the namespace labels of the manifests' Namespace objects. */
+    PresetSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** A document is not a usable manifest. */
     boolean malformed() {
         return malformed;
     }
 
     boolean rejected() {
-        return pods.stream().anyMatch(p -> p.injection().rejected());
+        return pods().stream().anyMatch(p -> p.injection().rejected());
     }
 
     boolean skipsPresets() {
-        return pods.stream().anyMatch(p -> p.injection().skipsPresets());
+        return pods().stream().anyMatch(p -> p.injection().skipsPresets());
     }
 
-    /**
-     * Reads {@code files} ({@code -} is standard input) and previews every document for pods without a
-     * namespace in {@code defaultNamespace}.
-     */
-    static Preview of(List<String> files, CliContext context, String defaultNamespace, PresetSnapshot snapshot,
-                      WebhookScope scope) throws IOException {
-        Preview preview = new Preview();
-        byte[] stdin = null;
-        for (String file : files) {
-            byte[] content;
+    /** Previews {@code documents} for pods without a namespace in {@code defaultNamespace}. */
+    static Preview of(List<SourceDocument> documents, String defaultNamespace, PresetSnapshot presets,
+                      WebhookScope scope, PrintStream err) {
+        Map<String, Map<String, String>> namespaces = new HashMap<>();
+        documents.forEach(doc -> namespaces(doc.node(), namespaces));
+        Preview preview = new Preview(namespaces.isEmpty() ? presets : presets.withNamespaceLabels(namespaces));
+        for (SourceDocument doc : documents) {
             try {
-                if (file.equals("-")) {
-                    stdin = stdin == null ? context.in().readAllBytes() : stdin;
-                    content = stdin;
-                } else {
-                    content = Files.readAllBytes(context.resolve(file));
-                }
-            } catch (NoSuchFileException e) {
-                preview.error(context.err(), file + ": no such file");
-                continue;
-            }
-            try {
-                for (SourceDocument doc : YamlDocuments.read(file.equals("-") ? "<stdin>" : file, content)) {
-                    preview.add(doc, defaultNamespace, snapshot, scope, context.err());
-                }
-            } catch (YamlSyntaxException e) {
-                preview.error(context.err(), e.getMessage());
+                preview.documents.add(new Document(doc, preview.process(doc.node(), doc.where(), defaultNamespace, scope)));
+            } catch (MalformedManifestException e) {
+                err.println("error: " + e.getMessage());
+                preview.malformed = true;
             }
         }
         return preview;
     }
 
-    private void error(PrintStream err, String message) {
-        err.println("error: " + message);
-        malformed = true;
-    }
-
-    private void add(SourceDocument doc, String defaultNamespace, PresetSnapshot snapshot, WebhookScope scope,
-                     PrintStream err) {
-        try {
-            documents.add(new Document(doc, process(doc.node(), doc.where(), defaultNamespace, snapshot, scope)));
-        } catch (MalformedManifestException e) {
-            error(err, e.getMessage());
+    /** The labels of the Namespace objects of one document (or its List items). */
+    private static void namespaces(JsonNode doc, Map<String, Map<String, String>> out) {
+        if (doc.path("kind").asText("").equals("List")) {
+            doc.path("items").forEach(item -> namespaces(item, out));
+        } else if (doc.path("kind").asText("").equals("Namespace") && doc.path("apiVersion").asText("").equals("v1")
+                && !doc.path("metadata").path("name").asText("").isEmpty()) {
+            Map<String, String> labels = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("metadata").path("labels").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                labels.put(e.getKey(), e.getValue().asText());
+            }
+            String name = doc.path("metadata").path("name").asText();
+            out.put(name, NamespaceLabels.of(name, labels));
         }
     }
 
-    private JsonNode process(JsonNode doc, String where, String defaultNamespace, PresetSnapshot snapshot,
-                             WebhookScope scope) throws MalformedManifestException {
+    private JsonNode process(JsonNode doc, String where, String defaultNamespace, WebhookScope scope)
+            throws MalformedManifestException {
         if (!doc.isObject()) {
             throw new MalformedManifestException(where + ": expected a Kubernetes object (a mapping), got "
                     + doc.getNodeType().toString().toLowerCase(Locale.ROOT));
@@ -116,15 +133,24 @@ final class Preview {
             ArrayNode items = list.putArray("items");
             int i = 0;
             for (JsonNode item : doc.get("items")) {
-                items.add(process(item, where + " item " + (++i), defaultNamespace, snapshot, scope));
+                items.add(process(item, where + " item " + (++i), defaultNamespace, scope));
             }
             return list;
         }
         PodTemplateInjector.Injection injection = PodTemplateInjector.inject(doc, where, defaultNamespace, snapshot, scope);
         if (injection == null) {
+            subjects.add(new PassedThrough(where, title(doc)));
             return doc;
         }
-        pods.add(new Pod(where, injection));
+        subjects.add(new Pod(where, injection));
         return injection.manifest();
+    }
+
+    /** {@code Service team-a/web}, {@code ClusterRole view}: as the manifest names itself. */
+    static String title(JsonNode manifest) {
+        JsonNode metadata = manifest.path("metadata");
+        String namespace = metadata.path("namespace").asText("");
+        return manifest.path("kind").asText("(no kind)") + " " + (namespace.isEmpty() ? "" : namespace + "/")
+                + metadata.path("name").asText(metadata.path("generateName").asText("") + "*");
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,14 @@ final class TestCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    private record Row(String suite, String resource, String preset, String expected, String actual, boolean pass) {
+    /**
+     * One expectation checked.
+     *
+     * @param at      where the expectation is written, {@code suite.yaml:12}
+     * @param message why it failed, beyond expected and actual (a diff, a missing preset); empty if nothing
+     */
+    record Row(String suite, String at, String resource, String preset, String expected, String actual, boolean pass,
+               String message) {
     }
 
     @Override
@@ -83,7 +91,7 @@ final class TestCommand implements Callable<Integer> {
         for (Path file : suites) {
             Path shown = context.workingDirectory().toAbsolutePath().relativize(file.toAbsolutePath());
             try {
-                rows.addAll(run(TestSuite.read(file, shown.toString()), file.getParent(), shown));
+                rows.addAll(run(TestSuite.read(file, shown.toString()), shown));
             } catch (IOException e) {
                 context.err().println("error: " + e.getMessage());
                 broken = true;
@@ -101,35 +109,78 @@ final class TestCommand implements Callable<Integer> {
         return failed == 0 && !broken ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private List<Row> run(TestSuite suite, Path dir, Path file) throws IOException, CliFailure {
-        CliContext here = new CliContext(dir, context.in(), context.out(), context.err(), context.cluster());
+    /** The rows of one suite; a suite whose presets or resources cannot be used fails whole (CliFailure). */
+    private List<Row> run(TestSuite.Loaded loaded, Path file) throws IOException, CliFailure {
+        TestSuite suite = loaded.suite();
+        Path dir = file.getParent() == null ? Path.of("") : file.getParent();
         String namespace = suite.namespace() == null ? "default" : suite.namespace();
         ScopeOptions scopeOptions = new ScopeOptions();
-        scopeOptions.values = suite.values();
+        scopeOptions.values = suite.values() == null ? null : near(dir, suite.values());
         scopeOptions.releaseNamespace = suite.releaseNamespace() == null
                 ? WebhookScope.DEFAULT_RELEASE_NAMESPACE : suite.releaseNamespace();
-        WebhookScope scope = scopeOptions.scope(here);
-        PresetSnapshot snapshot = FilePresets.load(suite.presets(), here);
-        Preview preview = Preview.of(suite.resources(), here, namespace, snapshot, scope);
+        WebhookScope scope = scopeOptions.scope(context);
+        PresetSnapshot snapshot = FilePresets.load(suite.presets().stream().map(p -> near(dir, p)).toList(), context);
+        ManifestInputs inputs = ManifestInputs.read(suite.resources().stream().map(r -> near(dir, r)).toList(), false, context);
+        inputs.errors().forEach(e -> context.err().println("error: " + e));
+        if (inputs.failed()) {
+            throw new CliFailure(ExitCodes.FAILED, "a resource file cannot be read (see above)");
+        }
+        Preview preview = Preview.of(inputs.documents(), namespace, snapshot, scope, context.err());
         if (preview.malformed()) {
             throw new CliFailure(ExitCodes.FAILED, "a resource file is malformed (see above)");
         }
         String name = suite.name() != null ? suite.name() : file.getParent() == null ? "." : file.getParent().toString();
         List<Row> rows = new ArrayList<>();
-        for (TestSuite.Expectation e : suite.results()) {
+        for (int i = 0; i < suite.results().size(); i++) {
+            TestSuite.Expectation e = suite.results().get(i);
+            String at = "results[" + i + "]";
             String title = title(e.resource(), namespace);
-            PodTemplateInjector.Injection pod = preview.pods().stream().map(Preview.Pod::injection)
-                    .filter(p -> p.title().equals(title)).findFirst().orElse(null);
+            Preview.Subject subject = find(preview, e.resource(), namespace);
+            String missingResource = subject == null ? "no such resource in " + String.join(", ", suite.resources())
+                    : subject instanceof Preview.PassedThrough ? "has no pod or pod template" : null;
+            if (missingResource != null) {
+                context.err().println("error: " + loaded.source().at(at + ".resource") + ": " + title + ": " + missingResource);
+            }
+            PodTemplateInjector.Injection pod = subject instanceof Preview.Pod p ? p.injection() : null;
             if (e.result() != null) {
                 String preset = presetName(e.preset());
-                String actual = pod == null ? "no such resource" : actual(pod, preset).text();
-                rows.add(new Row(name, title, preset, e.result(), actual, actual.equals(e.result())));
+                String actual;
+                String message = "";
+                if (snapshot.presets().stream().noneMatch(p -> p.displayName().equals(preset))) {
+                    actual = "no such preset";
+                    message = loaded.source().at(at + ".preset") + ": " + e.preset() + ": no such preset in "
+                            + String.join(", ", suite.presets());
+                    context.err().println("error: " + message);
+                } else {
+                    actual = pod == null ? "no such resource" : actual(pod, preset).text();
+                }
+                rows.add(new Row(name, loaded.source().at(at), title, preset, e.result(), actual,
+                        actual.equals(e.result()), message));
             }
             if (e.patchedResource() != null) {
-                rows.add(patched(name, title, pod, here, e.patchedResource()));
+                rows.add(patched(name, loaded.source().at(at + ".patchedResource"), title, pod, namespace,
+                        e.patchedResource(), near(dir, e.patchedResource())));
             }
         }
         return rows;
+    }
+
+    /** A path of a suite, relative to the suite's directory, as the user reaches it from the working directory. */
+    private static String near(Path dir, String path) {
+        return Path.of(path).isAbsolute() ? path : dir.resolve(path).normalize().toString();
+    }
+
+    /** The manifest {@code ref} names: a pod or workload by its title, else a manifest passed through. */
+    private static Preview.Subject find(Preview preview, String ref, String namespace) {
+        String title = title(ref, namespace);
+        for (Preview.Subject s : preview.subjects()) {
+            if (s instanceof Preview.Pod pod ? pod.injection().title().equals(title)
+                    : ((Preview.PassedThrough) s).title().equals(title) || ((Preview.PassedThrough) s).title().equals(
+                    ref.replaceFirst("/", " "))) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** {@code Kind/ns/name} or {@code Kind/name} as the title {@link PodTemplateInjector} gives: {@code Kind ns/name}. */
@@ -163,26 +214,46 @@ final class TestCommand implements Callable<Integer> {
         return TestSuite.Result.NOT_SELECTED;
     }
 
-    private Row patched(String suite, String title, PodTemplateInjector.Injection pod, CliContext here, String file)
-            throws IOException {
-        if (pod == null) {
-            return new Row(suite, title, "(patchedResource " + file + ")", "as in file", "no such resource", false);
-        }
-        JsonNode expected = null;
+    /**
+     * A patchedResource: the file must hold exactly the one resource the expectation names, equal to it
+     * after injection (a mismatch prints a unified diff on standard error).
+     */
+    private Row patched(String suite, String at, String title, PodTemplateInjector.Injection pod, String namespace,
+                        String written, String file) throws IOException {
+        String preset = "(patchedResource " + written + ")";
+        List<SourceDocument> docs;
         try {
-            for (SourceDocument doc : YamlDocuments.read(file, Files.readAllBytes(here.resolve(file)))) {
-                expected = expected == null ? doc.node() : expected;
-            }
+            docs = YamlDocuments.read(file, Files.readAllBytes(context.resolve(file)));
         } catch (YamlSyntaxException e) {
             throw new IOException(e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new IOException(at + ": " + file + ": no such file");
         }
+        String problem = docs.size() != 1 ? file + " holds " + docs.size() + " documents; a patchedResource is the one "
+                + "resource " + title
+                : !identity(docs.get(0).node(), namespace).equals(title) ? docs.get(0).at("metadata") + ": holds "
+                + identity(docs.get(0).node(), namespace) + ", not " + title : null;
+        if (problem != null) {
+            context.err().println("error: " + at + ": " + problem);
+            return new Row(suite, at, title, preset, "as in file", docs.size() == 1 ? "another resource"
+                    : docs.size() + " documents", false, problem);
+        }
+        if (pod == null) {
+            return new Row(suite, at, title, preset, "as in file", "no such resource", false, "");
+        }
+        JsonNode expected = docs.get(0).node();
         boolean same = pod.manifest().equals(expected);
-        if (!same) {
-            context.err().print(UnifiedDiff.of(file, title + " (injected)",
-                    expected == null ? "" : ManifestYaml.write(List.of(expected)), ManifestYaml.write(List.of(pod.manifest()))));
-        }
-        return new Row(suite, title, "(patchedResource " + file + ")", "as in file", same ? "as in file" : "differs",
-                same);
+        String diff = same ? "" : UnifiedDiff.of(file, title + " (injected)", ManifestYaml.write(List.of(expected)),
+                ManifestYaml.write(List.of(pod.manifest())));
+        context.err().print(diff);
+        return new Row(suite, at, title, preset, "as in file", same ? "as in file" : "differs", same, diff);
+    }
+
+    /** {@code Kind namespace/name} of a manifest, in {@code namespace} when it has none. */
+    private static String identity(JsonNode manifest, String namespace) {
+        String ns = manifest.path("metadata").path("namespace").asText("");
+        return manifest.path("kind").asText("") + " " + (ns.isEmpty() ? namespace : ns) + "/"
+                + manifest.path("metadata").path("name").asText("");
     }
 
     private static String table(List<Row> rows) {

@@ -65,8 +65,12 @@ record TestSuite(String name, List<String> presets, List<String> resources, Stri
     record Expectation(String resource, String preset, String result, String patchedResource) {
     }
 
+    /** A suite and the document it was read from, for the lines of its fields. */
+    record Loaded(TestSuite suite, SourceDocument source) {
+    }
+
     /** Reads and checks a suite; every problem is an IOException whose message names {@code shown} and the line. */
-    static TestSuite read(Path file, String shown) throws IOException {
+    static Loaded read(Path file, String shown) throws IOException {
         SourceDocument doc;
         try {
             List<SourceDocument> docs = YamlDocuments.read(shown, Files.readAllBytes(file));
@@ -88,7 +92,7 @@ record TestSuite(String name, List<String> presets, List<String> resources, Stri
         if (!problems.isEmpty()) {
             throw new IOException(doc.at(problems.get(0).field()) + ": " + Violation.join(problems));
         }
-        return suite;
+        return new Loaded(suite, doc);
     }
 
     private List<Violation> problems() {

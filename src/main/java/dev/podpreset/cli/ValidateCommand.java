@@ -10,13 +10,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code podpreset validate}: checks preset files offline with the validator {@code /validate} uses
- * ({@link dev.podpreset.presets.PresetDocuments}): every problem on its own line with the file, the
- * document, the preset and each field with its reason.
+ * ({@link dev.podpreset.presets.PresetDocuments}): every problem on its own line with the file and line,
+ * the document, the preset and each field with its reason; documents of other kinds are listed as
+ * skipped. A path without any preset is a problem too (a wrong path must not pass).
  */
 @Command(name = "validate", description = "Validate PodPreset and ClusterPodPreset files offline, as the "
         + "validating webhook would.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every preset is valid", "1:a preset is invalid or a file cannot be parsed",
+        exitCodeList = {"0:every preset is valid", "1:a preset is invalid, a file cannot be parsed, or a path holds no preset",
                 "2:wrong command line"})
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
@@ -39,8 +40,15 @@ final class ValidateCommand implements Callable<Integer> {
         for (String path : paths) {
             PresetDirectory.Contents contents = FilePresets.read(path, context);
             valid += contents.presets().size();
+            for (String skipped : contents.skipped()) {
+                context.out().println("skipped: " + skipped);
+            }
             for (String problem : contents.problems()) {
                 context.out().println("error: " + problem);
+                problems++;
+            }
+            if (contents.presets().isEmpty() && contents.invalid().isEmpty() && contents.problems().isEmpty()) {
+                context.out().println("error: " + path + ": no PodPreset or ClusterPodPreset");
                 problems++;
             }
         }

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the pod of each supported kind is: a Pod is its own pod; Deployment, StatefulSet, DaemonSet,
- * ReplicaSet and Job have it at {@code spec.template}, a CronJob at {@code spec.jobTemplate.spec.template}.
- * Kinds are recognised only with their API group (core for Pod, apps, batch), so a custom resource that
- * happens to be called "Job" is passed through.
+ * Where the pod of a manifest is. A Pod is its own pod. The built-in workloads (Deployment, StatefulSet,
+ * DaemonSet, ReplicaSet and Job of their API groups) have it at {@code spec.template}, a CronJob at
+ * {@code spec.jobTemplate.spec.template}, and a malformed one is an error. Any other kind with a pod
+ * template at one of those places ({@code template.spec.containers} a list), such as an Argo Rollout or
+ * a Knative Service, is injected the same way; everything else has no pod and is passed through.
  */
 final class WorkloadTemplates {
     private static final List<String> TEMPLATE = List.of("spec", "template");
@@ -19,7 +20,7 @@ final class WorkloadTemplates {
     private record Kind(String group, List<String> templatePath) {
     }
 
-    private static final Map<String, Kind> KINDS = Map.of(
+    private static final Map<String, Kind> BUILT_IN = Map.of(
             "Pod", new Kind("", List.of()),
             "Deployment", new Kind("apps", TEMPLATE),
             "StatefulSet", new Kind("apps", TEMPLATE),
@@ -45,26 +46,43 @@ final class WorkloadTemplates {
     private WorkloadTemplates() {
     }
 
-    /** Null when the manifest is not one of the supported kinds: it is passed through untouched. */
+    /** Null when the manifest has no pod: it is passed through untouched. */
     static PodTemplate find(JsonNode manifest) {
-        Kind kind = KINDS.get(manifest.path("kind").asText(""));
-        if (kind == null || !group(manifest.path("apiVersion").asText("")).equals(kind.group())) {
-            return null;
+        Kind kind = BUILT_IN.get(manifest.path("kind").asText(""));
+        if (kind != null && group(manifest.path("apiVersion").asText("")).equals(kind.group())) {
+            return kind.templatePath().isEmpty() ? new PodTemplate("", (ObjectNode) manifest, null)
+                    : at(manifest, kind.templatePath());
         }
-        if (kind.templatePath().isEmpty()) {
-            return new PodTemplate("", (ObjectNode) manifest, null);
+        for (List<String> path : List.of(TEMPLATE, CRONJOB_TEMPLATE)) {
+            JsonNode template = node(manifest, path);
+            if (template != null && template.path("spec").path("containers").isArray()) {
+                return new PodTemplate(String.join(".", path), (ObjectNode) template, null);
+            }
         }
+        return null;
+    }
+
+    private static PodTemplate at(JsonNode manifest, List<String> templatePath) {
         JsonNode node = manifest;
         StringBuilder path = new StringBuilder();
-        for (String field : kind.templatePath()) {
+        for (String field : templatePath) {
             path.append(path.length() == 0 ? "" : ".").append(field);
             node = node.path(field);
             if (!node.isObject()) {
                 String problem = path + (node.isMissingNode() || node.isNull() ? ": Required value" : ": expected an object");
-                return new PodTemplate(String.join(".", kind.templatePath()), null, problem);
+                return new PodTemplate(String.join(".", templatePath), null, problem);
             }
         }
         return new PodTemplate(path.toString(), (ObjectNode) node, null);
+    }
+
+    /** The object at {@code path}, or null. */
+    private static JsonNode node(JsonNode manifest, List<String> path) {
+        JsonNode node = manifest;
+        for (String field : path) {
+            node = node.path(field);
+        }
+        return node.isObject() ? node : null;
     }
 
     private static String group(String apiVersion) {

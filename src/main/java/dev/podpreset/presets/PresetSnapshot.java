@@ -71,6 +71,13 @@ public final class PresetSnapshot {
     }
 
     /** Every valid preset: ClusterPodPresets by name, then PodPresets by namespace and name. */
+    /** The same presets with {@code labels} over these namespaces' labels (Namespace objects given beside them). */
+    public PresetSnapshot withNamespaceLabels(Map<String, Map<String, String>> labels) {
+        Map<String, Map<String, String>> merged = new HashMap<>(namespaceLabels);
+        merged.putAll(labels);
+        return new PresetSnapshot(presets(), merged, invalid());
+    }
+
     public List<PreparedPreset> presets() {
         return presets;
     }

@@ -33,6 +33,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -163,9 +169,40 @@ public final class YamlDocuments {
             throw new YamlSyntaxException(source, Math.max(number, 1), lineAt(content, e.getPosition()),
                     String.format("cannot parse YAML: special characters are not allowed (U+%04X)", e.getCodePoint()));
         } catch (YAMLException e) {
-            // Bytes that are not UTF-8, the size limit.
+            if (e.getCause() instanceof CharacterCodingException) {
+                int at = firstMalformedByte(content);
+                throw new YamlSyntaxException(source, Math.max(number, 1), lineOfByte(content, at),
+                        "cannot parse YAML: not UTF-8 text (byte " + (at + 1) + ")");
+            }
+            // The size limit.
             throw new YamlSyntaxException(source, Math.max(number, 1), line, "cannot parse YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    /** The offset of the first byte that is not UTF-8 (after a byte order mark), or 0. */
+    private static int firstMalformedByte(byte[] content) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(1024);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (!result.isOverflow()) {
+                return 0;
+            }
+            out.clear();
+        }
+    }
+
+    private static int lineOfByte(byte[] content, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < content.length; i++) {
+            line += content[i] == '\n' ? 1 : 0;
+        }
+        return line;
     }
 
     /** The line of the {@code position}th character (the reader's count) of UTF-8 {@code content}. */

@@ -220,7 +220,8 @@ class ClusterCommandTest {
         Files.writeString(dir.resolve("unreachable"), Files.readString(dir.resolve("kubeconfig"))
                 .replace(cluster.url(), "http://127.0.0.1:" + closed));
         CliCase.Run run = CliCase.run(dir, List.of("inject", "--cluster", "--kubeconfig", "unreachable", "-f", "-"),
-                new byte[0], ClusterConnector.KUBECONFIG);
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: a}]}\n"
+                        .getBytes(StandardCharsets.UTF_8), ClusterConnector.KUBECONFIG);
         assertEquals(ExitCodes.FAILED, run.exit(), run.err());
         assertTrue(run.err().startsWith("podpreset inject: cluster http://127.0.0.1:" + closed), run.err());
     }

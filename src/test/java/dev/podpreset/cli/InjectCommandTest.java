@@ -92,7 +92,7 @@ class InjectCommandTest {
     void aMissingFileIsReportedAndFails() {
         CliCase.Run run = CliCase.run(CASE, List.of("inject", "--presets", "presets", "-f", "nope.yaml"), new byte[0]);
         assertEquals(ExitCodes.FAILED, run.exit());
-        assertEquals("error: nope.yaml: no such file\n", run.err());
+        assertEquals("error: nope.yaml: no such file or directory\n", run.err());
     }
 
     @Test
