@@ -181,7 +181,7 @@ class PresetDirectoryTest {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"ns","labels":{"app":"web"}},
                  "spec":{"containers":[{"name":"c","image":"i"}]}}""");
-        String patch = c.snapshot().inject(pod, "ns").patch().toString();
+        String patch = c.snapshot().inject(pod, "ns", dev.podpreset.injection.IgnoredContainers.DEFAULT).patch().toString();
         assertTrue(patch.contains("\"team\":\"a\"") && patch.contains("\"owner\":\"me\"") && !patch.contains("<<"), patch);
     }
 
