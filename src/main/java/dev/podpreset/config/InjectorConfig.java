@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Configuration of podpreset-injector (prefix {@code podpreset}); every key can also be given as an
@@ -163,6 +164,21 @@ public interface InjectorConfig {
          */
         @WithDefault("10s")
         Duration requestReadTimeout();
+
+        /**
+         * The admission work (parse, engine, answer) of a body over this size runs on a pool of its own
+         * ({@link #offloadThreads()}) instead of the event loop that read it, so that a multi-MiB pod does not
+         * hold up the small reviews waiting on that loop. Smaller bodies are answered on the event loop, where a
+         * hand-off to another thread would cost more than their work.
+         */
+        @WithDefault("64K")
+        MemorySize offloadThreshold();
+
+        /**
+         * Threads of the pool for bodies over {@link #offloadThreshold()}. Unset: half the processors the JVM
+         * sees, at least one, so that the rest are left to the event loops.
+         */
+        OptionalInt offloadThreads();
     }
 
     /**

@@ -12,7 +12,10 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shipped bounds keep their order: read timeout < API server's timeout and idle reuse < idle timeout. */
+/**
+ * The shipped bounds keep their order: read timeout < API server's timeout and idle reuse < idle timeout; bodies
+ * the budget counts as large are offloaded.
+ */
 @QuarkusTest
 class HttpDefaultsTest {
     /** kube-apiserver: webhook calls time out after at most 30 s; idle connections are reused for up to 90 s. */
@@ -31,5 +34,7 @@ class HttpDefaultsTest {
         assertEquals(3L * 1024 * 1024, ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue());
         long budget = config.http().requestBytesBudget().asLongValue();
         assertTrue(budget / 2 >= 3L * 1024 * 1024, "two bodies at the limit fit the half of the budget large bodies may use");
+        assertTrue(config.http().offloadThreshold().asLongValue() <= budget / 16,
+                "every body the budget counts as large is worked on off the event loop");
     }
 }
