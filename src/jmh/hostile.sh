@@ -1,23 +1,34 @@
 #!/usr/bin/env bash
-# Hostile load: replays the floods of issue 11 against the server jar started with the chart's JVM
-# options and memory limit, and shows whether the process survives them.
+# Hostile load: replays the floods of issue 11 and a sustained stream of large pods against the server jar
+# started with the chart's JVM options and memory limit, and shows whether the process survives them and how
+# long the small reviews sent meanwhile wait.
 #
-# For each flood it starts the server on loopback (presets 10/10, the load.sh shapes), samples its
-# resident memory every 0.2 s, and runs src/jmh/java/dev/podpreset/bench/HostileFlood.java: N TLS
-# connections at once POST a valid AdmissionReview padded to the given size to /mutate (with "stall",
-# each sends all but its last 64 KiB and waits up to 40 s), while a probe sends the small review
-# every 100 ms during the flood and for 5 s after it. It prints what the flood got (status codes, or how
-# the connection ended), the probe's answers during and after, the peak VmRSS against the chart's memory
-# limit, and whether the process is still alive. Then it stops the server.
+# For each flood it starts the server on loopback (presets 10/10, the load.sh shapes) and runs
+# src/jmh/java/dev/podpreset/bench/HostileFlood.java three times against it:
+#   1. warm-up: the small-review probe alone (not reported);
+#   2. baseline: the probe alone for --baseline-secs, the row "NAME, small reviews alone";
+#   3. the flood: N TLS connections at once POST a valid AdmissionReview padded to the given size to /mutate
+#      (with "stall", each sends all but its last 64 KiB and waits up to 40 s; with "repeat", each sends it
+#      again as soon as it is answered, for --sustain seconds), while the probe goes on, and for 5 s after.
+# The probe sends the small review at --probe-rate req/s over --probe-connections keep-alive connections,
+# each latency counted from when it was due. Each row prints what the flood got (status codes, or how the
+# connection ended), the probe's answered/sent, p50, p99 and max latency during and after the flood, the peak
+# VmRSS (sampled every 0.2 s from the flood's start) against the chart's memory limit, and whether the process
+# is still alive. Then it stops the server.
 #
 # Usage: src/jmh/hostile.sh [options]
-#   --jar PATH        server jar (default target/quarkus-app/quarkus-run.jar)
-#   --build           build the jar first
-#   --floods LIST     NAME=CONNECTIONSxBYTES[xstall], comma separated (default: the four floods of the
-#                     issue: 6x7MiB, 20x7MiB stalled, 32x3MiB, 64x1.4MiB)
-#   --jvm-opts "OPTS" JVM options of the server (default: the chart's, as load.sh)
-#   --out DIR         where bodies, server logs and memory samples go (default: a new temp dir)
-#   --help            this text
+#   --jar PATH              server jar (default target/quarkus-app/quarkus-run.jar)
+#   --build                 build the jar first
+#   --floods LIST           NAME=CONNECTIONSxBYTES[xstall|xrepeat], comma separated (default: the four floods of
+#                           issue 11, 6x7MiB, 20x7MiB stalled, 32x3MiB, 64x1.4MiB, and sustained-2.9MiB, 2 connections
+#                           repeating a 2.9 MiB pod)
+#   --sustain SECS          how long a "repeat" flood goes on (default 20)
+#   --baseline-secs SECS    how long the probe runs alone before each flood (default 20)
+#   --probe-rate N          small reviews per second (default 100)
+#   --probe-connections N   their keep-alive connections (default 4)
+#   --jvm-opts "OPTS"       JVM options of the server (default: the chart's, as load.sh)
+#   --out DIR               where bodies, server logs and memory samples go (default: a new temp dir)
+#   --help                  this text
 #
 # Every flood is bounded (connection timeouts of 60 s, stalls of 40 s, `timeout` around each run).
 set -euo pipefail
@@ -25,6 +36,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 BUILD=false
 FLOODS="parallel-7MiB=6x7340032,stalled-7MiB=20x7340032xstall,parallel-3MiB=32x3145728,parallel-1.4MiB=64x1468006"
+FLOODS+=",sustained-2.9MiB=2x3040870xrepeat"
+SUSTAIN=20
+BASELINE_SECS=20
+PROBE_RATE=100
+PROBE_CONNECTIONS=4
 OUT=""
 PORT=18543
 MPORT=19100
@@ -36,6 +52,10 @@ while [[ $# -gt 0 ]]; do
     --jar) JAR="$2"; shift 2 ;;
     --build) BUILD=true; shift ;;
     --floods) FLOODS="$2"; shift 2 ;;
+    --sustain) SUSTAIN="$2"; shift 2 ;;
+    --baseline-secs) BASELINE_SECS="$2"; shift 2 ;;
+    --probe-rate) PROBE_RATE="$2"; shift 2 ;;
+    --probe-connections) PROBE_CONNECTIONS="$2"; shift 2 ;;
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -50,11 +70,27 @@ trap stop_server EXIT
 write_request small 1 5 1
 write_presets "$OUT/presets" 10 10
 
-echo "$(date -u '+%F %T UTC') $(uptime | sed 's/.*load/load/'); jar $JAR; jvm: $JVM_OPTS; limit ${LIMIT_MI} MiB; results in $OUT"
+# One run of HostileFlood with the probe; prints its result line.
+flood() { # HostileFlood options...
+  timeout $((SUSTAIN + BASELINE_SECS + 300)) java "$ROOT/src/jmh/java/dev/podpreset/bench/HostileFlood.java" --port "$PORT" \
+    --probe "$OUT/small.json" --probe-rate "$PROBE_RATE" --probe-connections "$PROBE_CONNECTIONS" "$@" 2>&1 | tail -1 || true
+}
+
+echo "$(date -u '+%F %T UTC') $(uptime | sed 's/.*load/load/'); jar $JAR; jvm: $JVM_OPTS; limit ${LIMIT_MI} MiB;" \
+  "probe $PROBE_RATE small reviews/s on $PROBE_CONNECTIONS connections; results in $OUT"
 IFS=, read -ra FLOOD_LIST <<<"$FLOODS"
-for flood in "${FLOOD_LIST[@]}"; do
-  name="${flood%%=*}"; IFS=x read -r conns bytes stall <<<"${flood#*=}"
+for spec in "${FLOOD_LIST[@]}"; do
+  name="${spec%%=*}"; IFS=x read -r conns bytes how <<<"${spec#*=}"
+  case "${how:-}" in
+    stall) mode=(--stall) ;;
+    repeat) mode=(--repeat-secs "$SUSTAIN") ;;
+    "") mode=() ;;
+    *) echo "unknown flood mode '$how' in $spec (stall or repeat)" >&2; exit 2 ;;
+  esac
   start_server "$OUT/presets" "$OUT/server-$name.log"
+  flood --connections 0 --probe-only-secs 5 --after-secs 0 >/dev/null
+  result=$(flood --connections 0 --probe-only-secs "$BASELINE_SECS" --after-secs 0)
+  alone=${result#*probe_during }; printf '%-40s | probe %s\n' "$name, small reviews alone" "${alone%%  probe_after*}"
   samples="$OUT/rss-$name.txt"; : >"$samples"
   # Bounded sampler: at most 10 minutes, and it ends with the server.
   ( for ((i = 0; i < 3000; i++)); do
@@ -62,12 +98,11 @@ for flood in "${FLOOD_LIST[@]}"; do
       sleep 0.2
     done ) &
   sampler=$!
-  result=$(timeout 300 java "$ROOT/src/jmh/java/dev/podpreset/bench/HostileFlood.java" --port "$PORT" \
-    --probe "$OUT/small.json" --connections "$conns" --bytes "$bytes" ${stall:+--stall} 2>&1 | tail -1 || true)
+  result=$(flood --connections "$conns" --bytes "$bytes" "${mode[@]}")
   if kill -0 "$SERVER_PID" 2>/dev/null; then alive=alive; else alive="DEAD ($(grep -m1 -o 'OutOfMemoryError[^"]*' "$OUT/server-$name.log" || echo exited))"; fi
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   peak=$(sort -n "$samples" | tail -1)
-  printf '%-16s %3s x %8s %-5s | %s | peak VmRSS %s MiB of %s | %s\n' "$name" "$conns" "$bytes" "${stall:-}" "$result" "${peak:-?}" "$LIMIT_MI" "$alive"
+  printf '%-40s | %s | peak VmRSS %s MiB of %s | %s\n' "$name: $conns x $bytes ${how:-}" "$result" "${peak:-?}" "$LIMIT_MI" "$alive"
   stop_server
 done
 echo "end $(date -u '+%T UTC') $(uptime | sed 's/.*load/load/')"

@@ -4,6 +4,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +25,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One hostile flood against the webhook over HTTPS (loopback), for {@code src/jmh/hostile.sh}: N
  * connections at once each POST a valid AdmissionReview of a pod padded with env vars to the given size
- * to {@code /mutate}; with {@code --stall} each sends all but the last 64 KiB of it and then waits. Meanwhile
- * a probe sends the small review on a keep-alive connection every 100 ms, during the flood and for
- * {@code --after-secs} after it. Prints one line: the answers the flood got (status codes, or how the
- * connection ended), how long the slowest flood connection lasted, and the probe's answers during and after.
+ * to {@code /mutate}; with {@code --stall} each sends all but the last 64 KiB of it and then waits; with
+ * {@code --repeat-secs S} each sends it again on its keep-alive connection as soon as it is answered, for S
+ * seconds (a sustained stream of large pods). Meanwhile a probe sends the small review at a fixed rate
+ * ({@code --probe-rate}, spread over {@code --probe-connections} keep-alive connections), during the flood and
+ * for {@code --after-secs} after it. With {@code --connections 0} there is no flood: the probe runs alone for
+ * {@code --probe-only-secs}, the baseline of the rows with a flood.
+ *
+ * <p>Each probe's latency is taken from the time it was due, not the time it could be sent, so a server that
+ * stalls is charged for the probes it delayed (no coordinated omission). Prints one line: the answers the flood
+ * got (status codes, or how the connection ended), how long the slowest flood connection lasted, and for the
+ * probe during and after the flood: answered/sent, p50, p99 and max in milliseconds.
  * JDK only, so that it runs as a single source file: {@code java HostileFlood.java --port ...}.
  */
 public final class HostileFlood {
@@ -39,9 +52,38 @@ public final class HostileFlood {
     private final AtomicLong slowestFloodMs = new AtomicLong();
     private volatile boolean floodRunning = true;
     private volatile boolean probing = true;
-    private final int[] probeDuring = new int[2];
-    private final int[] probeAfter = new int[2];
-    private long probeMaxMs;
+    private final Probes during = new Probes();
+    private final Probes after = new Probes();
+
+    /** Latencies of the probes of one phase, and how many were answered. */
+    private static final class Probes {
+        private final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger answered = new AtomicInteger();
+
+        void add(boolean ok, double ms) {
+            millis.add(ms);
+            if (ok) {
+                answered.incrementAndGet();
+            }
+        }
+
+        String summary() {
+            List<Double> sorted;
+            synchronized (millis) {
+                sorted = new ArrayList<>(millis);
+            }
+            Collections.sort(sorted);
+            if (sorted.isEmpty()) {
+                return "0/0";
+            }
+            return String.format("%d/%d p50_ms %.1f p99_ms %.1f max_ms %.1f", answered.get(), sorted.size(),
+                    percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1));
+        }
+
+        private static double percentile(List<Double> sorted, int p) {
+            return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        }
+    }
 
     private HostileFlood(int port, byte[] probeBody) {
         this.port = port;
@@ -58,31 +100,59 @@ public final class HostileFlood {
             }
         }
         HostileFlood flood = new HostileFlood(Integer.parseInt(opts.get("port")), Files.readAllBytes(Path.of(opts.get("probe"))));
-        flood.run(Integer.parseInt(opts.get("connections")), Long.parseLong(opts.get("bytes")), opts.containsKey("stall"),
-                Integer.parseInt(opts.getOrDefault("stall-secs", "40")), Integer.parseInt(opts.getOrDefault("after-secs", "5")));
+        int connections = Integer.parseInt(opts.getOrDefault("connections", "0"));
+        flood.run(new Flood(connections, Long.parseLong(opts.getOrDefault("bytes", "0")), opts.containsKey("stall"),
+                        Integer.parseInt(opts.getOrDefault("stall-secs", "40")), Integer.parseInt(opts.getOrDefault("repeat-secs", "0"))),
+                Integer.parseInt(opts.getOrDefault("probe-rate", "100")), Integer.parseInt(opts.getOrDefault("probe-connections", "4")),
+                Integer.parseInt(opts.getOrDefault("probe-only-secs", "10")), Integer.parseInt(opts.getOrDefault("after-secs", "5")));
     }
 
-    private void run(int connections, long bytes, boolean stall, int stallSecs, int afterSecs) throws Exception {
-        byte[] body = paddedReview(bytes);
-        Thread probe = new Thread(this::probe, "probe");
-        probe.start();
-        CountDownLatch start = new CountDownLatch(1);
-        Thread[] senders = new Thread[connections];
-        for (int i = 0; i < connections; i++) {
-            senders[i] = new Thread(() -> floodOne(start, body, stall, stallSecs), "flood-" + i);
-            senders[i].start();
+    /** What the flood sends: N connections, a body of B bytes, stalled or repeated for S seconds. */
+    private record Flood(int connections, long bytes, boolean stall, int stallSecs, int repeatSecs) {
+    }
+
+    private void run(Flood flood, int probeRate, int probeConnections, int probeOnlySecs, int afterSecs) throws Exception {
+        List<Thread> probes = new ArrayList<>();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) * probeConnections / probeRate;
+        for (int i = 0; i < probeConnections; i++) {
+            long offset = intervalNanos * i / probeConnections;
+            Thread probe = new Thread(() -> probe(intervalNanos, offset), "probe-" + i);
+            probe.start();
+            probes.add(probe);
         }
-        start.countDown();
-        for (Thread sender : senders) {
-            sender.join(TimeUnit.SECONDS.toMillis(stallSecs + 90));
+        if (flood.connections() == 0) {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(probeOnlySecs));
+        } else {
+            flood(flood);
         }
         floodRunning = false;
         Thread.sleep(TimeUnit.SECONDS.toMillis(afterSecs));
         probing = false;
-        probe.join(TIMEOUT_MS);
-        System.out.printf("flood %s  slowest_flood_connection_s %.1f  probe_during %d/%d  probe_after %d/%d  probe_max_ms %d%n",
-                new TreeMap<>(floodResults), slowestFloodMs.get() / 1000.0, probeDuring[0], probeDuring[1],
-                probeAfter[0], probeAfter[1], probeMaxMs);
+        for (Thread probe : probes) {
+            probe.join(TIMEOUT_MS);
+        }
+        System.out.printf("flood %s  slowest_flood_connection_s %.1f  probe_during %s  probe_after %s%n",
+                new TreeMap<>(floodResults), slowestFloodMs.get() / 1000.0, during.summary(), after.summary());
+    }
+
+    private void flood(Flood flood) throws InterruptedException {
+        byte[] body = paddedReview(flood.bytes());
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] senders = new Thread[flood.connections()];
+        for (int i = 0; i < senders.length; i++) {
+            senders[i] = new Thread(() -> {
+                if (flood.repeatSecs() > 0) {
+                    floodRepeatedly(start, body, flood.repeatSecs());
+                } else {
+                    floodOne(start, body, flood.stall(), flood.stallSecs());
+                }
+            }, "flood-" + i);
+            senders[i].start();
+        }
+        start.countDown();
+        for (Thread sender : senders) {
+            sender.join(TimeUnit.SECONDS.toMillis(flood.stallSecs() + flood.repeatSecs() + 90));
+        }
     }
 
     /** A pod with enough env vars to make the review {@code bytes} long: valid JSON, as large as asked. */
@@ -128,47 +198,108 @@ public final class HostileFlood {
         if (t0 != 0) {
             slowestFloodMs.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Math::max);
         }
+        count(result);
+    }
+
+    /**
+     * Sends the body again as soon as it is answered, on one keep-alive connection (a new one when the server
+     * closed it), until {@code secs} have passed. A refusal (503 for the budget) waits 100 ms before the next try.
+     */
+    private void floodRepeatedly(CountDownLatch start, byte[] body, int secs) {
+        byte[] request = request("/mutate", body);
+        try (KeepAlive connection = new KeepAlive()) {
+            start.await();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(secs);
+            while (System.nanoTime() < deadline) {
+                long t0 = System.nanoTime();
+                String result;
+                try {
+                    result = connection.exchange(request).status();
+                } catch (Exception e) {
+                    result = "error:" + e.getClass().getSimpleName();
+                }
+                slowestFloodMs.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Math::max);
+                count(result);
+                if (!result.equals("200")) {
+                    sleep(100);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void count(String result) {
         floodResults.computeIfAbsent(result, k -> new AtomicInteger()).incrementAndGet();
     }
 
-    private void probe() {
-        SSLSocket socket = null;
-        while (probing) {
-            long t0 = System.nanoTime();
-            boolean ok;
-            boolean during = floodRunning;
-            try {
-                if (socket == null) {
-                    socket = connect();
-                    socket.setSoTimeout(TIMEOUT_MS);
+    /** Sends the small review every {@code intervalNanos}, starting {@code offsetNanos} in, on one keep-alive connection. */
+    private void probe(long intervalNanos, long offsetNanos) {
+        byte[] request = request("/mutate", probeBody);
+        long due = System.nanoTime() + offsetNanos;
+        try (KeepAlive connection = new KeepAlive()) {
+            while (probing) {
+                for (long wait = due - System.nanoTime(); wait > 0 && probing; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
                 }
-                OutputStream out = socket.getOutputStream();
-                out.write(head("/mutate", probeBody.length));
-                out.write(probeBody);
-                out.flush();
-                ok = readResponse(socket.getInputStream()).contains("\"allowed\":true");
-            } catch (Exception e) {
-                ok = false;
+                if (!probing) {
+                    break;
+                }
+                boolean duringFlood = floodRunning;
+                boolean ok;
+                try {
+                    ok = connection.exchange(request).body().contains("\"allowed\":true");
+                } catch (Exception e) {
+                    ok = false;
+                }
+                (duringFlood ? during : after).add(ok, (System.nanoTime() - due) / 1e6);
+                due += intervalNanos;
             }
-            if (!ok && socket != null) {
-                closeQuietly(socket);
-                socket = null;
-            }
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            int[] counts = during ? probeDuring : probeAfter;
-            counts[0] += ok ? 1 : 0;
-            counts[1]++;
-            probeMaxMs = Math.max(probeMaxMs, ms);
-            sleep(100);
-        }
-        if (socket != null) {
-            closeQuietly(socket);
         }
     }
 
-    private byte[] head(String path, long length) {
+    /** One keep-alive connection, opened when needed and again after the server closed it or an exchange failed. */
+    private final class KeepAlive implements AutoCloseable {
+        private SSLSocket socket;
+        private InputStream in;
+
+        Response exchange(byte[] request) throws Exception {
+            try {
+                if (socket == null) {
+                    socket = connect();
+                    in = new BufferedInputStream(socket.getInputStream());
+                }
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+                Response response = readResponse(in);
+                if (response.closes()) {
+                    close();
+                }
+                return response;
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(socket);
+            socket = null;
+        }
+    }
+
+    private static byte[] head(String path, long length) {
         return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + length
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Head and body in one array, so that each request goes out in one write. */
+    private static byte[] request(String path, byte[] body) {
+        byte[] head = head(path, body.length);
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
     }
 
     private static String statusOrEnd(InputStream in) {
@@ -182,18 +313,27 @@ public final class HostileFlood {
         }
     }
 
-    /** Status line, headers and the Content-Length body of one response, as text. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder text = new StringBuilder();
+    /** One response: its status code, whether the server closes the connection after it, and its body. */
+    private record Response(String status, boolean closes, String body) {
+    }
+
+    /** Status line, headers and the Content-Length body of one response. */
+    private static Response readResponse(InputStream in) throws IOException {
+        String statusLine = line(in);
+        if (statusLine == null) {
+            throw new IOException("closed");
+        }
         int length = 0;
+        boolean closes = false;
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
-            text.append(line).append('\n');
-            if (line.toLowerCase().startsWith("content-length:")) {
+            String lower = line.toLowerCase();
+            if (lower.startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                closes = true;
             }
         }
-        text.append(new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        return text.toString();
+        return new Response(statusLine.split(" ")[1], closes, new String(in.readNBytes(length), StandardCharsets.UTF_8));
     }
 
     /** One CRLF-terminated line without its terminator; null at the end of the stream before any byte. */
@@ -230,6 +370,9 @@ public final class HostileFlood {
     }
 
     private static void closeQuietly(SSLSocket socket) {
+        if (socket == null) {
+            return;
+        }
         try {
             socket.close();
         } catch (IOException e) {
