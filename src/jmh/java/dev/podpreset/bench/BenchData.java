@@ -8,6 +8,7 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.ClusterPodPresetSpec;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -58,7 +59,9 @@ public final class BenchData {
         for (HasMetadata p : presets(matching, loaded)) {
             prepared.add(p instanceof ClusterPodPreset c ? PreparedPreset.of(c) : PreparedPreset.of((PodPreset) p));
         }
-        return new PresetSnapshot(prepared, namespaceLabels());
+        Map<String, NamespaceMetadata> namespaces = new LinkedHashMap<>();
+        namespaceLabels().forEach((name, labels) -> namespaces.put(name, new NamespaceMetadata(name, labels, Map.of())));
+        return new PresetSnapshot(prepared, namespaces);
     }
 
     /** The PodPresets and ClusterPodPresets of a scenario, as resources (MockApiServer serves them). */

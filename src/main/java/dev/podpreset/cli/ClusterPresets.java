@@ -3,9 +3,9 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.InvalidDocumentException;
-import dev.podpreset.presets.NamespaceLabels;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -39,12 +39,12 @@ final class ClusterPresets {
                     CLUSTER_POD_PRESETS, presets, err);
             prepareAll(client, client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().list().getItems(),
                     POD_PRESETS, presets, err);
-            Map<String, Map<String, String>> labels = new HashMap<>();
+            Map<String, NamespaceMetadata> namespaces = new HashMap<>();
             for (Namespace ns : client.namespaces().list().getItems()) {
                 String name = ns.getMetadata().getName();
-                labels.put(name, NamespaceLabels.of(name, ns.getMetadata().getLabels()));
+                namespaces.put(name, NamespaceMetadata.of(name, ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations()));
             }
-            return new PresetSnapshot(presets, labels);
+            return new PresetSnapshot(presets, namespaces);
         } catch (KubernetesClientException e) {
             throw new CliFailure(ExitCodes.FAILED, "cluster " + client.getMasterUrl() + ": " + reason(e));
         }

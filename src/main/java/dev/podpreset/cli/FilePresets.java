@@ -1,5 +1,6 @@
 package dev.podpreset.cli;
 
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetDirectory;
@@ -28,7 +29,7 @@ final class FilePresets {
      */
     static PresetSnapshot load(List<String> paths, CliContext context) throws CliFailure {
         List<PreparedPreset> presets = new ArrayList<>();
-        Map<String, Map<String, String>> namespaces = new HashMap<>();
+        Map<String, NamespaceMetadata> namespaces = new HashMap<>();
         List<InvalidPreset> invalid = new ArrayList<>();
         int problems = 0;
         for (String given : paths) {
@@ -37,7 +38,7 @@ final class FilePresets {
             contents.problems().forEach(p -> context.err().println("error: " + p));
             problems += contents.problems().size();
             presets.addAll(contents.presets());
-            namespaces.putAll(contents.namespaceLabels());
+            namespaces.putAll(contents.namespaces());
             invalid.addAll(contents.invalid());
         }
         if (problems > 0) {
@@ -59,7 +60,7 @@ final class FilePresets {
         try {
             PresetDirectory.Contents contents = PresetDirectory.load(path);
             String resolved = path.toString();
-            return new PresetDirectory.Contents(contents.presets(), contents.namespaceLabels(), contents.invalid(),
+            return new PresetDirectory.Contents(contents.presets(), contents.namespaces(), contents.invalid(),
                     shown(contents.problems(), resolved, given), shown(contents.skipped(), resolved, given), contents.files());
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.FAILED, given + ": cannot read: " + e.getMessage());

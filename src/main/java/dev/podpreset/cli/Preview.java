@@ -3,7 +3,8 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.presets.NamespaceLabels;
+import dev.podpreset.injection.NamespaceMetadata;
+import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.presets.SourceDocument;
 import dev.podpreset.scope.WebhookScope;
@@ -11,7 +12,6 @@ import dev.podpreset.scope.WebhookScope;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,9 +92,9 @@ final class Preview {
     /** Previews {@code documents} for pods without a namespace in {@code defaultNamespace}. */
     static Preview of(List<SourceDocument> documents, String defaultNamespace, PresetSnapshot presets,
                       WebhookScope scope, PrintStream err) {
-        Map<String, Map<String, String>> namespaces = new HashMap<>();
+        Map<String, NamespaceMetadata> namespaces = new HashMap<>();
         documents.forEach(doc -> namespaces(doc.node(), namespaces));
-        Preview preview = new Preview(namespaces.isEmpty() ? presets : presets.withNamespaceLabels(namespaces));
+        Preview preview = new Preview(namespaces.isEmpty() ? presets : presets.withNamespaces(namespaces));
         for (SourceDocument doc : documents) {
             try {
                 preview.documents.add(new Document(doc, preview.process(doc.node(), doc.where(), defaultNamespace, scope)));
@@ -106,19 +106,14 @@ final class Preview {
         return preview;
     }
 
-    /** The labels of the Namespace objects of one document (or its List items). */
-    private static void namespaces(JsonNode doc, Map<String, Map<String, String>> out) {
+    /** The Namespace objects of one document (or its List items). */
+    private static void namespaces(JsonNode doc, Map<String, NamespaceMetadata> out) {
         if (doc.path("kind").asText("").equals("List")) {
             doc.path("items").forEach(item -> namespaces(item, out));
         } else if (doc.path("kind").asText("").equals("Namespace") && doc.path("apiVersion").asText("").equals("v1")
                 && !doc.path("metadata").path("name").asText("").isEmpty()) {
-            Map<String, String> labels = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("metadata").path("labels").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                labels.put(e.getKey(), e.getValue().asText());
-            }
-            String name = doc.path("metadata").path("name").asText();
-            out.put(name, NamespaceLabels.of(name, labels));
+            NamespaceMetadata namespace = PresetDirectory.namespace(doc);
+            out.put(namespace.name(), namespace);
         }
     }
 

@@ -35,15 +35,14 @@ public final class InjectionEngine {
 
     /**
      * @param pod             the request object, read but never changed
-     * @param namespace       the request's namespace (pods from controllers have none in metadata)
-     * @param namespaceLabels labels of that namespace; empty if unknown
+     * @param namespace       the request's namespace (pods from controllers have none in metadata): its name, and its
+     *                        labels and annotations (none if unknown)
      * @param podLabels       the pod's labels, as {@link #podLabels} reads them (callers need them to find candidates)
      * @param candidates      presets that may select the pod (a superset is fine), in any order
      * @param ignored         the configured containers that receive nothing unless targeted (the pod's annotation adds to them)
      */
-    public static InjectionResult inject(ObjectNode pod, String namespace, Map<String, String> namespaceLabels,
-                                         Map<String, String> podLabels, List<PreparedPreset> candidates,
-                                         IgnoredContainers ignored) {
+    public static InjectionResult inject(ObjectNode pod, NamespaceMetadata namespace, Map<String, String> podLabels,
+                                         List<PreparedPreset> candidates, IgnoredContainers ignored) {
         JsonNode annotations = pod.path("metadata").path("annotations");
         Outcome optOut = optOut(key -> {
             JsonNode value = annotations.get(key);
@@ -54,7 +53,7 @@ public final class InjectionEngine {
         }
         List<PreparedPreset> matched = new ArrayList<>();
         for (PreparedPreset p : candidates) {
-            if (p.selects(namespace, namespaceLabels, podLabels)) {
+            if (p.selects(namespace.name(), namespace.labels(), podLabels)) {
                 matched.add(p);
             }
         }

@@ -2,6 +2,7 @@ package dev.podpreset.presets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.PodPreset;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import org.jboss.logging.Logger;
 
@@ -17,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads presets and namespaces from the {@code *.yaml}, {@code *.yml} and {@code *.json} files of one
+ * Reads presets and namespaces (their labels and annotations) from the {@code *.yaml}, {@code *.yml} and {@code *.json} files of one
  * directory (not its subdirectories), with the one YAML reader ({@link YamlDocuments}: anchors, aliases
  * and merge keys as kubectl reads them). Multi-document YAML and {@code kind: List} are allowed. A document
  * of another kind (a kustomization, a ConfigMap) is skipped and listed, never an error. A document that
@@ -40,16 +41,16 @@ public final class PresetDirectory {
      * What was loaded, a line per problem and per skipped document, and what each file gave (for the next
      * reload).
      */
-    public record Contents(List<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
+    public record Contents(List<PreparedPreset> presets, Map<String, NamespaceMetadata> namespaces,
                            List<InvalidPreset> invalid, List<String> problems, List<String> skipped,
                            Map<Path, FileContents> files) {
         public PresetSnapshot snapshot() {
-            return new PresetSnapshot(presets, namespaceLabels, invalid);
+            return new PresetSnapshot(presets, namespaces, invalid);
         }
     }
 
     /** What one file gave; {@code partial} when it looked half written. */
-    public record FileContents(List<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
+    public record FileContents(List<PreparedPreset> presets, Map<String, NamespaceMetadata> namespaces,
                                List<InvalidPreset> invalid, List<String> problems, List<String> skipped, String partial) {
     }
 
@@ -78,7 +79,7 @@ public final class PresetDirectory {
     /** Loads the directory; {@code previous} is {@link Contents#files()} of the last load. */
     public static Contents load(Path dir, Map<Path, FileContents> previous) throws IOException {
         List<PreparedPreset> presets = new ArrayList<>();
-        Map<String, Map<String, String>> namespaces = new HashMap<>();
+        Map<String, NamespaceMetadata> namespaces = new HashMap<>();
         List<InvalidPreset> invalid = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class PresetDirectory {
             }
             files.put(file, now);
             presets.addAll(now.presets());
-            namespaces.putAll(now.namespaceLabels());
+            namespaces.putAll(now.namespaces());
             invalid.addAll(now.invalid());
             skipped.addAll(now.skipped());
         }
@@ -142,7 +143,7 @@ public final class PresetDirectory {
         if (content.length == 0) {
             partial[0] = "empty (truncated)"; // the first step of a rewrite in place; comments only is not this
         }
-        return new FileContents(List.copyOf(out.presets()), Map.copyOf(out.namespaceLabels()), List.copyOf(out.invalid()),
+        return new FileContents(List.copyOf(out.presets()), Map.copyOf(out.namespaces()), List.copyOf(out.invalid()),
                 List.copyOf(out.problems()), List.copyOf(out.skipped()), partial[0]);
     }
 
@@ -216,12 +217,7 @@ public final class PresetDirectory {
                 out.problems().add(where(doc, item, "metadata", "Namespace") + ": metadata.name: Required value");
                 return;
             }
-            Map<String, String> labels = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("metadata").path("labels").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                labels.put(e.getKey(), e.getValue().asText());
-            }
-            out.namespaceLabels().put(name, NamespaceLabels.of(name, labels));
+            out.namespaces().put(name, namespace(node));
         } else if (PresetDocuments.isPreset(node)) {
             try {
                 out.presets().add(PresetDocuments.prepare(node, DEFAULT_NAMESPACE));
@@ -244,5 +240,21 @@ public final class PresetDirectory {
             out.skipped().add(where(doc, item) + ": " + kind + " " + (namespace.isEmpty() ? "" : namespace + "/")
                     + node.path("metadata").path("name").asText("") + " is not a PodPreset, ClusterPodPreset or Namespace");
         }
+    }
+
+    /** A Namespace object's name, labels and annotations, as presets read them. */
+    public static NamespaceMetadata namespace(JsonNode namespaceObject) {
+        JsonNode metadata = namespaceObject.path("metadata");
+        return NamespaceMetadata.of(metadata.path("name").asText(), strings(metadata.path("labels")),
+                strings(metadata.path("annotations")));
+    }
+
+    private static Map<String, String> strings(JsonNode map) {
+        Map<String, String> out = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An immutable view of every valid preset and every namespace's labels at one moment. Admissions
+ * An immutable view of every valid preset and every namespace's metadata at one moment. Admissions
  * read it without locks; a source replaces it whole when something changes.
  *
  * <p>Presets are indexed so that an admission looks only at presets that can select the pod: each
@@ -33,16 +34,16 @@ public final class PresetSnapshot {
 
     private final Index clusterPresets;
     private final Map<String, Index> presetsByNamespace;
-    private final Map<String, Map<String, String>> namespaceLabels;
+    private final Map<String, NamespaceMetadata> namespaces;
     private final int clusterCount;
     private final int size;
 
-    public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels) {
-        this(presets, namespaceLabels, List.of());
+    public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, NamespaceMetadata> namespaces) {
+        this(presets, namespaces, List.of());
     }
 
     /** With the presets that could not be used, for status and reports; admissions never see them. */
-    public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, Map<String, String>> namespaceLabels,
+    public PresetSnapshot(Collection<PreparedPreset> presets, Map<String, NamespaceMetadata> namespaces,
                           List<InvalidPreset> invalid) {
         List<PreparedPreset> cluster = new ArrayList<>();
         Map<String, List<PreparedPreset>> byNamespace = new HashMap<>();
@@ -62,7 +63,7 @@ public final class PresetSnapshot {
         this.clusterPresets = new Index(cluster);
         this.clusterCount = cluster.size();
         this.presetsByNamespace = Map.copyOf(indexes);
-        this.namespaceLabels = Map.copyOf(namespaceLabels);
+        this.namespaces = Map.copyOf(namespaces);
         this.size = presets.size();
         List<PreparedPreset> ordered = new ArrayList<>(cluster);
         new TreeMap<>(byNamespace).values().forEach(ordered::addAll);
@@ -70,14 +71,14 @@ public final class PresetSnapshot {
         this.invalid = List.copyOf(invalid);
     }
 
-    /** Every valid preset: ClusterPodPresets by name, then PodPresets by namespace and name. */
-    /** The same presets with {@code labels} over these namespaces' labels (Namespace objects given beside them). */
-    public PresetSnapshot withNamespaceLabels(Map<String, Map<String, String>> labels) {
-        Map<String, Map<String, String>> merged = new HashMap<>(namespaceLabels);
-        merged.putAll(labels);
+    /** The same presets with these namespaces over the ones it has (Namespace objects given beside them). */
+    public PresetSnapshot withNamespaces(Map<String, NamespaceMetadata> more) {
+        Map<String, NamespaceMetadata> merged = new HashMap<>(namespaces);
+        merged.putAll(more);
         return new PresetSnapshot(presets(), merged, invalid());
     }
 
+    /** Every valid preset: ClusterPodPresets by name, then PodPresets by namespace and name. */
     public List<PreparedPreset> presets() {
         return presets;
     }
@@ -93,8 +94,7 @@ public final class PresetSnapshot {
      */
     public InjectionResult inject(ObjectNode pod, String namespace, IgnoredContainers ignored) {
         Map<String, String> podLabels = InjectionEngine.podLabels(pod);
-        return InjectionEngine.inject(pod, namespace, namespaceLabels(namespace), podLabels, candidates(namespace, podLabels),
-                ignored);
+        return InjectionEngine.inject(pod, namespace(namespace), podLabels, candidates(namespace, podLabels), ignored);
     }
 
     /**
@@ -113,9 +113,15 @@ public final class PresetSnapshot {
         return out;
     }
 
+    /** A namespace's name, labels and annotations; without labels or annotations when the namespace is unknown. */
+    public NamespaceMetadata namespace(String name) {
+        NamespaceMetadata known = namespaces.get(name);
+        return known != null ? known : NamespaceMetadata.unknown(name);
+    }
+
     /** The labels of a namespace; empty when the namespace is unknown. */
     public Map<String, String> namespaceLabels(String namespace) {
-        return namespaceLabels.getOrDefault(namespace, Map.of());
+        return namespace(namespace).labels();
     }
 
     public int clusterPresetCount() {

@@ -74,7 +74,7 @@ public class DirectoryPresetSource {
             fingerprint = now;
             lastFiles = contents.files();
             LOG.infof("Loaded %d presets and %d namespaces from %s (%d problems)", contents.presets().size(),
-                    contents.namespaceLabels().size(), dir, contents.problems().size());
+                    contents.namespaces().size(), dir, contents.problems().size());
         } catch (IOException | RuntimeException e) {
             // Keep serving the last good presets; the next poll tries again.
             LOG.errorf("Cannot read presets directory %s: %s", dir, e.getMessage());

@@ -6,12 +6,12 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.Violation;
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.InvalidPreset;
-import dev.podpreset.presets.NamespaceLabels;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Cluster mode: PodPresets (all namespaces), ClusterPodPresets and Namespaces are watched by fabric8
  * informers whose caches keep only what the snapshot needs: each preset prepared (or why it is invalid)
  * once per resourceVersion, and each namespace's labels; a preset object is held only until the next
- * rebuild has prepared it (all of them cached would hold more heap than the prepared presets). Every add,
+ * rebuild has prepared it (all of them cached would hold more heap than the prepared presets), and each
+ * namespace's name, labels and annotations. Every add,
  * update or delete schedules a rebuild of the {@link PresetSnapshot} (bursts within
  * {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on its own thread: the informers deliver
  * on the client's event loop, which must not wait for preparations. Admissions read the published
@@ -107,9 +108,9 @@ public class KubernetesPresetSource {
         final AtomicLong publications = new AtomicLong();
         private final SlimItemStore<GenericKubernetesResource, Cached> podPresetStore = presetStore();
         private final SlimItemStore<GenericKubernetesResource, Cached> clusterPodPresetStore = presetStore();
-        private final SlimItemStore<Namespace, Labelled> namespaceStore = new SlimItemStore<>(
-                ns -> new Labelled(ns.getMetadata().getName(), NamespaceLabels.of(ns.getMetadata().getName(), ns.getMetadata().getLabels())),
-                l -> new NamespaceBuilder().withNewMetadata().withName(l.name()).endMetadata().build());
+        private final SlimItemStore<Namespace, NamespaceMetadata> namespaceStore = new SlimItemStore<>(
+                ns -> NamespaceMetadata.of(ns.getMetadata().getName(), ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations()),
+                m -> new NamespaceBuilder().withNewMetadata().withName(m.name()).endMetadata().build());
         private SharedIndexInformer<GenericKubernetesResource> podPresets;
         private SharedIndexInformer<GenericKubernetesResource> clusterPodPresets;
         private SharedIndexInformer<Namespace> namespaces;
@@ -133,10 +134,6 @@ public class KubernetesPresetSource {
             Cached prepared(PreparedPreset preset, InvalidPreset invalid) {
                 return new Cached(namespace, name, resourceVersion, null, preset, invalid);
             }
-        }
-
-        /** What is kept of one namespace. */
-        private record Labelled(String name, Map<String, String> labels) {
         }
 
         Watching(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
@@ -209,17 +206,17 @@ public class KubernetesPresetSource {
                 List<InvalidPreset> invalid = new ArrayList<>();
                 collect(podPresetStore, POD_PRESETS, presets, invalid);
                 collect(clusterPodPresetStore, CLUSTER_POD_PRESETS, presets, invalid);
-                Map<String, Map<String, String>> labels = new HashMap<>();
-                for (Labelled ns : namespaceStore.records()) {
-                    labels.put(ns.name(), ns.labels());
+                Map<String, NamespaceMetadata> namespaces = new HashMap<>();
+                for (NamespaceMetadata ns : namespaceStore.records()) {
+                    namespaces.put(ns.name(), ns);
                 }
-                registry.publish(new PresetSnapshot(presets, labels, invalid));
+                registry.publish(new PresetSnapshot(presets, namespaces, invalid));
                 publications.incrementAndGet();
                 if (!synced) {
                     synced = true;
                     registry.markSynced();
                     LOG.infof("Presets synced from the cluster: %d presets (%d invalid, not applied), %d namespaces",
-                            presets.size(), invalid.size(), labels.size());
+                            presets.size(), invalid.size(), namespaces.size());
                 }
             } catch (RuntimeException e) {
                 // Keep the last snapshot; the next event tries again.

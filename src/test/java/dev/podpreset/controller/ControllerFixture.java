@@ -6,6 +6,7 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violation;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.InvalidPreset;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +79,9 @@ final class ControllerFixture implements AutoCloseable {
         for (String p : presets) {
             prepared.add(PresetDocuments.prepare(current(p)));
         }
-        registry.publish(new PresetSnapshot(prepared, namespaceLabels, invalid));
+        Map<String, NamespaceMetadata> namespaces = new HashMap<>();
+        namespaceLabels.forEach((name, labels) -> namespaces.put(name, new NamespaceMetadata(name, labels, Map.of())));
+        registry.publish(new PresetSnapshot(prepared, namespaces, invalid));
     }
 
     /** "team-a/db" is a PodPreset, "gpu" a ClusterPodPreset. */

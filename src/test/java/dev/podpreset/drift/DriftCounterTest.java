@@ -2,6 +2,7 @@ package dev.podpreset.drift;
 
 import dev.podpreset.api.PresetPodCounts;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
@@ -25,8 +26,8 @@ class DriftCounterTest {
     private static final PresetKey GPU = new PresetKey(PresetKind.CLUSTER, null, "gpu");
 
     private final PresetSnapshot snapshot = new PresetSnapshot(List.of(DriftFixtures.db(), DriftFixtures.gpu()),
-            Map.of("team-a", Map.of("kubernetes.io/metadata.name", "team-a", "gpu", "true"),
-                    "team-b", Map.of("kubernetes.io/metadata.name", "team-b")));
+            Map.of("team-a", NamespaceMetadata.of("team-a", Map.of("gpu", "true"), Map.of()),
+                    "team-b", NamespaceMetadata.of("team-b", Map.of(), Map.of())));
 
     private Map<PresetKey, PresetDrift> count(WebhookScope scope, List<PodRecord> pods) {
         return DriftCounter.count(snapshot, scope, pods, key -> true);

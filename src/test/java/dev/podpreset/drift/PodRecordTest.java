@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class PodRecordTest {
         for (Map<String, String> annotations : cases) {
             ObjectNode pod = JSON.createObjectNode();
             pod.putObject("metadata").set("annotations", JSON.valueToTree(annotations));
-            Outcome engine = InjectionEngine.inject(pod, "team-a", Map.of(), Map.of(), List.of(DriftFixtures.db()),
+            Outcome engine = InjectionEngine.inject(pod, NamespaceMetadata.unknown("team-a"), Map.of(), List.of(DriftFixtures.db()),
                     IgnoredContainers.DEFAULT).outcome();
             boolean leftAlone = engine == Outcome.MIRROR || engine == Outcome.EXCLUDED;
             assertEquals(leftAlone, DriftFixtures.pod("team-a", "p", Map.of(), annotations).optedOut(), annotations.toString());

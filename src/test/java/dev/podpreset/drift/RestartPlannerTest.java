@@ -3,6 +3,7 @@ package dev.podpreset.drift;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.RestartWorkloads;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.PresetSnapshot;
@@ -21,7 +22,7 @@ class RestartPlannerTest {
     private static final String APPLIED = AnnotationKeys.applied(PresetKind.NAMESPACED, "db");
     private static final Map<String, String> FRONTEND = Map.of("role", "frontend");
     private final PreparedPreset db = DriftFixtures.db();
-    private final PresetSnapshot snapshot = new PresetSnapshot(List.of(db), Map.of("team-a", Map.of()));
+    private final PresetSnapshot snapshot = new PresetSnapshot(List.of(db), Map.of("team-a", NamespaceMetadata.unknown("team-a")));
 
     private PresetDrift drift(List<PodRecord> pods) {
         return DriftCounter.count(snapshot, DriftFixtures.EVERY_POD, pods, k -> true).get(PresetKey.of(db));

@@ -8,10 +8,10 @@ import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
-import dev.podpreset.presets.NamespaceLabels;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
@@ -71,11 +71,11 @@ class ScopeAgreementPropertyTest {
 
     private void checkWorld(Random random, String where) {
         List<String> namespaces = List.of("ns-0", "ns-1", "ns-2", "ns-3", "kube-system");
-        Map<String, Map<String, String>> known = new HashMap<>();
+        Map<String, NamespaceMetadata> known = new HashMap<>();
         for (String ns : namespaces) {
             // One namespace in five is not in the snapshot (not listed yet): its name label is still implied.
             if (random.nextInt(5) > 0) {
-                known.put(ns, NamespaceLabels.of(ns, labels(random, 3)));
+                known.put(ns, NamespaceMetadata.of(ns, labels(random, 3), Map.of()));
             }
         }
         WebhookScope scope = new WebhookScope(random.nextBoolean() ? Set.of("kube-system") : Set.of(),
@@ -177,7 +177,7 @@ class ScopeAgreementPropertyTest {
         for (int i = random.nextInt(3) / 2; i >= 0; i--) {
             String op = pick(random, List.of("In", "NotIn", "Exists", "DoesNotExist"));
             boolean byName = forNamespaces && random.nextInt(3) == 0;
-            String key = byName ? NamespaceLabels.NAME_LABEL : pick(random, KEYS);
+            String key = byName ? NamespaceMetadata.NAME_LABEL : pick(random, KEYS);
             List<String> values = op.equals("In") || op.equals("NotIn")
                     ? new ArrayList<>(new LinkedHashSet<>(List.of(pick(random, byName ? namespaces : VALUES),
                     pick(random, byName ? namespaces : VALUES)))) : null;

@@ -26,19 +26,21 @@ class PresetDirectoryTest {
         PresetDirectory.Contents c = PresetDirectory.load(Path.of("examples"));
         assertEquals(List.of(), c.problems());
         assertEquals(5, c.presets().size());
-        assertEquals("enabled", c.namespaceLabels().get("team-a").get("podpreset.dev/injection"));
+        assertEquals("enabled", c.namespaces().get("team-a").labels().get("podpreset.dev/injection"));
     }
 
     @Test
     void readsMultiDocumentYamlAndJsonAndNamespaces(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("a.yaml"), VALID + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ns, labels: {x: z}}\n");
+        Files.writeString(dir.resolve("a.yaml"), VALID + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ns, labels: {x: z},"
+                + " annotations: {team: payments, kubectl.kubernetes.io/last-applied-configuration: '{}'}}\n");
         Files.writeString(dir.resolve("b.json"), """
                 {"apiVersion":"podpreset.dev/v1alpha1","kind":"ClusterPodPreset","metadata":{"name":"c"},
                  "spec":{"tolerations":[{"key":"k","operator":"Exists"}]}}""");
         Files.writeString(dir.resolve("ignored.txt"), "not a manifest");
         PresetDirectory.Contents c = PresetDirectory.load(dir);
         assertEquals(2, c.presets().size());
-        assertEquals(Map.of("x", "z", "kubernetes.io/metadata.name", "ns"), c.namespaceLabels().get("ns"));
+        assertEquals(Map.of("x", "z", "kubernetes.io/metadata.name", "ns"), c.namespaces().get("ns").labels());
+        assertEquals(Map.of("team", "payments"), c.namespaces().get("ns").annotations());
         assertEquals(List.of(), c.problems());
     }
 

@@ -4,6 +4,7 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.ClusterPodPresetSpec;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -22,13 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PresetSnapshotIndexTest {
     private static final Map<String, Map<String, String>> NS_LABELS = Map.of(
             "a", Map.of("tier", "production"), "b", Map.of());
+    private static final Map<String, NamespaceMetadata> NAMESPACES = Map.of(
+            "a", new NamespaceMetadata("a", NS_LABELS.get("a"), Map.of()), "b", new NamespaceMetadata("b", Map.of(), Map.of()));
 
     @Test
     void candidatesAreThePresetsWhoseMatchLabelsThePodCarries() {
         PreparedPreset web = pod("a", "web", Map.of("app", "web"));
         PreparedPreset webProd = pod("a", "web-prod", Map.of("app", "web", "env", "prod"));
         PreparedPreset db = pod("a", "db", Map.of("app", "db"));
-        PresetSnapshot s = new PresetSnapshot(List.of(db, webProd, web), NS_LABELS);
+        PresetSnapshot s = new PresetSnapshot(List.of(db, webProd, web), NAMESPACES);
 
         assertEquals(List.of(web), s.candidates("a", Map.of("app", "web")));
         assertEquals(List.of(web, webProd), s.candidates("a", Map.of("app", "web", "env", "prod")));
@@ -45,7 +48,7 @@ class PresetSnapshotIndexTest {
         PreparedPreset notIn = preset("a", "not-in", new LabelSelectorBuilder().addNewMatchExpression()
                 .withKey("app").withOperator("NotIn").withValues("db").endMatchExpression().build());
         PreparedPreset web = pod("a", "m-web", Map.of("app", "web"));
-        PresetSnapshot s = new PresetSnapshot(List.of(web, notIn, expressionsOnly, everything), NS_LABELS);
+        PresetSnapshot s = new PresetSnapshot(List.of(web, notIn, expressionsOnly, everything), NAMESPACES);
 
         assertEquals(List.of(everything, expressionsOnly, web, notIn), s.candidates("a", Map.of("app", "web")));
         assertEquals(List.of(everything, expressionsOnly, notIn), s.candidates("a", Map.of()));
@@ -57,7 +60,7 @@ class PresetSnapshotIndexTest {
         PreparedPreset clusterA = cluster("a-cluster", null);
         PreparedPreset nsA = pod("a", "a-ns", Map.of("role", "frontend"));
         PreparedPreset nsM = pod("a", "m-ns", Map.of("app", "web"));
-        PresetSnapshot s = new PresetSnapshot(List.of(nsM, clusterZ, nsA, clusterA), NS_LABELS);
+        PresetSnapshot s = new PresetSnapshot(List.of(nsM, clusterZ, nsA, clusterA), NAMESPACES);
 
         assertEquals(List.of(clusterA, clusterZ, nsA, nsM),
                 s.candidates("a", Map.of("app", "web", "role", "frontend")));
@@ -68,7 +71,7 @@ class PresetSnapshotIndexTest {
         PreparedPreset inA = pod("a", "web", Map.of("app", "web"));
         PreparedPreset inB = pod("b", "web", Map.of("app", "web"));
         PreparedPreset cluster = cluster("web", Map.of("app", "web"));
-        PresetSnapshot s = new PresetSnapshot(List.of(inA, inB, cluster), NS_LABELS);
+        PresetSnapshot s = new PresetSnapshot(List.of(inA, inB, cluster), NAMESPACES);
 
         assertEquals(List.of(cluster, inA), s.candidates("a", Map.of("app", "web")));
         assertEquals(List.of(cluster, inB), s.candidates("b", Map.of("app", "web")));
@@ -93,7 +96,7 @@ class PresetSnapshotIndexTest {
             presets.add(random.nextInt(4) == 0 ? cluster(name, match.isEmpty() ? null : match)
                     : pod(namespaces[random.nextInt(2)], name, match.isEmpty() ? null : match));
         }
-        PresetSnapshot s = new PresetSnapshot(presets, NS_LABELS);
+        PresetSnapshot s = new PresetSnapshot(presets, NAMESPACES);
         List<PreparedPreset> byOrder = new ArrayList<>(presets);
         byOrder.sort((x, y) -> x.kind() != y.kind() ? x.kind().compareTo(y.kind()) : x.name().compareTo(y.name()));
         for (int trial = 0; trial < 200; trial++) {

@@ -89,10 +89,13 @@ class KubernetesPresetSourceTest {
 
         // A namespace change rebuilds the snapshot without preparing any preset.
         long published = watching.publications.get();
-        MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-b}}");
+        MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-b, annotations: {team: payments,"
+                + " kubectl.kubernetes.io/last-applied-configuration: '{}'}}}");
         await("namespace seen", () -> watching.publications.get() > published
                 && registry.current().namespaceLabels("team-b").containsKey("kubernetes.io/metadata.name"));
         assertEquals(3, watching.preparations.get());
+        assertEquals(Map.of("team", "payments"), registry.current().namespace("team-b").annotations(),
+                "annotations are kept for env values, all but kubectl's copy of the object");
     }
 
     @Test
