@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
@@ -147,7 +148,10 @@ public class PodMutator {
         };
     }
 
-    /** "Pod ns/name: applied [PodPreset ns/a, ClusterPodPreset b], skipped [message; message]". */
+    /**
+     * "Pod ns/name: applied [PodPreset ns/a, ClusterPodPreset b], skipped [message; message]", and when audit presets
+     * select the pod ", audit [ClusterPodPreset c would apply; PodPreset ns/d would conflict: ...]".
+     */
     static String injectedLine(String pod, InjectionResult result) {
         StringBuilder line = new StringBuilder(64 + 48 * result.applied().size()).append("Pod ").append(pod)
                 .append(": applied [");
@@ -166,6 +170,12 @@ public class PodMutator {
             }
             line.append(skipped.get(i).message());
         }
-        return line.append(']').toString();
+        line.append(']');
+        List<AuditOutcome> audited = result.audited();
+        for (int i = 0; i < audited.size(); i++) {
+            line.append(i == 0 ? ", audit [" : "; ").append(audited.get(i).preset().displayName()).append(' ')
+                    .append(audited.get(i).annotation().outcome());
+        }
+        return audited.isEmpty() ? line.toString() : line.append(']').toString();
     }
 }

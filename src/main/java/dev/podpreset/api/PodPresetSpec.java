@@ -31,7 +31,7 @@ import java.util.Map;
 @JsonPropertyOrder({"selector", "env", "envFrom", "volumes", "volumeMounts", "tolerations", "nodeSelector",
         "imagePullSecrets", "initContainers", "sidecars", "labels", "annotations", "serviceAccountName",
         "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict", "restartWorkloads",
-        "envPlacement"})
+        "envPlacement", "mode"})
 // "At least one injected field", in CEL: an empty list or map counts as absent. An annotation needs a constant;
 // InjectedFieldsTest holds it to the rule derived from the merge rules, CrdAgreementTest to the validator.
 @ValidationRule(value = "(has(self.env) && size(self.env) > 0) || (has(self.envFrom) && size(self.envFrom) > 0)"
@@ -125,6 +125,12 @@ public class PodPresetSpec {
             + " Append presets. Merging by name is the same either way; envFrom is not affected.")
     @Default("Append")
     private EnvPlacement envPlacement;
+    @JsonPropertyDescription("Enforce (default) applies the preset. Audit never changes a pod: admission records in the pod"
+            + " annotation podpreset.dev/audit-<kind>-<name> whether it would apply or conflict if every Audit preset were"
+            + " enforced after the enforced ones; it never rejects a pod and adds no warning, whatever onConflict says.")
+    @Default("Enforce")
+    @PrinterColumn(name = "Mode")
+    private PresetMode mode;
 
     public LabelSelector getSelector() { return selector; }
     public void setSelector(LabelSelector selector) { this.selector = selector; }
@@ -166,4 +172,6 @@ public class PodPresetSpec {
     public void setRestartWorkloads(RestartWorkloads restartWorkloads) { this.restartWorkloads = restartWorkloads; }
     public EnvPlacement getEnvPlacement() { return envPlacement; }
     public void setEnvPlacement(EnvPlacement envPlacement) { this.envPlacement = envPlacement; }
+    public PresetMode getMode() { return mode; }
+    public void setMode(PresetMode mode) { this.mode = mode; }
 }

@@ -18,6 +18,7 @@ public final class AnnotationKeys {
     /** On a pod template: when the controller last restarted the workload, as kubectl rollout restart does. */
     public static final String RESTARTED_AT = PREFIX + "restartedAt";
     static final String SKIPPED = "skipped-";
+    static final String AUDIT = "audit-";
     static final String RESTARTED_FOR = "restarted-for-";
     private static final int MAX_NAME_PART = 63;
     private static final int KEPT_CHARS = 54;
@@ -40,6 +41,14 @@ public final class AnnotationKeys {
      */
     public static String skipped(PresetKind kind, String presetName) {
         return PREFIX + namePart(SKIPPED + kind.annotationPrefix() + "-", presetName);
+    }
+
+    /**
+     * {@code podpreset.dev/audit-<kind>-<name>}: what an audit preset would do, valued {@code "<generation>; would
+     * apply"} or {@code "<generation>; would conflict: <conflict>"}. Same 63-character rule as {@link #applied}.
+     */
+    public static String audit(PresetKind kind, String presetName) {
+        return PREFIX + namePart(AUDIT + kind.annotationPrefix() + "-", presetName);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class AnnotationValues {
 
         /** The annotation's value, cut to {@value #MAX_SKIPPED_VALUE} characters. */
         public String value() {
-            return Text.cut(generation.isEmpty() ? conflict : generation + SEPARATOR + conflict, MAX_SKIPPED_VALUE);
+            return atGeneration(generation, conflict);
         }
 
         /**
@@ -40,17 +40,71 @@ public final class AnnotationValues {
          * {@code "; "} is never mistaken for one.
          */
         public static Skipped parse(String value) {
-            int separator = value.indexOf(SEPARATOR);
-            if (separator > 0 && value.substring(0, separator).chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return new Skipped(value.substring(0, separator), value.substring(separator + SEPARATOR.length()));
-            }
-            return new Skipped("", value);
+            String generation = generationOf(value);
+            return new Skipped(generation, afterGeneration(value, generation));
         }
 
         /** Whether the preset was skipped at this generation. */
         public boolean at(String presetGeneration) {
             return generation.equals(presetGeneration);
         }
+    }
+
+    /**
+     * A {@code podpreset.dev/audit-<kind>-<name>} value: what an audit preset would do, judged at a generation,
+     * written {@code "<generation>; would apply"} or {@code "<generation>; would conflict: <conflict>"} (without
+     * the generation for a preset that has none), cut as {@link Skipped} is.
+     *
+     * @param conflict null when it would apply; else the conflict, worded as {@link Skipped#conflict()}
+     */
+    public record Audit(String generation, String conflict) {
+        private static final String WOULD_APPLY = "would apply";
+        private static final String WOULD_CONFLICT = "would conflict: ";
+
+        public String value() {
+            return atGeneration(generation, outcome());
+        }
+
+        /** {@code would apply} or {@code would conflict: <conflict>}. */
+        public String outcome() {
+            return conflict == null ? WOULD_APPLY : WOULD_CONFLICT + conflict;
+        }
+
+        /** Reads a value this class wrote; anything but {@code would apply} after the generation is a conflict. */
+        public static Audit parse(String value) {
+            String generation = generationOf(value);
+            String outcome = afterGeneration(value, generation);
+            return new Audit(generation, outcome.equals(WOULD_APPLY) ? null
+                    : outcome.startsWith(WOULD_CONFLICT) ? outcome.substring(WOULD_CONFLICT.length()) : outcome);
+        }
+
+        public boolean wouldApply() {
+            return conflict == null;
+        }
+
+        /** Whether the outcome was judged at this generation. */
+        public boolean at(String presetGeneration) {
+            return generation.equals(presetGeneration);
+        }
+    }
+
+    /**
+     * The generation a skipped or audit value was written at; empty when it has none. A generation is digits
+     * only, so a text that itself contains {@code "; "} is never mistaken for one.
+     */
+    static String generationOf(String value) {
+        int separator = value.indexOf(SEPARATOR);
+        return separator > 0 && value.substring(0, separator).chars().allMatch(c -> c >= '0' && c <= '9')
+                ? value.substring(0, separator) : "";
+    }
+
+    private static String afterGeneration(String value, String generation) {
+        return generation.isEmpty() ? value : value.substring(generation.length() + SEPARATOR.length());
+    }
+
+    /** {@code "<generation>; <text>"}, the text alone without a generation, cut to {@value #MAX_SKIPPED_VALUE} characters. */
+    private static String atGeneration(String generation, String text) {
+        return Text.cut(generation.isEmpty() ? text : generation + SEPARATOR + text, MAX_SKIPPED_VALUE);
     }
 
     /** A {@code podpreset.dev/restartedAt} value: the time to the second, as {@code kubectl rollout restart} writes its own. */

@@ -3,6 +3,7 @@ package dev.podpreset.injection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
+import dev.podpreset.api.PresetMode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies presets to a pod and answers with a JSON patch. Pure: no I/O, no framework; the admission
@@ -52,42 +54,109 @@ public final class InjectionEngine {
             return InjectionResult.untouched(optOut);
         }
         List<PreparedPreset> matched = new ArrayList<>();
+        List<PreparedPreset> audited = new ArrayList<>();
         for (PreparedPreset p : candidates) {
             if (p.selects(namespace.name(), namespace.labels(), podLabels)) {
-                matched.add(p);
+                (p.mode() == PresetMode.Audit ? audited : matched).add(p);
             }
         }
-        if (matched.isEmpty()) {
+        if (matched.isEmpty() && audited.isEmpty()) {
             return InjectionResult.untouched(Outcome.NO_MATCH);
         }
         matched.sort(PreparedPreset.APPLICATION_ORDER);
+        audited.sort(PreparedPreset.APPLICATION_ORDER);
 
-        Set<Object> injectedNames = new HashSet<>();
-        matched.forEach(p -> injectedNames.addAll(p.injectedContainerNames));
-        PodDraft draft = new PodDraft(pod, injectedNames, ignored.forPod(annotations));
+        PodDraft draft = new PodDraft(pod, injectedNames(matched), ignored.forPod(annotations));
         MapDraft podAnnotations = draft.map(PodDraft.ANNOTATIONS);
         List<PreparedPreset> applied = new ArrayList<>();
         List<SkippedPreset> skipped = new ArrayList<>();
         for (PreparedPreset preset : matched) {
-            if (preset.generation().equals(podAnnotations.get(preset.annotationKey()))) {
-                applied.add(preset); // applied at this generation by an earlier pass
-                continue;
-            }
-            List<String> conflicts = apply(preset, draft, podAnnotations);
-            if (conflicts.isEmpty()) {
+            SkippedPreset skip = applyUnlessApplied(preset, draft, podAnnotations, c -> true);
+            if (skip == null) {
                 applied.add(preset);
                 continue;
             }
-            SkippedPreset skip = new SkippedPreset(preset, conflicts);
             if (preset.onConflict() == OnConflict.Reject) {
                 return InjectionResult.rejected(List.copyOf(matched), skipped, skip);
             }
             skipped.add(skip);
-            recordSkipped(skip, podAnnotations);
+            record(preset.skippedAnnotationKey(), preset.generation(),
+                    new AnnotationValues.Skipped(preset.generation(), skip.conflict()).value(), podAnnotations);
         }
+        List<AuditOutcome> audit = audit(audited, draft, podAnnotations);
         var patch = draft.patch();
         Outcome outcome = patch.isEmpty() ? Outcome.UNCHANGED : Outcome.INJECTED;
-        return new InjectionResult(outcome, List.copyOf(matched), List.copyOf(applied), List.copyOf(skipped), patch, null);
+        return new InjectionResult(outcome, List.copyOf(matched), List.copyOf(applied), List.copyOf(skipped), audit,
+                patch, null);
+    }
+
+    private static Set<Object> injectedNames(List<PreparedPreset> presets) {
+        Set<Object> names = new HashSet<>();
+        presets.forEach(p -> names.addAll(p.injectedContainerNames));
+        return names;
+    }
+
+    /**
+     * The audit presets' outcomes, each as it would be if every audit preset were enforced, in application
+     * order, on top of the enforced result (whose draft is left as it was found). Only the audit annotations
+     * remain, each written unless the pod records an outcome at the preset's generation already.
+     */
+    private static List<AuditOutcome> audit(List<PreparedPreset> presets, PodDraft draft, MapDraft podAnnotations) {
+        if (presets.isEmpty()) {
+            return List.of();
+        }
+        // Enforced, these presets' containers would not be own containers of the pod either.
+        Set<Object> injectedByAudit = injectedNames(presets);
+        Predicate<OwnContainer> own = c -> !injectedByAudit.contains(c.name());
+        Transaction hypothetical = new Transaction();
+        List<AuditOutcome> outcomes = new ArrayList<>(presets.size());
+        for (PreparedPreset preset : presets) {
+            Merge merge = new Merge(draft);
+            SkippedPreset conflict = applyUnlessApplied(preset, draft, podAnnotations, own, merge);
+            hypothetical.adopt(merge.tx);
+            outcomes.add(new AuditOutcome(preset, conflict));
+        }
+        hypothetical.rollback();
+        for (AuditOutcome o : outcomes) {
+            record(o.preset().auditAnnotationKey(), o.preset().generation(), o.annotation().value(), podAnnotations);
+        }
+        return List.copyOf(outcomes);
+    }
+
+    private static SkippedPreset applyUnlessApplied(PreparedPreset preset, PodDraft draft, MapDraft podAnnotations,
+                                                    Predicate<OwnContainer> own) {
+        return applyUnlessApplied(preset, draft, podAnnotations, own, new Merge(draft));
+    }
+
+    /**
+     * Applies one preset to the draft, unless the pod records it applied at this generation (by an earlier pass);
+     * on conflict undoes it and returns why, else returns null and leaves what it did in {@code merge}'s undo log.
+     *
+     * @param own which of the pod's own containers count as such
+     */
+    private static SkippedPreset applyUnlessApplied(PreparedPreset preset, PodDraft draft, MapDraft podAnnotations,
+                                                    Predicate<OwnContainer> own, Merge merge) {
+        if (preset.generation().equals(podAnnotations.get(preset.annotationKey()))) {
+            return null;
+        }
+        for (MergeRule.Prepared<?> field : preset.podFields) {
+            field.merge(draft, merge);
+        }
+        if (!preset.containerFields.isEmpty()) {
+            for (OwnContainer c : draft.ownContainers()) {
+                if (own.test(c) && preset.targets(c)) {
+                    for (MergeRule.Prepared<?> field : preset.containerFields) {
+                        field.merge(c, merge);
+                    }
+                }
+            }
+        }
+        if (merge.conflicts.isEmpty()) {
+            podAnnotations.put(preset.annotationKey(), preset.generation(), merge.tx);
+            return null;
+        }
+        merge.tx.rollback();
+        return new SkippedPreset(preset, merge.conflicts);
     }
 
     /**
@@ -108,41 +177,17 @@ public final class InjectionEngine {
         return null;
     }
 
-    /** Applies one preset to the draft; on conflict undoes it and returns the conflicts. */
-    private static List<String> apply(PreparedPreset preset, PodDraft draft, MapDraft podAnnotations) {
-        Merge merge = new Merge(draft);
-        for (MergeRule.Prepared<?> field : preset.podFields) {
-            field.merge(draft, merge);
-        }
-        if (!preset.containerFields.isEmpty()) {
-            for (OwnContainer c : draft.ownContainers()) {
-                if (preset.targets(c)) {
-                    for (MergeRule.Prepared<?> field : preset.containerFields) {
-                        field.merge(c, merge);
-                    }
-                }
-            }
-        }
-        if (merge.conflicts.isEmpty()) {
-            podAnnotations.put(preset.annotationKey(), preset.generation(), merge.tx);
-        } else {
-            merge.tx.rollback();
-        }
-        return merge.conflicts;
-    }
-
     /**
-     * Writes the skipped annotation, unless the pod already records a skip at this generation: a later
-     * pass may find more conflicts (with presets applied after this one), and must change nothing.
+     * Writes {@code value} (a skipped or audit annotation's) under {@code key}, unless the pod already records
+     * something there at this generation: a later pass may find more conflicts (with presets applied after this
+     * one), and must change nothing.
      */
-    private static void recordSkipped(SkippedPreset skip, MapDraft podAnnotations) {
-        PreparedPreset preset = skip.preset();
-        String existing = podAnnotations.get(preset.skippedAnnotationKey());
-        if (existing != null && AnnotationValues.Skipped.parse(existing).at(preset.generation())) {
+    private static void record(String key, String generation, String value, MapDraft podAnnotations) {
+        String existing = podAnnotations.get(key);
+        if (existing != null && AnnotationValues.generationOf(existing).equals(generation)) {
             return;
         }
-        podAnnotations.put(preset.skippedAnnotationKey(),
-                new AnnotationValues.Skipped(preset.generation(), skip.conflict()).value(), new Transaction());
+        podAnnotations.put(key, value, new Transaction());
     }
 
     /** The pod's {@code metadata.labels} as a map; empty when it has none. */

@@ -5,6 +5,7 @@ import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.OnConflict;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.PresetMode;
 import dev.podpreset.api.PresetValidator;
 import dev.podpreset.api.Violation;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -38,10 +39,13 @@ public final class PreparedPreset {
     private final String resourceVersion;
     private final String generation;
     private final OnConflict onConflict;
+    private final PresetMode mode;
     private final LabelSelectorMatcher selector;
     private final LabelSelectorMatcher namespaceSelector;
     private final String annotationKey;
     private final String skippedAnnotationKey;
+    /** Null for an enforced preset. */
+    private final String auditAnnotationKey;
     /** Fields merged into the pod, in {@link MergeRules#ALL} order. */
     final List<MergeRule.Prepared<?>> podFields;
     /** Fields merged into each of the pod's own (target) containers. */
@@ -59,10 +63,12 @@ public final class PreparedPreset {
         this.resourceVersion = meta.getResourceVersion() == null ? "" : meta.getResourceVersion();
         this.generation = meta.getGeneration() == null ? "" : meta.getGeneration().toString();
         this.onConflict = spec.getOnConflict() == null ? OnConflict.Skip : spec.getOnConflict();
+        this.mode = spec.getMode() == null ? PresetMode.Enforce : spec.getMode();
         this.selector = LabelSelectorMatcher.of(spec.getSelector());
         this.namespaceSelector = LabelSelectorMatcher.of(namespaceSelector);
         this.annotationKey = AnnotationKeys.applied(kind, name);
         this.skippedAnnotationKey = AnnotationKeys.skipped(kind, name);
+        this.auditAnnotationKey = mode == PresetMode.Audit ? AnnotationKeys.audit(kind, name) : null;
         List<MergeRule.Prepared<?>> pod = new ArrayList<>();
         List<MergeRule.Prepared<?>> containers = new ArrayList<>();
         for (MergeRule<?> rule : MergeRules.ALL) {
@@ -150,6 +156,10 @@ public final class PreparedPreset {
         return onConflict;
     }
 
+    public PresetMode mode() {
+        return mode;
+    }
+
     public LabelSelectorMatcher selector() {
         return selector;
     }
@@ -162,6 +172,11 @@ public final class PreparedPreset {
     /** The pod annotation recording that this preset was skipped on a conflict. */
     public String skippedAnnotationKey() {
         return skippedAnnotationKey;
+    }
+
+    /** The pod annotation recording what this audit preset would do; null for an enforced preset. */
+    public String auditAnnotationKey() {
+        return auditAnnotationKey;
     }
 
     /** "ClusterPodPreset gpu" or "PodPreset team-a/db". */

@@ -11,6 +11,12 @@ final class Transaction {
         undo.add(action);
     }
 
+    /** Takes over what {@code other} would undo, after what this one would; {@code other} is left empty. */
+    void adopt(Transaction other) {
+        undo.addAll(other.undo);
+        other.undo.clear();
+    }
+
     void rollback() {
         for (int i = undo.size() - 1; i >= 0; i--) {
             undo.get(i).run();

@@ -5,6 +5,7 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.ClusterPodPresetSpec;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
@@ -44,7 +45,7 @@ class PodLogLineTest {
     }
 
     private static InjectionResult result(List<PreparedPreset> applied, List<SkippedPreset> skipped) {
-        return new InjectionResult(Outcome.INJECTED, applied, applied, skipped,
+        return new InjectionResult(Outcome.INJECTED, applied, applied, skipped, List.of(),
                 JsonNodeFactory.instance.arrayNode(), null);
     }
 
@@ -59,5 +60,16 @@ class PodLogLineTest {
         }
         assertEquals("Pod team-a/web-*: applied [ClusterPodPreset gpu, PodPreset team-a/db], skipped []",
                 PodMutator.injectedLine("team-a/web-*", result(List.of(gpu, db), List.of())));
+    }
+
+    @Test
+    void auditOutcomesFollowWhenAuditPresetsSelectThePod() {
+        PreparedPreset db = namespaced("db");
+        InjectionResult r = new InjectionResult(Outcome.INJECTED, List.of(db), List.of(db), List.of(),
+                List.of(new AuditOutcome(cluster("gpu"), null),
+                        new AuditOutcome(namespaced("cache"), new SkippedPreset(namespaced("cache"), List.of("env \"X\"")))),
+                JsonNodeFactory.instance.arrayNode(), null);
+        assertEquals("Pod team-a/web-*: applied [PodPreset team-a/db], skipped [], audit [ClusterPodPreset gpu would apply;"
+                + " PodPreset team-a/cache would conflict: conflict on env \"X\"]", PodMutator.injectedLine("team-a/web-*", r));
     }
 }

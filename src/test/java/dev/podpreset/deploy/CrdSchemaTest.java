@@ -101,6 +101,24 @@ class CrdSchemaTest {
         assertEquals(Set.of(PodPreset.CATEGORY), Set.of(names.path("categories").get(0).asText()));
     }
 
+    @ParameterizedTest
+    @MethodSource("crds")
+    void kubectlShowsTheMode(Crd crd) throws IOException {
+        JsonNode mode = column(crd, "Mode");
+        assertEquals(".spec.mode", mode.path("jsonPath").asText());
+        assertEquals(0, mode.path("priority").asInt(), "shown without -o wide");
+        assertEquals("Enforce", crd.version().at("/schema/openAPIV3Schema/properties/spec/properties/mode/default").asText());
+    }
+
+    private static JsonNode column(Crd crd, String name) throws IOException {
+        for (JsonNode c : crd.version().path("additionalPrinterColumns")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no printer column " + name);
+    }
+
     private static void collectUndocumented(JsonNode schema, JavaType type, String path, List<String> out, List<String> checked) {
         for (BeanPropertyDefinition property : properties(type)) {
             String childPath = path + "." + property.getName();

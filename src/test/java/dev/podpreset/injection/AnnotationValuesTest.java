@@ -53,6 +53,25 @@ class AnnotationValuesTest {
     }
 
     @Test
+    void anAuditValueIsTheGenerationThenWhatThePresetWouldDo() {
+        assertEquals("3; would apply", new AnnotationValues.Audit("3", null).value());
+        assertEquals("would conflict: conflict on env \"A\"", new AnnotationValues.Audit("", "conflict on env \"A\"").value());
+        String value = new AnnotationValues.Audit("1", "x".repeat(300)).value();
+        assertEquals("1; would conflict: " + "x".repeat(256 - 3 - 19) + "...", value);
+    }
+
+    @Test
+    void anAuditValueIsReadBack() {
+        for (AnnotationValues.Audit a : new AnnotationValues.Audit[] {new AnnotationValues.Audit("7", null),
+                new AnnotationValues.Audit("", null), new AnnotationValues.Audit("12", "conflict on env \"A; B\"")}) {
+            assertEquals(a, AnnotationValues.Audit.parse(a.value()));
+        }
+        assertTrue(AnnotationValues.Audit.parse("4; would apply").wouldApply());
+        assertTrue(AnnotationValues.Audit.parse("4; would apply").at("4"));
+        assertFalse(AnnotationValues.Audit.parse("4; written by hand").wouldApply());
+    }
+
+    @Test
     void restartedAtIsTheTimeToTheSecondAndReadsBack() {
         Instant t = Instant.parse("2026-12-01T10:00:00.750Z");
         assertEquals("2026-12-01T10:00:00Z", AnnotationValues.restartedAt(t));
