@@ -40,7 +40,7 @@ class HelmChartTest {
     private static final String NAMESPACE = "podpreset-system";
 
     private static TemplateCommand template() {
-        return new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE);
+        return Chart.template(NAMESPACE);
     }
 
     private static Manifests render(Map<String, Object> values) {
@@ -136,7 +136,7 @@ class HelmChartTest {
 
     @Test
     void mutatingWebhookExcludesTheReleaseNamespace() {
-        String yaml = new Helm(CHART).template().withName(NAME).withNamespace("other-ns").call();
+        String yaml = Chart.template("other-ns").call();
         JsonNode expression = mutatingWebhook(Manifests.parse(yaml)).at("/namespaceSelector/matchExpressions/0");
         assertTrue(texts(expression.path("values")).contains("other-ns"));
         assertFalse(texts(expression.path("values")).contains(NAMESPACE));

@@ -26,14 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /** The chart's production objects: controller, RBAC, hooks, CRDs, monitoring, network policy. */
 class HelmProductionChartTest {
-    private static final Path CHART = Path.of("charts", "podpreset-injector");
     private static final String NAME = "podpreset-injector";
     private static final String CONTROLLER = NAME + "-controller";
     private static final String NAMESPACE = "podpreset-system";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Manifests render(Map<String, Object> values) {
-        return Manifests.parse(withValues(new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE), values).call());
+        return Manifests.parse(withValues(Chart.template(NAMESPACE), values).call());
     }
 
     private static TemplateCommand withValues(TemplateCommand command, Map<String, Object> values) {
@@ -49,17 +48,7 @@ class HelmProductionChartTest {
      * treat as hooks; everything else is the real chart.
      */
     private static Manifests renderWithHooks(String release, String namespace, Map<String, Object> values) throws IOException {
-        Path copy = Files.createTempDirectory("chart");
-        try (Stream<Path> files = Files.walk(CHART)) {
-            for (Path source : files.toList()) {
-                Path target = copy.resolve(CHART.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.writeString(target, Files.readString(source).replace("helm.sh/hook", "hook.test/hook"));
-                }
-            }
-        }
+        Path copy = Chart.copy(text -> text.replace("helm.sh/hook", "hook.test/hook"));
         return Manifests.parse(withValues(new Helm(copy).template().withName(release).withNamespace(namespace), values).call());
     }
 
@@ -150,7 +139,7 @@ class HelmProductionChartTest {
         Path values = Files.createTempFile("values", ".yaml");
         try {
             Files.writeString(values, yaml);
-            return Manifests.parse(new Helm(CHART).template().withName(NAME).withNamespace(NAMESPACE).withValuesFile(values).call());
+            return Manifests.parse(Chart.template(NAMESPACE).withValuesFile(values).call());
         } finally {
             Files.delete(values);
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.marcnuri.helm.Helm;
 import dev.podpreset.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ class PlainManifestsTest {
     }
 
     private static Manifests chart() {
-        return Manifests.parse(new Helm(Path.of("charts", NAME)).template().withName(NAME).withNamespace("podpreset-system").call());
+        return Manifests.parse(Chart.template("podpreset-system").call());
     }
 
     @Test
@@ -103,8 +102,7 @@ class PlainManifestsTest {
                 components: [../../k8s/script-certificates]
                 """);
         Manifests k8s = Manifests.kustomize(dir);
-        Manifests chart = Manifests.parse(new Helm(Path.of("charts", NAME)).template().withName(NAME)
-                .withNamespace("podpreset-system").set("certificates.mode", "certManager").call());
+        Manifests chart = Manifests.parse(Chart.template("podpreset-system").set("certificates.mode", "certManager").call());
         JsonNode container = k8s.get("Deployment", CONTROLLER).at("/spec/template/spec/containers/0");
         JsonNode chartContainer = chart.get("Deployment", CONTROLLER).at("/spec/template/spec/containers/0");
         assertEquals("external", value(env(container), "PODPRESET_CERTIFICATES_MODE"));

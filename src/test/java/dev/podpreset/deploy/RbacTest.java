@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.marcnuri.helm.Helm;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
@@ -34,7 +33,6 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,8 +201,7 @@ class RbacTest {
 
     /** The rules of every Role and ClusterRole the chart binds to the ServiceAccount. */
     private static List<Grant> grants(String serviceAccount) {
-        Manifests chart = Manifests.parse(new Helm(Path.of("charts", NAME)).template()
-                .withName(NAME).withNamespace(NAMESPACE).call());
+        Manifests chart = Manifests.parse(Chart.template(NAMESPACE).call());
         List<Grant> grants = new ArrayList<>();
         for (String bindingKind : List.of("ClusterRoleBinding", "RoleBinding")) {
             for (JsonNode binding : chart.ofKind(bindingKind)) {
