@@ -33,6 +33,7 @@ final class KeepAliveLoad {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile long sigtermAt = Long.MAX_VALUE;
     private volatile long routableUntil = Long.MAX_VALUE;
+    private volatile boolean stopped;
 
     record Result(int answered, int answeredAfterSigterm, int connections, List<String> failures) {
     }
@@ -72,6 +73,11 @@ final class KeepAliveLoad {
         routableUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
+    /** Ends the load: each connection finishes the request it is on and closes. */
+    void stop() {
+        stopped = true;
+    }
+
     Result awaitEnd(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
         for (Thread w : workers) {
@@ -87,7 +93,7 @@ final class KeepAliveLoad {
     private void work() {
         SSLSocket socket = null;
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
                 if (socket == null) {
                     if (System.nanoTime() > routableUntil) {
                         return; // the Service sends this client to another replica now

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Parsed Kubernetes manifests (multi-document YAML) with lookups by kind and name. */
-final class Manifests {
+public final class Manifests {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -31,7 +31,7 @@ final class Manifests {
         this.objects = List.copyOf(objects);
     }
 
-    static Manifests parse(String yaml) {
+    public static Manifests parse(String yaml) {
         List<JsonNode> result = new ArrayList<>();
         try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
             var docs = YAML.readValues(parser, JsonNode.class);
@@ -107,7 +107,7 @@ final class Manifests {
         return grants;
     }
 
-    List<JsonNode> all() {
+    public List<JsonNode> all() {
         return objects;
     }
 
@@ -121,7 +121,7 @@ final class Manifests {
                 .findFirst();
     }
 
-    JsonNode get(String kind, String name) {
+    public JsonNode get(String kind, String name) {
         return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in " + kinds()));
     }
 
