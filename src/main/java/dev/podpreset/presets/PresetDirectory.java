@@ -107,8 +107,9 @@ public final class PresetDirectory {
     }
 
     /**
-     * One file, each document prepared as soon as it is read (thousands never sit in memory as raw trees);
-     * {@code before} gives the last valid version of each of its presets.
+     * One file, each document prepared as soon as it is read, on every processor (thousands never sit in memory
+     * as raw trees), and taken in the order of the file whatever thread prepared it; {@code before} gives the
+     * last valid version of each of its presets.
      */
     private static FileContents readFile(Path file, FileContents before) {
         FileContents out = new FileContents(new ArrayList<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>(),
@@ -120,6 +121,7 @@ public final class PresetDirectory {
         String[] partial = {null};
         byte[] content;
         boolean kustomization = KUSTOMIZATION.contains(file.getFileName().toString());
+        OrderedWork steps = new OrderedWork();
         try {
             // Read once: the checks below and the documents see the same content, whatever a writer does meanwhile.
             content = Files.readAllBytes(file);
@@ -131,8 +133,9 @@ public final class PresetDirectory {
                 if (partial[0] == null) {
                     partial[0] = incomplete(doc.node(), "document " + doc.number());
                 }
-                collect(doc, doc.node(), "", lastValid, out);
+                collect(doc, doc.node(), "", lastValid, out, steps);
             });
+            steps.finish();
         } catch (YamlSyntaxException e) {
             return new FileContents(List.of(), Map.of(), List.of(), List.of(e.getMessage()), List.of(),
                     "line " + e.line() + ": " + e.reason());
@@ -198,42 +201,59 @@ public final class PresetDirectory {
         return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
     }
 
+    /** What preparing one preset document gave: the preset, or why it is invalid. */
+    private record Preparation(PreparedPreset preset, InvalidDocumentException invalid) {
+        static Preparation of(JsonNode node) {
+            try {
+                return new Preparation(PresetDocuments.prepare(node, DEFAULT_NAMESPACE), null);
+            } catch (InvalidDocumentException e) {
+                return new Preparation(null, e);
+            }
+        }
+    }
+
+    /**
+     * Files what one document gives into {@code out}; a preset is prepared by {@code steps}, and every problem is
+     * added through it, so that the problems keep the file's order.
+     */
     private static void collect(SourceDocument doc, JsonNode node, String item, Map<String, PreparedPreset> lastValid,
-                                FileContents out) {
+                                FileContents out, OrderedWork steps) {
         String kind = node.path("kind").asText();
         if (!node.isObject()) {
-            out.problems().add(where(doc, item) + ": expected a Kubernetes object (a mapping), got "
+            problem(out, steps, where(doc, item) + ": expected a Kubernetes object (a mapping), got "
                     + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         } else if (kind.isEmpty()) {
-            out.problems().add(where(doc, item) + ": kind: Required value");
+            problem(out, steps, where(doc, item) + ": kind: Required value");
         } else if (kind.equals("List")) {
             int i = 0;
             for (JsonNode listItem : node.path("items")) {
-                collect(doc, listItem, "items[" + (i++) + "]", lastValid, out);
+                collect(doc, listItem, "items[" + (i++) + "]", lastValid, out, steps);
             }
         } else if (kind.equals("Namespace")) {
             String name = node.path("metadata").path("name").asText();
             if (name.isEmpty()) {
-                out.problems().add(where(doc, item, "metadata", "Namespace") + ": metadata.name: Required value");
+                problem(out, steps, where(doc, item, "metadata", "Namespace") + ": metadata.name: Required value");
                 return;
             }
             out.namespaces().put(name, namespace(node));
         } else if (PresetDocuments.isPreset(node)) {
-            try {
-                out.presets().add(PresetDocuments.prepare(node, DEFAULT_NAMESPACE));
-            } catch (InvalidDocumentException e) {
-                InvalidPreset invalid = e.preset();
+            steps.submit(() -> Preparation.of(node), prepared -> {
+                if (prepared.preset() != null) {
+                    out.presets().add(prepared.preset());
+                    return;
+                }
+                InvalidPreset invalid = prepared.invalid().preset();
                 out.invalid().add(invalid);
                 PreparedPreset last = lastValid.get(identity(kind, invalid.namespace(), invalid.name()));
                 if (last != null) {
                     out.presets().add(last);
                 }
                 String field = invalid.violations().isEmpty() ? "" : invalid.violations().get(0).field();
-                out.problems().add(where(doc, item, field, kind + " " + invalid.name()) + ": " + e.getMessage()
+                out.problems().add(where(doc, item, field, kind + " " + invalid.name()) + ": " + prepared.invalid().getMessage()
                         + (last == null ? "" : "; serving its last valid version until it is fixed"));
-            }
+            });
         } else if (!isOtherResource(node)) {
-            out.problems().add(where(doc, item, "kind", "") + ": kind: Unsupported value \"" + kind
+            problem(out, steps, where(doc, item, "kind", "") + ": kind: Unsupported value \"" + kind
                     + "\": expected PodPreset, ClusterPodPreset, Namespace or List");
         } else {
             String namespace = node.path("metadata").path("namespace").asText("");
@@ -256,5 +276,9 @@ public final class PresetDirectory {
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
+    }
+
+    private static void problem(FileContents out, OrderedWork steps, String problem) {
+        steps.then(() -> out.problems().add(problem));
     }
 }

@@ -198,4 +198,46 @@ class PresetDirectoryTest {
                 dir.resolve("kustomization.yaml") + ":1 (document 1): a kustomization, not a preset"), first.skipped());
         assertEquals(List.of(), PresetDirectory.load(dir, first.files()).problems(), "a skipped kind is not a half-written file");
     }
+
+    /**
+     * Thousands of documents are prepared on several threads, and what comes out is in the file's order all the
+     * same: presets (whose order decides between two of the same name), invalid presets, and problems of every
+     * kind interleaved as the documents are.
+     */
+    @Test
+    void manyDocumentsComeOutInTheFilesOrderWhateverThreadPreparedThem(@TempDir Path dir) throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        List<String> expectedPresets = new java.util.ArrayList<>();
+        List<String> expectedInvalid = new java.util.ArrayList<>();
+        List<String> expectedProblems = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            int document = i + 1;
+            if (i % 97 == 5) {
+                yaml.append("---\napiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: bad-").append(i)
+                        .append(", namespace: ns}\nspec:\n  volumeMounts: [{name: missing, mountPath: /x}]\n");
+                expectedInvalid.add("bad-" + i);
+                expectedProblems.add("(document " + document + ", PodPreset bad-" + i + ")");
+            } else if (i % 89 == 3) {
+                yaml.append("---\napiVersion: podpreset.dev/v1alpha1\nkind: PodPresett\nmetadata: {name: typo-").append(i).append("}\n");
+                expectedProblems.add("(document " + document + "): kind: Unsupported value \"PodPresett\"");
+            } else {
+                // Every 10th is a second preset of an earlier name: which of the two serves depends on this order.
+                String name = i % 10 == 9 ? "p-" + (i - 9) : "p-" + i;
+                yaml.append("---\napiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: ").append(name)
+                        .append(", namespace: ns, resourceVersion: \"").append(i).append("\"}\nspec:\n  env: [{name: V, value: x}]\n");
+                expectedPresets.add(name + "/" + i);
+            }
+        }
+        Files.writeString(dir.resolve("many.yaml"), yaml);
+        for (int round = 0; round < 3; round++) {
+            PresetDirectory.Contents c = PresetDirectory.load(dir);
+            assertEquals(expectedPresets, c.presets().stream()
+                    .map(p -> p.name() + "/" + p.resourceVersion()).toList());
+            assertEquals(expectedInvalid, c.invalid().stream().map(InvalidPreset::name).toList());
+            assertEquals(expectedProblems.size(), c.problems().size(), c.problems().toString());
+            for (int i = 0; i < expectedProblems.size(); i++) {
+                assertTrue(c.problems().get(i).contains(expectedProblems.get(i)), i + ": " + c.problems().get(i));
+            }
+        }
+    }
 }
