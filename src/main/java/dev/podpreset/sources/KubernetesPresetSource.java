@@ -12,6 +12,7 @@ import dev.podpreset.injection.PresetKind;
 import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.InvalidPreset;
+import dev.podpreset.presets.OrderedWork;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -224,21 +225,32 @@ public class KubernetesPresetSource {
             }
         }
 
-        /** Prepares what arrived since the last rebuild (dropping the objects) and collects every preset. */
+        /**
+         * Prepares what arrived since the last rebuild (dropping the objects), on every processor, and collects
+         * every preset in the cache's order.
+         */
         private void collect(SlimItemStore<?, Cached> store, ResourceDefinitionContext type,
                              List<PreparedPreset> presets, List<InvalidPreset> invalid) {
+            OrderedWork steps = new OrderedWork();
             for (Map.Entry<String, Cached> e : store.entries()) {
                 Cached p = e.getValue();
                 if (p.pending() != null) {
-                    Cached arrived = p;
-                    p = prepare(arrived, type);
-                    store.replace(e.getKey(), arrived, p);
-                }
-                if (p.preset() != null) {
-                    presets.add(p.preset());
+                    steps.submit(() -> prepare(p, type), prepared -> {
+                        store.replace(e.getKey(), p, prepared);
+                        add(prepared, presets, invalid);
+                    });
                 } else {
-                    invalid.add(p.invalid());
+                    steps.then(() -> add(p, presets, invalid));
                 }
+            }
+            steps.finish();
+        }
+
+        private static void add(Cached p, List<PreparedPreset> presets, List<InvalidPreset> invalid) {
+            if (p.preset() != null) {
+                presets.add(p.preset());
+            } else {
+                invalid.add(p.invalid());
             }
         }
 
