@@ -40,23 +40,35 @@ final class ClusterShape {
         return Math.max(1, pods / replicaSets);
     }
 
+    /** An object of this shape as the API server sends it metadata-only ({@code as=PartialObjectMetadata}). */
+    static String partial(String metadata) {
+        return "{\"apiVersion\":\"meta.k8s.io/v1\",\"kind\":\"PartialObjectMetadata\",\"metadata\":" + metadata + "}";
+    }
+
     String namespace(int i) {
-        return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns(i) + "\",\"uid\":\"ns-" + i
-                + "\",\"resourceVersion\":\"1\",\"labels\":{\"kubernetes.io/metadata.name\":\"" + ns(i)
-                + "\",\"team\":\"t-" + (i % TEAMS) + "\"}}}";
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":" + namespaceMetadata(i) + "}";
+    }
+
+    String namespaceMetadata(int i) {
+        return "{\"name\":\"" + ns(i) + "\",\"uid\":\"ns-" + i + "\",\"resourceVersion\":\"1\",\"labels\":{\"kubernetes.io/metadata.name\":\""
+                + ns(i) + "\",\"team\":\"t-" + (i % TEAMS) + "\"}}";
     }
 
     /** The i-th ReplicaSet: namespace i / rsPerNamespace, app (i % rsPerNamespace) % APPS. */
     String replicaSet(int i) {
-        int namespace = i / rsPerNamespace();
         String app = "app-" + (i % rsPerNamespace());
-        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":{\"name\":\"" + app + "-7d4b9c" + "\",\"namespace\":\""
-                + ns(namespace) + "\",\"uid\":\"rs-" + i + "\",\"resourceVersion\":\"1\",\"labels\":{\"app\":\"" + app
-                + "\"},\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"name\":\"" + app
-                + "\",\"uid\":\"d-" + i + "\",\"controller\":true,\"blockOwnerDeletion\":true}]},\"spec\":{\"replicas\":"
+        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"metadata\":" + replicaSetMetadata(i) + ",\"spec\":{\"replicas\":"
                 + podsPerReplicaSet() + ",\"selector\":{\"matchLabels\":{\"app\":\"" + app + "\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\""
                 + app + "\"}},\"spec\":{\"containers\":[{\"name\":\"api\",\"image\":\"registry.example/api:1.2.3\"}]}}},"
                 + "\"status\":{\"replicas\":" + podsPerReplicaSet() + ",\"readyReplicas\":" + podsPerReplicaSet() + "}}";
+    }
+
+    String replicaSetMetadata(int i) {
+        int namespace = i / rsPerNamespace();
+        String app = "app-" + (i % rsPerNamespace());
+        return "{\"name\":\"" + app + "-7d4b9c" + "\",\"namespace\":\"" + ns(namespace) + "\",\"uid\":\"rs-" + i
+                + "\",\"resourceVersion\":\"1\",\"labels\":{\"app\":\"" + app + "\"},\"ownerReferences\":[{\"apiVersion\":\"apps/v1\","
+                + "\"kind\":\"Deployment\",\"name\":\"" + app + "\",\"uid\":\"d-" + i + "\",\"controller\":true,\"blockOwnerDeletion\":true}]}";
     }
 
     /** Which ClusterPodPreset of a team and app exists: cpp-N selects team t-(N % TEAMS) and app-(N / TEAMS % APPS). */
@@ -64,7 +76,8 @@ final class ClusterShape {
         return preset % TEAMS == team && (preset / TEAMS) % APPS == app % APPS;
     }
 
-    String pod(int i) {
+    /** The metadata of the i-th pod: labels, our annotations, its owner, managedFields. */
+    String podMetadata(int i) {
         int rs = i / podsPerReplicaSet();
         int namespace = rs / rsPerNamespace();
         int appIndex = rs % rsPerNamespace();
@@ -79,7 +92,7 @@ final class ClusterShape {
                 stamp(annotations, AnnotationKeys.applied(PresetKind.CLUSTER, "cpp-" + c), i);
             }
         }
-        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"generateName\":\"" + app
+        return "{\"name\":\"" + name + "\",\"generateName\":\"" + app
                 + "-7d4b9c-\",\"namespace\":\"" + ns(namespace) + "\",\"uid\":\"0b7c5e4e-" + String.format("%04d", i % 10000)
                 + "-4f5e-9a1b-" + String.format("%012d", i) + "\",\"resourceVersion\":\"" + (1000 + i)
                 + "\",\"creationTimestamp\":\"2026-11-30T10:00:00Z\",\"labels\":{\"app\":\"" + app
@@ -88,7 +101,14 @@ final class ClusterShape {
                 + "-7d4b9c\",\"uid\":\"rs-" + rs + "\",\"controller\":true,\"blockOwnerDeletion\":true}],"
                 + "\"managedFields\":[{\"manager\":\"kube-controller-manager\",\"operation\":\"Update\",\"apiVersion\":\"v1\","
                 + "\"time\":\"2026-11-30T10:00:00Z\",\"fieldsType\":\"FieldsV1\",\"fieldsV1\":{\"f:metadata\":{\"f:generateName\":{},"
-                + "\"f:labels\":{\".\":{},\"f:app\":{},\"f:pod-template-hash\":{}},\"f:ownerReferences\":{}},\"f:spec\":{\"f:containers\":{}}}}]},"
+                + "\"f:labels\":{\".\":{},\"f:app\":{},\"f:pod-template-hash\":{}},\"f:ownerReferences\":{}},\"f:spec\":{\"f:containers\":{}}}}]}";
+    }
+
+    String pod(int i) {
+        int rs = i / podsPerReplicaSet();
+        int namespace = rs / rsPerNamespace();
+        String app = "app-" + (rs % rsPerNamespace());
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":" + podMetadata(i) + ","
                 + "\"spec\":{\"containers\":[" + container("api", 8080) + "," + container("metrics", 9090) + "],"
                 + "\"volumes\":[{\"name\":\"config\",\"configMap\":{\"name\":\"" + app + "-config\",\"defaultMode\":420}},"
                 + "{\"name\":\"kube-api-access-x2x9z\",\"projected\":{\"defaultMode\":420,\"sources\":[{\"serviceAccountToken\":"
@@ -131,17 +151,25 @@ final class ClusterShape {
     }
 
     String podPreset(int namespace, long generation) {
-        return "{\"apiVersion\":\"podpreset.dev/v1alpha1\",\"kind\":\"PodPreset\",\"metadata\":{\"name\":\"pp\",\"namespace\":\""
-                + ns(namespace) + "\",\"uid\":\"pp-" + namespace + "\",\"generation\":" + generation + ",\"resourceVersion\":\""
-                + (10 + generation) + "\",\"creationTimestamp\":\"2026-11-30T09:00:00Z\"},\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"app-0\"}},"
+        return "{\"apiVersion\":\"podpreset.dev/v1alpha1\",\"kind\":\"PodPreset\",\"metadata\":" + podPresetMetadata(namespace, generation)
+                + ",\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"app-0\"}},"
                 + "\"env\":[{\"name\":\"TRACING\",\"value\":\"g" + generation + "\"}]}}";
     }
 
+    String podPresetMetadata(int namespace, long generation) {
+        return "{\"name\":\"pp\",\"namespace\":\"" + ns(namespace) + "\",\"uid\":\"pp-" + namespace + "\",\"generation\":" + generation
+                + ",\"resourceVersion\":\"" + (10 + generation) + "\",\"creationTimestamp\":\"2026-11-30T09:00:00Z\"}";
+    }
+
     String clusterPodPreset(int n, long generation) {
-        return "{\"apiVersion\":\"podpreset.dev/v1alpha1\",\"kind\":\"ClusterPodPreset\",\"metadata\":{\"name\":\"cpp-" + n
-                + "\",\"uid\":\"cpp-" + n + "\",\"generation\":" + generation + ",\"resourceVersion\":\"" + (10 + generation)
-                + "\",\"creationTimestamp\":\"2026-11-30T09:00:00Z\"},\"spec\":{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"t-"
+        return "{\"apiVersion\":\"podpreset.dev/v1alpha1\",\"kind\":\"ClusterPodPreset\",\"metadata\":" + clusterPodPresetMetadata(n, generation)
+                + ",\"spec\":{\"namespaceSelector\":{\"matchLabels\":{\"team\":\"t-"
                 + (n % TEAMS) + "\"}},\"selector\":{\"matchLabels\":{\"app\":\"app-" + (n / TEAMS % APPS) + "\"}},"
                 + "\"tolerations\":[{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"c" + n + "\",\"effect\":\"NoSchedule\"}]}}";
+    }
+
+    String clusterPodPresetMetadata(int n, long generation) {
+        return "{\"name\":\"cpp-" + n + "\",\"uid\":\"cpp-" + n + "\",\"generation\":" + generation + ",\"resourceVersion\":\""
+                + (10 + generation) + "\",\"creationTimestamp\":\"2026-11-30T09:00:00Z\"}";
     }
 }

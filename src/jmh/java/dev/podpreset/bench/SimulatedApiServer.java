@@ -32,7 +32,12 @@ import java.util.function.IntFunction;
  * bumps a preset's generation and sends MODIFIED on the preset watches; {@code GET /bench/stats} answers the
  * number of presets whose status was written and the milliseconds from each change to its status.
  *
- * <p>Usage: {@code SimulatedApiServer NAMESPACES REPLICASETS PODS PRESETS PORT_FILE}
+ * <p>Lists are served metadata-only ({@code PartialObjectMetadataList}) to a client whose Accept header asks for
+ * {@code as=PartialObjectMetadataList;g=meta.k8s.io;v=v1}, as a kube-apiserver does, unless started with
+ * {@code --full-objects-only} (an API server without it, as the fabric8 mock server), so that the controller's
+ * metadata-only path and its fallback are both measured; {@code /bench/stats} counts the list pages of each.
+ *
+ * <p>Usage: {@code SimulatedApiServer NAMESPACES REPLICASETS PODS PRESETS PORT_FILE [--full-objects-only]}
  */
 public final class SimulatedApiServer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,11 +47,16 @@ public final class SimulatedApiServer {
     private final List<Long> changeToStatusMillis = new CopyOnWriteArrayList<>();
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
     private final List<OutputStream> presetWatches = new CopyOnWriteArrayList<>();
+    /** List pages served per path, with full objects and metadata-only. */
+    private final Map<String, Long> fullPages = new ConcurrentHashMap<>();
+    private final Map<String, Long> metadataOnlyPages = new ConcurrentHashMap<>();
+    private final boolean offersMetadataOnly;
     private final AtomicLong resourceVersion = new AtomicLong(1_000_000);
     private volatile String lease;
 
-    SimulatedApiServer(ClusterShape shape) {
+    SimulatedApiServer(ClusterShape shape, boolean offersMetadataOnly) {
         this.shape = shape;
+        this.offersMetadataOnly = offersMetadataOnly;
     }
 
     public static void main(String[] args) throws IOException {
@@ -54,7 +64,7 @@ public final class SimulatedApiServer {
                 Integer.parseInt(args[3]));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         server.setExecutor(Executors.newCachedThreadPool());
-        SimulatedApiServer api = new SimulatedApiServer(shape);
+        SimulatedApiServer api = new SimulatedApiServer(shape, !(args.length > 5 && args[5].equals("--full-objects-only")));
         server.createContext("/", api::handle);
         server.start();
         Files.writeString(Path.of(args[4]), Integer.toString(server.getAddress().getPort()));
@@ -91,41 +101,42 @@ public final class SimulatedApiServer {
         }
     }
 
+    /** A listable resource: how many there are, the list kind, and the i-th object in full and as its metadata. */
+    private record Listing(int count, String kind, IntFunction<String> item, IntFunction<String> metadata) {
+    }
+
+    private Listing listing(String path) {
+        return switch (path) {
+            case "/api/v1/namespaces" -> new Listing(shape.namespaces, "NamespaceList", shape::namespace, shape::namespaceMetadata);
+            case "/apis/apps/v1/replicasets" -> new Listing(shape.replicaSets, "ReplicaSetList", shape::replicaSet,
+                    shape::replicaSetMetadata);
+            case "/api/v1/pods" -> new Listing(shape.pods, "PodList", shape::pod, shape::podMetadata);
+            case "/apis/podpreset.dev/v1alpha1/podpresets" -> new Listing(shape.podPresets, "PodPresetList",
+                    i -> withStatus(ClusterShape.ns(i) + "/pp", shape.podPreset(i, generation(ClusterShape.ns(i) + "/pp"))),
+                    i -> shape.podPresetMetadata(i, generation(ClusterShape.ns(i) + "/pp")));
+            case "/apis/podpreset.dev/v1alpha1/clusterpodpresets" -> new Listing(shape.clusterPodPresets, "ClusterPodPresetList",
+                    i -> withStatus("cpp-" + i, shape.clusterPodPreset(i, generation("cpp-" + i))),
+                    i -> shape.clusterPodPresetMetadata(i, generation("cpp-" + i)));
+            default -> null;
+        };
+    }
+
+    /**
+     * One page of a list: full objects, or, when the client asks for {@code as=PartialObjectMetadataList} and this
+     * server offers it, a PartialObjectMetadataList of the objects' metadata.
+     */
     private void list(HttpExchange ex, String path, Map<String, String> query) throws IOException {
-        IntFunction<String> item;
-        int count;
-        String kind;
-        switch (path) {
-            case "/api/v1/namespaces" -> {
-                item = shape::namespace;
-                count = shape.namespaces;
-                kind = "NamespaceList";
-            }
-            case "/apis/apps/v1/replicasets" -> {
-                item = shape::replicaSet;
-                count = shape.replicaSets;
-                kind = "ReplicaSetList";
-            }
-            case "/api/v1/pods" -> {
-                item = shape::pod;
-                count = shape.pods;
-                kind = "PodList";
-            }
-            case "/apis/podpreset.dev/v1alpha1/podpresets" -> {
-                item = i -> withStatus(ClusterShape.ns(i) + "/pp", shape.podPreset(i, generation(ClusterShape.ns(i) + "/pp")));
-                count = shape.podPresets;
-                kind = "PodPresetList";
-            }
-            case "/apis/podpreset.dev/v1alpha1/clusterpodpresets" -> {
-                item = i -> withStatus("cpp-" + i, shape.clusterPodPreset(i, generation("cpp-" + i)));
-                count = shape.clusterPodPresets;
-                kind = "ClusterPodPresetList";
-            }
-            default -> {
-                reply(ex, 404, "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}");
-                return;
-            }
+        Listing listing = listing(path);
+        if (listing == null) {
+            reply(ex, 404, "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}");
+            return;
         }
+        boolean metadataOnly = metadataOnly(ex, "PartialObjectMetadataList");
+        (metadataOnly ? metadataOnlyPages : fullPages).merge(path, 1L, Long::sum);
+        int count = listing.count();
+        IntFunction<String> item = metadataOnly ? i -> ClusterShape.partial(listing.metadata().apply(i)) : listing.item();
+        String kind = metadataOnly ? "PartialObjectMetadataList" : listing.kind();
+        String apiVersion = metadataOnly ? "meta.k8s.io/v1" : "v1";
         int from = query.containsKey("continue") ? Integer.parseInt(query.get("continue")) : 0;
         int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : count;
         int to = Math.min(count, from + limit);
@@ -133,7 +144,8 @@ public final class SimulatedApiServer {
         ex.sendResponseHeaders(200, 0);
         try (OutputStream out = ex.getResponseBody()) {
             StringBuilder page = new StringBuilder(64 * 1024);
-            page.append("{\"kind\":\"").append(kind).append("\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"")
+            page.append("{\"kind\":\"").append(kind).append("\",\"apiVersion\":\"").append(apiVersion)
+                    .append("\",\"metadata\":{\"resourceVersion\":\"")
                     .append(resourceVersion.get()).append('"').append(to < count ? ",\"continue\":\"" + to + "\"" : "")
                     .append("},\"items\":[");
             for (int i = from; i < to; i++) {
@@ -175,7 +187,9 @@ public final class SimulatedApiServer {
             modified(withStatus(preset, object));
             reply(ex, 200, "{\"generation\":" + generation + "}");
         } else {
-            reply(ex, 200, "{\"statusWritten\":" + statuses.size() + ",\"changeToStatusMillis\":" + changeToStatusMillis + "}");
+            reply(ex, 200, "{\"statusWritten\":" + statuses.size() + ",\"changeToStatusMillis\":" + changeToStatusMillis
+                    + ",\"fullListPages\":" + MAPPER.writeValueAsString(fullPages)
+                    + ",\"metadataOnlyListPages\":" + MAPPER.writeValueAsString(metadataOnlyPages) + "}");
         }
     }
 
@@ -275,6 +289,15 @@ public final class SimulatedApiServer {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the client's Accept header asks for {@code as=<as>;g=meta.k8s.io;v=v1} (what client-go's metadata client
+     * sends) and this server offers it; otherwise it answers full objects, as the fabric8 mock server does.
+     */
+    private boolean metadataOnly(HttpExchange ex, String as) {
+        String accept = String.join(",", ex.getRequestHeaders().getOrDefault("Accept", List.of()));
+        return offersMetadataOnly && accept.replace(" ", "").contains("as=" + as + ";g=meta.k8s.io;v=v1");
     }
 
     private static void reply(HttpExchange ex, int code, String body) throws IOException {
