@@ -9,12 +9,17 @@
 #     for --changes changes one after another (median and max), once the status interval has passed since
 #     the preset's last write (a change within the interval waits for it: at most one write per interval).
 # Heap per cached pod = (heap with pods - heap without) / pods, measured in the same run.
+# The simulated API server serves lists metadata-only (PartialObjectMetadataList) to a client that asks for them, as
+# kube-apiserver does; "full-objects" starts it with --full-objects-only, as an API server without them (the fabric8
+# mock), so that both of the controller's paths are measured. Each row says how many list pages of pods the
+# controller got of each kind.
 #
 # Usage: src/jmh/controller-scale.sh [options]
 #   --build             build first (./mvnw -B -q -DskipTests package dependency:build-classpath)
 #   --pods N            pods (default 100000); --namespaces N (2000); --replicasets N (10000); --presets N (1000)
 #   --changes N         preset changes to time (default 10)
 #   --no-baseline       skip the run without pods
+#   --paths LIST        metadata-only,full-objects (default both): the API server's offer in the runs with pods
 #   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM, default 512)
 #   --jvm-opts "OPTS"   extra JVM options (default: the chart's jvmOptions and SerialGC)
 #   --out DIR           where logs go (default: a new temp dir)
@@ -32,6 +37,7 @@ LIMIT_MI=512
 JVM_OPTS="-XX:+UseSerialGC $CHART_JVM_OPTIONS"
 OUT=""
 BASELINE=true
+PATHS=metadata-only,full-objects
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -47,6 +53,7 @@ while [[ $# -gt 0 ]]; do
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --no-baseline) BASELINE=false; shift ;;
+    --paths) PATHS="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -65,10 +72,11 @@ stat() { curl -s "http://127.0.0.1:$SIM_PORT/bench/stats"; }
 timings() { stat | grep -o '"changeToStatusMillis":\[[^]]*\]' | grep -o '[0-9]\+' || true; }
 kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$APP_PID/status"; }
 
-run() { # $1 = pods
-  local pods=$1 log="$OUT/controller-$1.log"
-  start_helper "$OUT/api-$pods.log" "$OUT/port" 10 \
-    -Xmx2g dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port"
+run() { # pods path
+  local pods=$1 path=$2 log="$OUT/controller-$1-$2.log" offer=()
+  [[ $path == full-objects ]] && offer=(--full-objects-only)
+  start_helper "$OUT/api-$pods-$path.log" "$OUT/port" 10 \
+    -Xmx2g dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port" "${offer[@]}"
   SIM_PORT=$HELPER_ADDRESS
   local started=$(date +%s%N)
   # shellcheck disable=SC2086
@@ -111,19 +119,23 @@ run() { # $1 = pods
   n=$(echo "$lat" | grep -c . || true)
   median=$(echo "$lat" | awk -v n="$n" 'NR == int((n + 1) / 2) {print}')
   max=$(echo "$lat" | tail -1)
-  local rss_after hwm_after
+  local rss_after hwm_after full meta
   rss_after=$(kib VmRSS); hwm_after=$(kib VmHWM)
-  printf '%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n' "$pods" "$sync_ms" "$heap_kib" "$((rss / 1024))" \
-    "$((hwm / 1024))" "$((rss_after / 1024))" "${median:-?}" "${max:-?}" "$n" >>"$OUT/results.tsv"
+  # Pod list pages the controller got: full objects / metadata-only.
+  full=$(stat | grep -o '"fullListPages":{[^}]*}' | grep -o '"/api/v1/pods":[0-9]*' | cut -d: -f2 || true)
+  meta=$(stat | grep -o '"metadataOnlyListPages":{[^}]*}' | grep -o '"/api/v1/pods":[0-9]*' | cut -d: -f2 || true)
+  printf '%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n' "$pods" "$path" "$sync_ms" "$heap_kib" "$((rss / 1024))" \
+    "$((hwm / 1024))" "$((rss_after / 1024))" "${median:-?}" "${max:-?}" "$n" "${full:-0}/${meta:-0}" >>"$OUT/results.tsv"
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   stop_helper
 }
 
 echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS" | tee "$OUT/results.txt"
-printf 'pods\tsync_ms\theap_kib\trss_mib\thwm_mib\trss_after_changes_mib\tchange_to_status_median_ms\tmax_ms\tchanges\n' >"$OUT/results.tsv"
-if $BASELINE; then run 0; fi
-run "$PODS"
+printf 'pods\tapi_offers\tsync_ms\theap_kib\trss_mib\thwm_mib\trss_after_changes_mib\tchange_to_status_median_ms\tmax_ms\tchanges\tpod_pages_full/metadata\n' >"$OUT/results.tsv"
+IFS=, read -ra PATH_LIST <<<"$PATHS"
+if $BASELINE; then run 0 "${PATH_LIST[0]}"; fi
+for p in "${PATH_LIST[@]}"; do run "$PODS" "$p"; done
 column -t "$OUT/results.tsv" | tee -a "$OUT/results.txt"
-awk -F'\t' -v pods="$PODS" 'NR == 2 {base = $3} NR == 3 && pods > 0 {printf "heap per cached pod: %.0f bytes\n", ($3 - base) * 1024 / pods}' \
+awk -F'\t' -v pods="$PODS" '$1 == 0 {base = $4} NR > 1 && $1 > 0 && base != "" {printf "heap per cached pod (%s): %.0f bytes\n", $2, ($4 - base) * 1024 / pods}' \
   "$OUT/results.tsv" | tee -a "$OUT/results.txt"
 echo "logs and results in $OUT"
