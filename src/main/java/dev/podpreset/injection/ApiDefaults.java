@@ -14,11 +14,41 @@ import java.util.Map;
  * defaulted) pods, so that an identical entry is recognised as identical. Presets are stored as
  * written; pods arrive defaulted, and the API server defaults what webhooks add before reinvoking them.
  */
-final class ApiDefaults {
+public final class ApiDefaults {
     static final int DEFAULT_MODE = 420;
     private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
 
     private ApiDefaults() {
+    }
+
+    /**
+     * Defaults a pod in place as the API server does before it calls admission webhooks, for what presets
+     * add to: containers, init containers, volumes and tolerations. Offline tools do this to a manifest's
+     * pod so that the engine compares it as the webhook would compare the stored pod.
+     */
+    public static void pod(ObjectNode pod) {
+        JsonNode spec = pod.path("spec");
+        boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
+        for (String list : List.of("initContainers", "containers")) {
+            for (JsonNode c : spec.path(list)) {
+                if (c instanceof ObjectNode container) {
+                    container(container);
+                    if (hostNetwork) {
+                        hostNetworkPorts(container);
+                    }
+                }
+            }
+        }
+        for (JsonNode v : spec.path("volumes")) {
+            if (v instanceof ObjectNode volume) {
+                volume(volume);
+            }
+        }
+        for (JsonNode t : spec.path("tolerations")) {
+            if (t instanceof ObjectNode toleration) {
+                toleration(toleration);
+            }
+        }
     }
 
     static void env(ObjectNode env) {
@@ -73,11 +103,14 @@ final class ApiDefaults {
         if (!container.has("imagePullPolicy")) {
             container.put("imagePullPolicy", pullPolicyFor(container.path("image").asText("")));
         }
+        // Pods from offline tools are not validated: anything but an object is left alone.
         for (JsonNode port : container.path("ports")) {
-            putIfAbsent((ObjectNode) port, "protocol", "TCP");
+            putIfAbsent(port instanceof ObjectNode p ? p : null, "protocol", "TCP");
         }
         for (JsonNode env : container.path("env")) {
-            env((ObjectNode) env);
+            if (env instanceof ObjectNode e) {
+                env(e);
+            }
         }
         for (String probe : PROBES) {
             ObjectNode p = child(container, probe);
@@ -150,7 +183,7 @@ final class ApiDefaults {
             return;
         }
         for (JsonNode item : downwardApi.path("items")) {
-            putIfAbsent(child((ObjectNode) item, "fieldRef"), "apiVersion", "v1");
+            putIfAbsent(child(item instanceof ObjectNode o ? o : null, "fieldRef"), "apiVersion", "v1");
         }
     }
 
