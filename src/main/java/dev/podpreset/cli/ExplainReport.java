@@ -92,6 +92,10 @@ final class ExplainReport {
         text.append('\n');
         text.append("  namespace: ").append(injection.namespace()).append(' ')
                 .append(describeLabels(entry.namespaceLabels())).append('\n');
+        if (!injection.complete()) {
+            text.append("  not evaluated: ").append(String.join(", ", injection.evaluation().unevaluated())).append('\n')
+                    .append("    why: ").append(injection.evaluation().why()).append('\n');
+        }
         InjectionResult result = injection.result();
         if (result == null) {
             text.append("  outcome: not injected: the webhook is not called for this pod\n")

@@ -27,7 +27,8 @@ final class FilePresets {
      * Every preset and namespace of {@code paths} (later paths win for the same namespace). Each problem is
      * an error and each skipped document a note on standard error, naming the file as the user did.
      */
-    static PresetSnapshot load(List<String> paths, CliContext context) throws CliFailure {
+    static LoadedPresets load(List<String> paths, CliContext context) throws CliFailure {
+        WrittenPresets written = new WrittenPresets();
         List<PreparedPreset> presets = new ArrayList<>();
         Map<String, NamespaceMetadata> namespaces = new HashMap<>();
         List<InvalidPreset> invalid = new ArrayList<>();
@@ -40,6 +41,11 @@ final class FilePresets {
             presets.addAll(contents.presets());
             namespaces.putAll(contents.namespaces());
             invalid.addAll(contents.invalid());
+            try {
+                written.putAll(PresetDirectory.written(context.resolve(given)));
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.FAILED, given + ": cannot read: " + e.getMessage());
+            }
         }
         if (problems > 0) {
             throw new CliFailure(ExitCodes.FAILED, problems + (problems == 1 ? " problem" : " problems")
@@ -48,7 +54,7 @@ final class FilePresets {
         if (presets.isEmpty()) {
             throw new CliFailure(ExitCodes.FAILED, "no PodPreset or ClusterPodPreset in " + String.join(", ", paths));
         }
-        return new PresetSnapshot(presets, namespaces, invalid);
+        return new LoadedPresets(new PresetSnapshot(presets, namespaces, invalid), written);
     }
 
     /** One path's contents, with problems and skipped documents naming files relative to {@code given}. */

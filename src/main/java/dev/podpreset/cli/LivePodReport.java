@@ -10,7 +10,6 @@ import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
-import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
 
 import java.util.HashMap;
@@ -34,16 +33,21 @@ final class LivePodReport {
     private LivePodReport() {
     }
 
-    static String of(ObjectNode pod, String namespace, PresetSnapshot snapshot, WebhookScope scope) {
-        Map<String, String> namespaceLabels = snapshot.namespaceLabels(namespace);
+    static String of(ObjectNode pod, String namespace, LoadedPresets presets, WebhookScope scope) {
+        Map<String, String> namespaceLabels = presets.snapshot().namespaceLabels(namespace);
+        LoadedPresets.Evaluation evaluation = presets.evaluation(namespace);
         StringBuilder out = new StringBuilder("Pod ").append(namespace).append('/')
                 .append(pod.path("metadata").path("name").asText()).append('\n');
-        out.append("  namespace: ").append(namespace).append(' ')
-                .append(ExplainReport.describeLabels(namespaceLabels)).append('\n');
-        WebhookScope.Decision decision = scope.decide(namespace, namespaceLabels, InjectionEngine.podLabels(pod));
+        out.append("  namespace: ").append(namespace).append(' ').append(evaluation.complete()
+                ? ExplainReport.describeLabels(namespaceLabels) : "(labels unknown: " + evaluation.why() + ")").append('\n');
+        WebhookScope.Decision decision = PodTemplateInjector.decide(scope, namespace, namespaceLabels,
+                InjectionEngine.podLabels(pod), evaluation);
         out.append("  webhook: ").append(decision.called() ? "called for this pod: " : "not called for this pod: ")
                 .append(decision.reason()).append('\n');
-        InjectionResult result = snapshot.inject(pod, namespace, IgnoredContainers.DEFAULT);
+        if (!evaluation.complete()) {
+            out.append("  not evaluated: ").append(String.join(", ", evaluation.unevaluated())).append('\n');
+        }
+        InjectionResult result = evaluation.presets().inject(pod, namespace, IgnoredContainers.DEFAULT);
         if (result.outcome() == Outcome.EXCLUDED || result.outcome() == Outcome.MIRROR) {
             out.append("  presets: none apply, the pod is ")
                     .append(result.outcome() == Outcome.MIRROR ? "a mirror pod" : "excluded by annotation").append('\n');

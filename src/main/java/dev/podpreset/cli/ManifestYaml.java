@@ -33,6 +33,8 @@ final class ManifestYaml {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            // A long value stays on one line, as kubectl prints it.
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build();
 
     /**

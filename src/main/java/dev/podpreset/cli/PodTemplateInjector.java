@@ -3,7 +3,10 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.injection.IgnoredContainers;
+import dev.podpreset.injection.ApiDefaults;
 import dev.podpreset.injection.InjectionEngine;
+import dev.podpreset.injection.LabelSelectorMatcher;
+import dev.podpreset.scope.LabelSelectorText;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PodShape;
@@ -11,6 +14,8 @@ import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
 import io.fabric8.zjsonpatch.JsonPatch;
+
+import java.util.Map;
 
 /**
  * Decides whether the API server would call the webhook for the pod of one manifest ({@link WebhookScope}),
@@ -30,7 +35,12 @@ final class PodTemplateInjector {
      * @param result    the engine's answer; null when the webhook is not called
      */
     record Injection(JsonNode manifest, String title, String template, String namespace, WebhookScope.Decision scope,
-                     InjectionResult result) {
+                     InjectionResult result, LoadedPresets.Evaluation evaluation) {
+        /** What could not be evaluated for this pod (the namespace's labels are unknown), and why. */
+        boolean complete() {
+            return evaluation.complete();
+        }
+
         boolean rejected() {
             return result != null && result.outcome() == Outcome.REJECTED;
         }
@@ -44,8 +54,9 @@ final class PodTemplateInjector {
     }
 
     /** Null when the manifest is not a pod or workload; throws for a malformed one, naming {@code where}. */
-    static Injection inject(JsonNode manifest, String where, String defaultNamespace, PresetSnapshot snapshot,
+    static Injection inject(JsonNode manifest, String where, String defaultNamespace, LoadedPresets presets,
                             WebhookScope scope) throws MalformedManifestException {
+        PresetSnapshot snapshot = presets.snapshot();
         if (WorkloadTemplates.find(manifest) == null) {
             return null;
         }
@@ -85,19 +96,23 @@ final class PodTemplateInjector {
             throw new MalformedManifestException(prefix + fieldPrefix + shapeProblem);
         }
 
-        WebhookScope.Decision decision = scope.decide(namespace, snapshot.namespaceLabels(namespace),
-                InjectionEngine.podLabels(pod));
+        LoadedPresets.Evaluation evaluation = presets.evaluation(namespace);
+        WebhookScope.Decision decision = decide(scope, namespace, snapshot.namespaceLabels(namespace),
+                InjectionEngine.podLabels(pod), evaluation);
         if (!decision.called()) {
-            return new Injection(manifest, title, place.path(), namespace, decision, null);
+            return new Injection(manifest, title, place.path(), namespace, decision, null, evaluation);
         }
-        InjectionResult injection = snapshot.inject(pod, namespace, IgnoredContainers.DEFAULT);
+        // The webhook sees the pod as the API server stored it: defaulted. The output keeps the manifest as
+        // written and adds the presets' entries as written (WrittenPresets), so it carries no default.
+        ObjectNode stored = pod.deepCopy();
+        ApiDefaults.pod(stored);
+        InjectionResult injection = evaluation.presets().inject(stored, namespace, IgnoredContainers.DEFAULT);
         if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
-            return new Injection(manifest, title, place.path(), namespace, decision, injection);
+            return new Injection(manifest, title, place.path(), namespace, decision, injection, evaluation);
         }
-        // zjsonpatch adds the patch's value nodes to the result as they are; those nodes belong to the presets.
-        JsonNode patched = JsonPatch.apply(injection.patch().deepCopy(), pod);
+        JsonNode patched = JsonPatch.apply(presets.written().asWritten(injection.patch(), injection.applied()), pod);
         if (place.isPod()) {
-            return new Injection(patched, title, place.path(), namespace, decision, injection);
+            return new Injection(patched, title, place.path(), namespace, decision, injection, evaluation);
         }
         ObjectNode patchedMetadata = (ObjectNode) patched.get("metadata");
         if (addedNamespace) {
@@ -112,7 +127,23 @@ final class PodTemplateInjector {
         }
         template.set("metadata", patchedMetadata);
         template.set("spec", patched.get("spec"));
-        return new Injection(result, title, place.path(), namespace, decision, injection);
+        return new Injection(result, title, place.path(), namespace, decision, injection, evaluation);
+    }
+
+    /**
+     * The webhook's scope decision. When the namespace's labels are unknown, a pod the namespaceSelector
+     * might select is taken as selected (the evaluation says it is not known): never a wrong "not called".
+     */
+    static WebhookScope.Decision decide(WebhookScope scope, String namespace, Map<String, String> namespaceLabels,
+                                        Map<String, String> podLabels, LoadedPresets.Evaluation evaluation) {
+        WebhookScope.Decision decision = scope.decide(namespace, namespaceLabels, podLabels);
+        if (decision.called() || evaluation.complete() || scope.excludedNamespaces().contains(namespace)
+                || !LabelSelectorMatcher.of(scope.objectSelector()).matches(podLabels)) {
+            return decision;
+        }
+        return new WebhookScope.Decision(true, "assumed: whether namespace " + namespace + " matches the webhook's "
+                + "namespaceSelector " + LabelSelectorText.format(scope.namespaceSelector()) + " is unknown ("
+                + evaluation.why() + ")");
     }
 
     /** {@code Kind namespace/name}, with {@code generateName*} for a manifest named by the API server. */

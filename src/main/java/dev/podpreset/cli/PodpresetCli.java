@@ -88,7 +88,7 @@ public final class PodpresetCli implements Callable<Integer> {
             if (e instanceof CliFailure failure) {
                 String name = commandLine.getCommandSpec().qualifiedName();
                 context.err().println(name + ": " + failure.getMessage());
-                if (failure.exitCode() == ExitCodes.USAGE) {
+                if (failure.usage()) {
                     context.err().println("Run '" + name + " --help' for usage.");
                 }
                 return failure.exitCode();

@@ -1,6 +1,5 @@
 package dev.podpreset.cli;
 
-import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import picocli.CommandLine.Option;
@@ -8,6 +7,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Where inject and explain take presets and namespace labels from: files, or the cluster (read-only). */
@@ -48,17 +48,22 @@ final class PresetOptions {
         }
         try {
             return context.cluster().connect(file, kubeContext);
-        } catch (KubernetesClientException | IllegalArgumentException e) {
-            throw new CliFailure(ExitCodes.FAILED, "cannot configure the cluster client: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCodes.FAILED, e.getMessage());
+        } catch (KubernetesClientException e) {
+            throw new CliFailure(ExitCodes.FAILED, "cannot configure the cluster client: " + ClusterPresets.reason(e));
         }
     }
 
-    /** Loads the presets; problems with single presets are warnings on standard error. */
-    PresetSnapshot load(CliContext context) throws CliFailure {
+    /**
+     * Loads the presets for pods of {@code namespaces} (the cluster is read for those only); each problem is
+     * reported on standard error.
+     */
+    LoadedPresets load(CliContext context, Collection<String> namespaces) throws CliFailure {
         check();
         if (cluster) {
             try (KubernetesClient client = connect(context)) {
-                return ClusterPresets.load(client, context.err());
+                return ClusterPresets.load(client, namespaces, context.err());
             }
         }
         return FilePresets.load(presets, context);

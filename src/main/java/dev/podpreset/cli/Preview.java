@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.injection.NamespaceMetadata;
+import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.presets.SourceDocument;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the webhook would make of a set of manifests: every input document with its output (injected or
@@ -47,11 +50,11 @@ final class Preview {
 
     private final List<Document> documents = new ArrayList<>();
     private final List<Subject> subjects = new ArrayList<>();
-    private final PresetSnapshot snapshot;
+    private final LoadedPresets presets;
     private boolean malformed;
 
-    private Preview(PresetSnapshot snapshot) {
-        this.snapshot = snapshot;
+    private Preview(LoadedPresets presets) {
+        this.presets = presets;
     }
 
     List<Document> documents() {
@@ -73,7 +76,7 @@ final class Preview {
 
     /** The presets with the namespace labels of the manifests' Namespace objects. */
     PresetSnapshot snapshot() {
-        return snapshot;
+        return presets.snapshot();
     }
 
     /** A document is not a usable manifest. */
@@ -85,16 +88,21 @@ final class Preview {
         return pods().stream().anyMatch(p -> p.injection().rejected());
     }
 
+    /** Some pod could not be evaluated whole: its namespace's labels are unknown. */
+    boolean incomplete() {
+        return pods().stream().anyMatch(p -> !p.injection().complete());
+    }
+
     boolean skipsPresets() {
         return pods().stream().anyMatch(p -> p.injection().skipsPresets());
     }
 
     /** Previews {@code documents} for pods without a namespace in {@code defaultNamespace}. */
-    static Preview of(List<SourceDocument> documents, String defaultNamespace, PresetSnapshot presets,
+    static Preview of(List<SourceDocument> documents, String defaultNamespace, LoadedPresets presets,
                       WebhookScope scope, PrintStream err) {
         Map<String, NamespaceMetadata> namespaces = new HashMap<>();
         documents.forEach(doc -> namespaces(doc.node(), namespaces));
-        Preview preview = new Preview(namespaces.isEmpty() ? presets : presets.withNamespaces(namespaces));
+        Preview preview = new Preview(presets.withNamespaces(namespaces));
         for (SourceDocument doc : documents) {
             try {
                 preview.documents.add(new Document(doc, preview.process(doc.node(), doc.where(), defaultNamespace, scope)));
@@ -104,6 +112,22 @@ final class Preview {
             }
         }
         return preview;
+    }
+
+    /** The namespaces the manifests' pods would be in: each manifest's own, else {@code defaultNamespace}. */
+    static Set<String> namespaces(List<SourceDocument> documents, String defaultNamespace) {
+        Set<String> out = new TreeSet<>();
+        documents.forEach(doc -> namespaceOf(doc.node(), defaultNamespace, out));
+        return out;
+    }
+
+    private static void namespaceOf(JsonNode doc, String defaultNamespace, Set<String> out) {
+        if (doc.path("kind").asText("").equals("List")) {
+            doc.path("items").forEach(item -> namespaceOf(item, defaultNamespace, out));
+        } else if (doc.isObject() && WorkloadTemplates.find(doc) != null) {
+            out.add(doc.path("metadata").path("namespace").asText(defaultNamespace).isEmpty() ? defaultNamespace
+                    : doc.path("metadata").path("namespace").asText(defaultNamespace));
+        }
     }
 
     /** The Namespace objects of one document (or its List items). */
@@ -132,7 +156,7 @@ final class Preview {
             }
             return list;
         }
-        PodTemplateInjector.Injection injection = PodTemplateInjector.inject(doc, where, defaultNamespace, snapshot, scope);
+        PodTemplateInjector.Injection injection = PodTemplateInjector.inject(doc, where, defaultNamespace, presets, scope);
         if (injection == null) {
             subjects.add(new PassedThrough(where, title(doc)));
             return doc;
@@ -145,7 +169,7 @@ final class Preview {
     static String title(JsonNode manifest) {
         JsonNode metadata = manifest.path("metadata");
         String namespace = metadata.path("namespace").asText("");
-        return manifest.path("kind").asText("(no kind)") + " " + (namespace.isEmpty() ? "" : namespace + "/")
-                + metadata.path("name").asText(metadata.path("generateName").asText("") + "*");
+        String name = TemplatePod.name(namespace, metadata);
+        return manifest.path("kind").asText("(no kind)") + " " + (namespace.isEmpty() ? name.substring(1) : name);
     }
 }

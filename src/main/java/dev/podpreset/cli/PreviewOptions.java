@@ -1,6 +1,5 @@
 package dev.podpreset.cli;
 
-import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,16 +25,19 @@ final class PreviewOptions {
         manifests.requireFiles();
         WebhookScope webhookScope = scope.scope(context);
         ManifestInputs inputs = manifests.read(context);
-        PresetSnapshot snapshot = presets.load(context);
+        LoadedPresets loaded = presets.load(context, Preview.namespaces(inputs.documents(), manifests.namespace));
         if (inputs.failed()) {
             return null;
         }
-        return Preview.of(inputs.documents(), manifests.namespace, snapshot, webhookScope, context.err());
+        return Preview.of(inputs.documents(), manifests.namespace, loaded, webhookScope, context.err());
     }
 
-    /** 1 for unreadable or malformed input or a rejected pod, 3 for a skip with --fail-on-skip, else 0. */
+    /**
+     * 1 for unreadable or malformed input, a rejected pod or one that could not be evaluated whole, 3 for a
+     * skip with --fail-on-skip, else 0.
+     */
     int exitCode(Preview preview) {
-        if (preview == null || preview.malformed() || preview.rejected()) {
+        if (preview == null || preview.malformed() || preview.rejected() || preview.incomplete()) {
             return ExitCodes.FAILED;
         }
         return failOnSkip && preview.skipsPresets() ? ExitCodes.SKIPPED : ExitCodes.OK;

@@ -5,6 +5,7 @@ import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
+import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.presets.SourceDocument;
 import dev.podpreset.presets.YamlDocuments;
@@ -51,6 +52,13 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--fail-only", description = "print only the failing rows (and the summary)")
     boolean failOnly;
 
+    enum Format { table, json, junit }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "table|json|junit", defaultValue = "table",
+            description = "the report: a table with the summary (default), or JSON or JUnit XML alone on standard "
+                    + "output (the summary goes to standard error), e.g. -o junit > report.xml")
+    Format output;
+
     private final CliContext context;
 
     TestCommand(CliContext context) {
@@ -87,26 +95,37 @@ final class TestCommand implements Callable<Integer> {
             throw new CliFailure(ExitCodes.FAILED, "no " + fileName + " under " + String.join(", ", dirs));
         }
         List<Row> rows = new ArrayList<>();
-        boolean broken = false;
+        List<TestReport.BrokenSuite> broken = new ArrayList<>();
         for (Path file : suites) {
             Path shown = context.workingDirectory().toAbsolutePath().relativize(file.toAbsolutePath());
             try {
                 rows.addAll(run(TestSuite.read(file, shown.toString()), shown));
             } catch (IOException e) {
                 context.err().println("error: " + e.getMessage());
-                broken = true;
+                broken.add(new TestReport.BrokenSuite(shown.toString(), e.getMessage()));
             } catch (CliFailure e) {
                 context.err().println("error: " + shown + ": " + e.getMessage());
-                broken = true;
+                broken.add(new TestReport.BrokenSuite(shown.toString(), e.getMessage()));
             }
         }
-        context.out().print(table(failOnly ? rows.stream().filter(r -> !r.pass()).toList() : rows));
-        long failed = rows.stream().filter(r -> !r.pass()).count();
-        context.out().println();
-        context.out().println((rows.size() - failed) + " passed, " + failed + " failed, " + suites.size() + " suite"
-                + (suites.size() == 1 ? "" : "s"));
+        TestReport report = new TestReport(rows, broken, suites.size());
+        switch (output) {
+            case table -> {
+                context.out().print(report.table(failOnly));
+                context.out().println();
+                context.out().println(report.summary());
+            }
+            case json -> {
+                context.out().print(report.json(failOnly));
+                context.err().println(report.summary());
+            }
+            case junit -> {
+                context.out().print(report.junit());
+                context.err().println(report.summary());
+            }
+        }
         context.out().flush();
-        return failed == 0 && !broken ? ExitCodes.OK : ExitCodes.FAILED;
+        return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** The rows of one suite; a suite whose presets or resources cannot be used fails whole (CliFailure). */
@@ -119,13 +138,14 @@ final class TestCommand implements Callable<Integer> {
         scopeOptions.releaseNamespace = suite.releaseNamespace() == null
                 ? WebhookScope.DEFAULT_RELEASE_NAMESPACE : suite.releaseNamespace();
         WebhookScope scope = scopeOptions.scope(context);
-        PresetSnapshot snapshot = FilePresets.load(suite.presets().stream().map(p -> near(dir, p)).toList(), context);
+        LoadedPresets presets = FilePresets.load(suite.presets().stream().map(p -> near(dir, p)).toList(), context);
+        PresetSnapshot snapshot = presets.snapshot();
         ManifestInputs inputs = ManifestInputs.read(suite.resources().stream().map(r -> near(dir, r)).toList(), false, context);
         inputs.errors().forEach(e -> context.err().println("error: " + e));
         if (inputs.failed()) {
             throw new CliFailure(ExitCodes.FAILED, "a resource file cannot be read (see above)");
         }
-        Preview preview = Preview.of(inputs.documents(), namespace, snapshot, scope, context.err());
+        Preview preview = Preview.of(inputs.documents(), namespace, presets, scope, context.err());
         if (preview.malformed()) {
             throw new CliFailure(ExitCodes.FAILED, "a resource file is malformed (see above)");
         }
@@ -243,7 +263,7 @@ final class TestCommand implements Callable<Integer> {
         }
         JsonNode expected = docs.get(0).node();
         boolean same = pod.manifest().equals(expected);
-        String diff = same ? "" : UnifiedDiff.of(file, title + " (injected)", ManifestYaml.write(List.of(expected)),
+        String diff = same ? "" : UnifiedDiff.of(file, title + " (injected)", title, ManifestYaml.write(List.of(expected)),
                 ManifestYaml.write(List.of(pod.manifest())));
         context.err().print(diff);
         return new Row(suite, at, title, preset, "as in file", same ? "as in file" : "differs", same, diff);
@@ -252,30 +272,6 @@ final class TestCommand implements Callable<Integer> {
     /** {@code Kind namespace/name} of a manifest, in {@code namespace} when it has none. */
     private static String identity(JsonNode manifest, String namespace) {
         String ns = manifest.path("metadata").path("namespace").asText("");
-        return manifest.path("kind").asText("") + " " + (ns.isEmpty() ? namespace : ns) + "/"
-                + manifest.path("metadata").path("name").asText("");
-    }
-
-    private static String table(List<Row> rows) {
-        String[] header = {"SUITE", "RESOURCE", "PRESET", "EXPECTED", "ACTUAL", "RESULT"};
-        List<String[]> cells = new ArrayList<>();
-        cells.add(header);
-        rows.forEach(r -> cells.add(new String[] {r.suite(), r.resource(), r.preset(), r.expected(), r.actual(),
-                r.pass() ? "pass" : "FAIL"}));
-        int[] width = new int[header.length];
-        for (String[] row : cells) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (width[i] + 2) + "s", row[i]));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
+        return manifest.path("kind").asText("") + " " + TemplatePod.name(ns.isEmpty() ? namespace : ns, manifest.path("metadata"));
     }
 }

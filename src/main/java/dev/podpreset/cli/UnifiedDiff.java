@@ -1,11 +1,20 @@
 package dev.podpreset.cli;
 
-import java.util.ArrayList;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.algorithm.myers.MyersDiffWithLinearSpace;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.DeltaType;
+import com.github.difflib.patch.Patch;
+
 import java.util.List;
+import java.util.Set;
 
 /**
- * A unified diff of two texts by lines, as {@code diff -u} prints it (three lines of context), from the
- * longest common subsequence of their lines. Manifests are small, so the quadratic table is fine.
+ * A unified diff of two texts by lines, as {@code diff -u} prints it (three lines of context), from
+ * java-diff-utils' Myers diff in linear space: a manifest of many thousand lines diffs in memory
+ * proportional to its size. Each hunk header names what it belongs to, as git names the function.
  */
 final class UnifiedDiff {
     private static final int CONTEXT = 3;
@@ -13,89 +22,45 @@ final class UnifiedDiff {
     private UnifiedDiff() {
     }
 
-    private enum Op { KEEP, DELETE, INSERT }
-
-    private record Edit(Op op, String line) {
-    }
-
-    /** Empty when the texts are equal. */
-    static String of(String fromLabel, String toLabel, String from, String to) {
+    /** Empty when the texts are equal; {@code section} follows each {@code @@ ... @@} (empty for none). */
+    static String of(String fromLabel, String toLabel, String section, String from, String to) {
         if (from.equals(to)) {
             return "";
         }
-        List<Edit> edits = edits(from.lines().toList(), to.lines().toList());
-        StringBuilder out = new StringBuilder("--- ").append(fromLabel).append("\n+++ ").append(toLabel).append('\n');
-        int i = 0;
-        int fromLine = 1;
-        int toLine = 1;
-        while (i < edits.size()) {
-            if (edits.get(i).op() == Op.KEEP) {
-                i++;
-                fromLine++;
-                toLine++;
-                continue;
+        List<String> a = from.lines().toList();
+        List<String> b = to.lines().toList();
+        Patch<String> patch = changes(DiffUtils.diff(a, b, new MyersDiffWithLinearSpace<>()));
+        StringBuilder out = new StringBuilder();
+        for (String line : UnifiedDiffUtils.generateUnifiedDiff(fromLabel, toLabel, a, patch, CONTEXT)) {
+            out.append(line);
+            if (line.startsWith("@@") && !section.isEmpty()) {
+                out.append(' ').append(section);
             }
-            // A hunk: context before, changes merged while fewer than 2 * CONTEXT lines keep between them.
-            int start = Math.max(0, i - CONTEXT);
-            int end = i;
-            int keptRun = 0;
-            while (end < edits.size() && keptRun <= 2 * CONTEXT) {
-                keptRun = edits.get(end).op() == Op.KEEP ? keptRun + 1 : 0;
-                end++;
-            }
-            end -= Math.max(0, keptRun - CONTEXT);
-            int hunkFrom = fromLine - (i - start);
-            int hunkTo = toLine - (i - start);
-            int fromCount = 0;
-            int toCount = 0;
-            StringBuilder body = new StringBuilder();
-            for (int k = start; k < end; k++) {
-                Edit e = edits.get(k);
-                body.append(switch (e.op()) {
-                    case KEEP -> ' ';
-                    case DELETE -> '-';
-                    case INSERT -> '+';
-                }).append(e.line()).append('\n');
-                fromCount += e.op() == Op.INSERT ? 0 : 1;
-                toCount += e.op() == Op.DELETE ? 0 : 1;
-            }
-            out.append("@@ -").append(range(hunkFrom, fromCount)).append(" +").append(range(hunkTo, toCount))
-                    .append(" @@\n").append(body);
-            for (int k = i; k < end; k++) {
-                Op op = edits.get(k).op();
-                fromLine += op == Op.INSERT ? 0 : 1;
-                toLine += op == Op.DELETE ? 0 : 1;
-            }
-            i = end;
+            out.append('\n');
         }
         return out.toString();
     }
 
-    /** {@code start,count}, with diff's convention that an empty range starts at the line before. */
-    private static String range(int start, int count) {
-        return (count == 0 ? start - 1 : start) + "," + count;
-    }
-
-    private static List<Edit> edits(List<String> a, List<String> b) {
-        int[][] lcs = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
-        List<Edit> edits = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.size() || j < b.size()) {
-            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
-                edits.add(new Edit(Op.KEEP, a.get(i++)));
-                j++;
-            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
-                edits.add(new Edit(Op.DELETE, a.get(i++)));
+    /**
+     * The linear-space algorithm gives a replaced run as an insertion next to a deletion at the same place;
+     * as one change it prints as diff prints it, the old lines first.
+     */
+    private static Patch<String> changes(Patch<String> patch) {
+        Patch<String> out = new Patch<>();
+        List<AbstractDelta<String>> deltas = patch.getDeltas();
+        for (int i = 0; i < deltas.size(); i++) {
+            AbstractDelta<String> delta = deltas.get(i);
+            AbstractDelta<String> next = i + 1 < deltas.size() ? deltas.get(i + 1) : null;
+            if (next != null && delta.getSource().getPosition() == next.getSource().getPosition()
+                    && Set.of(delta.getType(), next.getType()).equals(Set.of(DeltaType.INSERT, DeltaType.DELETE))) {
+                AbstractDelta<String> deleted = delta.getType() == DeltaType.DELETE ? delta : next;
+                AbstractDelta<String> inserted = delta.getType() == DeltaType.INSERT ? delta : next;
+                out.addDelta(new ChangeDelta<>(deleted.getSource(), inserted.getTarget()));
+                i++;
             } else {
-                edits.add(new Edit(Op.INSERT, b.get(j++)));
+                out.addDelta(delta);
             }
         }
-        return edits;
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.PresetKind;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -148,6 +149,36 @@ public final class PresetDirectory {
         }
         return new FileContents(List.copyOf(out.presets()), Map.copyOf(out.namespaces()), List.copyOf(out.invalid()),
                 List.copyOf(out.problems()), List.copyOf(out.skipped()), partial[0]);
+    }
+
+    /**
+     * The presets of a directory (or file) as their authors wrote them, by display name
+     * ({@code PodPreset team-a/db}): what offline tools show instead of the defaulted form the engine uses.
+     * Documents that do not parse are left out (a load reports them).
+     */
+    public static Map<String, JsonNode> written(Path dir) throws IOException {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (Path file : files(dir)) {
+            try {
+                YamlDocuments.forEach(file.toString(), Files.readAllBytes(file), doc -> written(doc.node(), out));
+            } catch (YamlSyntaxException e) {
+                // reported by load
+            }
+        }
+        return out;
+    }
+
+    private static void written(JsonNode node, Map<String, JsonNode> out) {
+        if (node.path("kind").asText("").equals("List")) {
+            node.path("items").forEach(item -> written(item, out));
+        } else if (PresetDocuments.isPreset(node)) {
+            boolean cluster = node.path("kind").asText().equals(PresetKind.CLUSTER.kind());
+            String namespace = node.path("metadata").path("namespace").asText("");
+            String name = node.path("metadata").path("name").asText("");
+            PresetKind kind = cluster ? PresetKind.CLUSTER : PresetKind.NAMESPACED;
+            out.put(kind.displayName(cluster ? null : namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace, name),
+                    node.path("spec"));
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,7 +166,7 @@ class ClusterCommandTest {
     void explainOfAMissingPodFails() {
         CliCase.Run run = run("", "explain", "pod", "nope", "-n", "team-a", "--cluster");
         assertEquals(ExitCodes.FAILED, run.exit());
-        assertTrue(run.err().contains("podpreset explain: pod team-a/nope not found"), run.err());
+        assertTrue(run.err().contains("podpreset explain: pod nope in namespace team-a: no pod found"), run.err());
     }
 
     @Test
@@ -224,6 +225,7 @@ class ClusterCommandTest {
                         .getBytes(StandardCharsets.UTF_8), ClusterConnector.KUBECONFIG);
         assertEquals(ExitCodes.FAILED, run.exit(), run.err());
         assertTrue(run.err().startsWith("podpreset inject: cluster http://127.0.0.1:" + closed), run.err());
+        assertFalse(run.err().contains("Exception"), "the reason, not the exception: " + run.err());
     }
 
     @Test
