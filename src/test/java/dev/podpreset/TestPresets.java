@@ -22,6 +22,19 @@ public final class TestPresets {
               tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
             """;
 
+    /**
+     * A PodPreset in team-a with a field this version does not know ({@code spec.canary}), as a newer CRD would store
+     * it during an upgrade.
+     */
+    public static final String NEWER_VERSION_PRESET = """
+            apiVersion: podpreset.dev/v1alpha1
+            kind: PodPreset
+            metadata: {name: newer, namespace: team-a}
+            spec:
+              canary: {percent: 10}
+              env: [{name: A, value: b}]
+            """;
+
     private TestPresets() {
     }
 }

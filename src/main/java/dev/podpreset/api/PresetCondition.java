@@ -11,14 +11,18 @@ import java.util.Objects;
 @JsonPropertyOrder({"type", "status", "reason", "message", "observedGeneration", "lastTransitionTime"})
 public class PresetCondition {
     public static final String READY = "Ready";
+    public static final String RESTARTS_PAUSED = "RestartsPaused";
 
-    @JsonPropertyDescription("Condition type; Ready is True when the spec is valid and loaded by the webhook.")
+    @JsonPropertyDescription("Condition type. Ready is True when the spec is valid and loaded by the webhook."
+            + " RestartsPaused (presets that restart workloads) is True after a workload restarted for the preset"
+            + " failed to roll out: no more restarts for it until its generation changes.")
     private String type;
     @JsonPropertyDescription("True, False or Unknown.")
     private String status;
-    @JsonPropertyDescription("One CamelCase word for machines: Valid or Invalid.")
+    @JsonPropertyDescription("One CamelCase word for machines. Ready: Valid, Invalid or NeedsNewerVersion (fields this"
+            + " version does not know). RestartsPaused: RestartsAllowed, ProgressDeadlineExceeded or RolloutTimedOut.")
     private String reason;
-    @JsonPropertyDescription("Human-readable detail; for Invalid, every field error.")
+    @JsonPropertyDescription("Human-readable detail: for Invalid, every field error; for a pause, the workload.")
     private String message;
     @JsonPropertyDescription("The metadata.generation this condition was computed from.")
     private Long observedGeneration;

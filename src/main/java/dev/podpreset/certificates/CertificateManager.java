@@ -5,9 +5,10 @@ import dev.podpreset.certificates.RenewalPlanner.Lifetimes;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.config.InjectorConfig.Certificates.Mode;
 import dev.podpreset.controller.LeadershipChanged;
+import dev.podpreset.kubernetes.Informers;
+import dev.podpreset.kubernetes.Threads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,11 +82,7 @@ public class CertificateManager {
         CertificateRotation rotation = new CertificateRotation(kubernetes, target,
                 new RenewalPlanner(new Lifetimes(settings.caValidity(), settings.servingValidity(), settings.caPropagation()),
                         target.dnsNames()), clock);
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "podpreset-certificates");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Threads.scheduler("podpreset-certificates");
         ScheduledExecutorService checks = executor;
         Runnable check = () -> {
             checkQueued.set(false);
@@ -104,12 +100,12 @@ public class CertificateManager {
                 checks.execute(check);
             }
         };
-        watches.add(kubernetes.secrets().inNamespace(target.namespace()).withName(target.secretName())
-                .inform(new ChangeHandler<>(onChange), 0));
-        watches.add(kubernetes.admissionRegistration().v1().mutatingWebhookConfigurations()
-                .withName(target.webhookName()).inform(new ChangeHandler<>(onChange), 0));
-        watches.add(kubernetes.admissionRegistration().v1().validatingWebhookConfigurations()
-                .withName(target.webhookName()).inform(new ChangeHandler<>(onChange), 0));
+        watch(kubernetes.secrets().inNamespace(target.namespace()).withName(target.secretName()).runnableInformer(0),
+                "the certificate Secret", onChange);
+        watch(kubernetes.admissionRegistration().v1().mutatingWebhookConfigurations().withName(target.webhookName())
+                .runnableInformer(0), "the MutatingWebhookConfiguration", onChange);
+        watch(kubernetes.admissionRegistration().v1().validatingWebhookConfigurations().withName(target.webhookName())
+                .runnableInformer(0), "the ValidatingWebhookConfiguration", onChange);
         LOG.infof("Leading: managing certificates in Secret %s/%s and the caBundle of webhook configurations %s",
                 target.namespace(), target.secretName(), target.webhookName());
     }
@@ -132,20 +128,8 @@ public class CertificateManager {
     }
 
     /** Any add, change or delete of a watched object queues a check. */
-    private record ChangeHandler<T>(Runnable onChange) implements ResourceEventHandler<T> {
-        @Override
-        public void onAdd(T obj) {
-            onChange.run();
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            onChange.run();
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            onChange.run();
-        }
+    private <T extends HasMetadata> void watch(SharedIndexInformer<T> informer, String what, Runnable onChange) {
+        watches.add(informer);
+        Informers.start(informer, what, Informers.onAnyChange(onChange));
     }
 }

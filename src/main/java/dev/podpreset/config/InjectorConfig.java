@@ -235,6 +235,26 @@ public interface InjectorConfig {
         Duration restartInterval();
 
         /**
+         * How long a restarted workload may take to report its rollout complete and available. A rollout that takes
+         * longer, or whose Deployment reports ProgressDeadlineExceeded, has failed: restarts for the presets it was
+         * for pause (condition RestartsPaused) until their generation changes, and the others go on.
+         */
+        @WithDefault("10m")
+        Duration rolloutTimeout();
+
+        /** Presets reconciled at once, hence the most status writes in flight. */
+        @WithDefault("8")
+        int workers();
+
+        /** The write budget: status writes and restarts per second, on average, whatever the number of presets. */
+        @WithDefault("200")
+        double writesPerSecond();
+
+        /** The write budget's burst: writes at once after a quiet spell. */
+        @WithDefault("200")
+        int writeBurst();
+
+        /**
          * Whether this controller may restart workloads at all (presets ask with {@code spec.restartWorkloads}).
          * The chart sets it with {@code controller.restartWorkloads}, which also grants the RBAC for it.
          */

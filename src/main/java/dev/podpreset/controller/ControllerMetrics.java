@@ -1,8 +1,9 @@
 package dev.podpreset.controller;
 
+import dev.podpreset.drift.PodPresetState;
 import dev.podpreset.drift.PresetDrift;
-import dev.podpreset.drift.PresetKey;
-import dev.podpreset.api.PresetPodCounts;
+import dev.podpreset.presets.PresetKey;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -10,16 +11,20 @@ import io.micrometer.core.instrument.Tags;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code podpreset_preset_pods{kind,namespace,name,state}}: the drift counts of every valid preset, on every
- * replica (followers keep the same caches); and {@code podpreset_controller_leader}: 1 on the replica that leads.
+ * replica (followers keep the same caches); {@code podpreset_controller_leader}: 1 on the replica that leads; and
+ * what the leader wrote: {@code podpreset_controller_status_writes_total}, {@code podpreset_controller_restarts_total}.
  */
 final class ControllerMetrics {
     private final MultiGauge presetPods;
     private final AtomicInteger leader = new AtomicInteger();
+    private final Counter statusWrites;
+    private final Counter restarts;
 
     ControllerMetrics(MeterRegistry registry) {
         this.presetPods = MultiGauge.builder("podpreset_preset_pods")
@@ -28,6 +33,18 @@ final class ControllerMetrics {
         Gauge.builder("podpreset_controller_leader", leader, AtomicInteger::get)
                 .description("1 when this replica holds the controller Lease")
                 .register(registry);
+        statusWrites = Counter.builder("podpreset_controller_status_writes_total")
+                .description("Preset statuses written by this replica while it led").register(registry);
+        restarts = Counter.builder("podpreset_controller_restarts_total")
+                .description("Workloads restarted by this replica while it led").register(registry);
+    }
+
+    void statusWritten() {
+        statusWrites.increment();
+    }
+
+    void restarted() {
+        restarts.increment();
     }
 
     void leading(boolean leading) {
@@ -36,15 +53,13 @@ final class ControllerMetrics {
 
     /** Replaces every row: presets gone since the last call disappear. */
     void update(Map<PresetKey, PresetDrift> drift) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>(drift.size() * 4);
+        List<MultiGauge.Row<?>> rows = new ArrayList<>(drift.size() * PodPresetState.values().length);
         drift.forEach((key, d) -> {
-            PresetPodCounts c = d.counts();
             Tags tags = Tags.of("kind", key.kind().kind(), "namespace", key.namespace() == null ? "" : key.namespace(),
                     "name", key.name());
-            rows.add(MultiGauge.Row.of(tags.and("state", "current"), c.getCurrent()));
-            rows.add(MultiGauge.Row.of(tags.and("state", "stale"), c.getStale()));
-            rows.add(MultiGauge.Row.of(tags.and("state", "conflicting"), c.getConflicting()));
-            rows.add(MultiGauge.Row.of(tags.and("state", "missing"), c.getMissing()));
+            for (PodPresetState state : PodPresetState.values()) {
+                rows.add(MultiGauge.Row.of(tags.and("state", state.name().toLowerCase(Locale.ROOT)), d.count(state)));
+            }
         });
         presetPods.register(rows, true);
     }

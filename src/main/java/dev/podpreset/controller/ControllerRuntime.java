@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,14 +23,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Starts the controller component when {@code podpreset.controller.enabled} is true: the informers and drift loop
+ * Starts the controller component when {@code podpreset.controller.enabled} is true: the informers and drift passes
  * on every replica, and leader election; fires {@link LeadershipChanged} for the leader-only work of other
  * components. Off by default, so the webhook Deployment stays stateless.
  */
 @ApplicationScoped
 public class ControllerRuntime {
-    private static final Logger LOG = Logger.getLogger(ControllerRuntime.class);
-
     @Inject
     InjectorConfig config;
     @Inject
@@ -79,13 +76,9 @@ public class ControllerRuntime {
         }
     }
 
-    /** Whether this replica holds the Lease (false when the controller is off). */
-    public boolean leading() {
-        return election != null && election.leading();
-    }
-
     static PresetController.Settings settings(InjectorConfig.Controller c, KubernetesClient client) {
-        return new PresetController.Settings(scope(c, client), c.statusInterval(), c.restartInterval(), c.restartWorkloads());
+        return new PresetController.Settings(scope(c, client), c.statusInterval(), c.restartInterval(),
+                c.restartWorkloads(), c.rolloutTimeout(), c.workers(), c.writesPerSecond(), c.writeBurst());
     }
 
     /**

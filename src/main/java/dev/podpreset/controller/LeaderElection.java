@@ -1,21 +1,30 @@
 package dev.podpreset.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import dev.podpreset.kubernetes.Threads;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Leader election over a coordination.k8s.io Lease with fabric8's {@code LeaderElector}. A replica that loses
- * the Lease tells its listener, becomes a candidate again and keeps running (never {@code System.exit}: the
- * webhook may share the process). On {@link #close()} a leader releases the Lease so that a follower takes
- * over at once, and its listener hears {@code false} before the call returns.
+ * Leader election over a coordination.k8s.io Lease with fabric8's {@code LeaderElector}. The Lease is renewed on a
+ * thread of its own, through a client of its own (its own connections and event loop): the application's client
+ * also carries every informer, whose stores fabric8 updates on that client's event loop, and a renewal waiting
+ * behind a long list would let the Lease expire under load. The listener hears of changes on another thread, so
+ * that what it starts never delays a renewal either.
+ *
+ * <p>A replica that loses the Lease tells its listener, becomes a candidate again and keeps running (never
+ * {@code System.exit}: the webhook may share the process). On {@link #close()} a leader releases the Lease so that a
+ * follower takes over at once, and its listener hears {@code false} before the call returns.
  */
 final class LeaderElection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
@@ -30,13 +39,16 @@ final class LeaderElection implements AutoCloseable {
     private final String identity;
     private final Timing timing;
     private final Consumer<Boolean> listener;
+    private final ScheduledExecutorService lease = Threads.scheduler("podpreset-lease");
+    private final ScheduledExecutorService notifier = Threads.scheduler("podpreset-leadership");
     private final AtomicBoolean leading = new AtomicBoolean();
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
 
-    LeaderElection(KubernetesClient client, String namespace, String leaseName, String identity, Timing timing,
+    /** @param shared the application's client: the election builds its own from its configuration */
+    LeaderElection(KubernetesClient shared, String namespace, String leaseName, String identity, Timing timing,
                    Consumer<Boolean> listener) {
-        this.client = client;
+        this.client = new KubernetesClientBuilder().withConfig(shared.getConfiguration()).build();
         this.namespace = namespace;
         this.leaseName = leaseName;
         this.identity = identity;
@@ -54,16 +66,12 @@ final class LeaderElection implements AutoCloseable {
         return leading.get();
     }
 
-    String identity() {
-        return identity;
-    }
-
     private synchronized void compete() {
         if (closed) {
             return;
         }
         // An elector is single-use: each round of candidacy gets a new one.
-        running = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        running = new LeaderElectorBuilder(client, lease).withConfig(new LeaderElectionConfigBuilder()
                         .withName(leaseName)
                         .withLock(new LeaseLock(namespace, leaseName, identity))
                         .withLeaseDuration(timing.leaseDuration())
@@ -87,7 +95,9 @@ final class LeaderElection implements AutoCloseable {
     private void changed(boolean nowLeading) {
         if (leading.compareAndSet(!nowLeading, nowLeading)) {
             LOG.infof(nowLeading ? "Leading (Lease %s/%s)" : "No longer leading (Lease %s/%s)", namespace, leaseName);
-            listener.accept(nowLeading);
+            if (!notifier.isShutdown()) {
+                notifier.execute(() -> listener.accept(nowLeading));
+            }
         }
     }
 
@@ -102,5 +112,14 @@ final class LeaderElection implements AutoCloseable {
             current.cancel(true);
         }
         changed(false);
+        notifier.shutdown();
+        try {
+            // The listener hears false before close returns.
+            notifier.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lease.shutdownNow();
+        client.close();
     }
 }

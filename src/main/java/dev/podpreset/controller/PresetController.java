@@ -1,27 +1,26 @@
 package dev.podpreset.controller;
 
-import dev.podpreset.api.ClusterPodPreset;
-import dev.podpreset.api.PodPreset;
-import dev.podpreset.api.PresetStatus;
-import dev.podpreset.api.RestartWorkloads;
 import dev.podpreset.drift.DriftCounter;
 import dev.podpreset.drift.PodRecord;
 import dev.podpreset.drift.PresetDrift;
-import dev.podpreset.drift.PresetKey;
-import dev.podpreset.drift.PresetStatuses;
 import dev.podpreset.drift.RestartPlanner;
 import dev.podpreset.drift.WorkloadRef;
+import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.kubernetes.EventRecorder;
+import dev.podpreset.kubernetes.Informers;
 import dev.podpreset.kubernetes.SlimItemStore;
+import dev.podpreset.kubernetes.Threads;
 import dev.podpreset.presets.InvalidPreset;
-import dev.podpreset.sources.PresetRegistry;
+import dev.podpreset.presets.PresetKey;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
+import dev.podpreset.sources.PresetRegistry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
@@ -32,29 +31,50 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The controller loop. Informers keep slim caches of pods (and ReplicaSets, when restarts are allowed) and of the
- * preset objects' status; every replica tallies drift from them on a short tick when something changed (the
- * preset snapshot, a pod, a preset object) and exports it as metrics. The leader also writes each preset's
- * status when it differs from what the API server has, at most once per preset per status interval, and hands
- * restart requests to the {@link WorkloadRestarter}. All decisions are the pure ones of {@code dev.podpreset.drift}.
+ * The controller, built as Kubernetes controllers are (kubernetes/sample-controller): informers keep slim caches of
+ * pods (and ReplicaSets, when restarts are allowed); the presets come from the one preset source the webhook serves
+ * from ({@link PresetRegistry}). A change of either only asks for a drift pass, which tallies every pod against the
+ * snapshot on its own thread (at most one pass at a time, coalesced), exports the counts as metrics on every replica
+ * and, on the leader, queues the keys of the presets whose decisions may have changed. Workers take keys from a
+ * rate-limited {@link WorkQueue}, one key at a time each, and reconcile them ({@link PresetReconciler}): a failure
+ * backs the key off, a status held back by the interval or a rollout to wait for queues it again later. The
+ * workers bound the writes in flight; a {@link WriteBudget} bounds the writes per second. All decisions are the
+ * pure ones of {@code dev.podpreset.drift}.
  */
 final class PresetController implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PresetController.class);
-    private static final Duration MAX_TICK = Duration.ofSeconds(1);
-    private static final Duration MIN_TICK = Duration.ofMillis(50);
+    /** A drift pass runs at most this often: a storm of pod events makes one pass per gap. */
+    private static final Duration MIN_PASS_GAP = Duration.ofMillis(200);
+    /** The first back-off of a key whose reconcile failed; it doubles up to the maximum. */
+    private static final Duration BASE_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    /** What the controller does and how often. */
-    record Settings(WebhookScope scope, Duration statusInterval, Duration restartInterval, boolean restartWorkloads) {
+    /**
+     * What the controller does and how fast.
+     *
+     * @param scope            the webhook's scope: only pods it is called for count
+     * @param restartWorkloads whether this controller may restart workloads at all
+     * @param rolloutTimeout   how long a restarted workload may take to become available before its rollout counts
+     *                         as failed
+     * @param workers          keys reconciled at once, hence status writes in flight at most
+     * @param writesPerSecond  the write budget's rate
+     * @param writeBurst       the write budget's burst
+     */
+    record Settings(WebhookScope scope, Duration statusInterval, Duration restartInterval, boolean restartWorkloads,
+                    Duration rolloutTimeout, int workers, double writesPerSecond, int writeBurst) {
     }
 
     private final KubernetesClient client;
@@ -62,25 +82,21 @@ final class PresetController implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final ControllerMetrics metrics;
-    private final ControllerEvents events;
-    private final StatusWriter statusWriter;
+    private final WorkQueue<PresetKey> queue = new WorkQueue<>(BASE_BACKOFF, MAX_BACKOFF);
     private final WorkloadRestarter restarter;
-    private final ScheduledExecutorService loop;
-    private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final PresetReconciler reconciler;
+    private final ScheduledExecutorService passes = Threads.scheduler("podpreset-drift");
+    private final ExecutorService workers;
+    private final AtomicBoolean passRequested = new AtomicBoolean();
+    private final AtomicReference<Tally> tally = new AtomicReference<>(Tally.EMPTY);
     private final SlimItemStore<Pod, PodRecord> pods = PodRecords.podStore();
     private final SlimItemStore<ReplicaSet, PodRecords.ReplicaSetOwner> replicaSets = PodRecords.replicaSetStore();
-    private final SlimItemStore<PodPreset, PresetObject> podPresets =
-            new SlimItemStore<>(PresetObject::of, PresetObject::podPreset);
-    private final SlimItemStore<ClusterPodPreset, PresetObject> clusterPodPresets =
-            new SlimItemStore<>(PresetObject::of, PresetObject::clusterPodPreset);
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-    /** Loop thread only. */
-    private final Map<PresetKey, Instant> lastWrite = new HashMap<>();
-    private PresetSnapshot lastSnapshot;
-    private Instant nextDue = Instant.MAX;
+    private Runnable stopListening = () -> { };
+    private volatile long lastPass;
     private volatile boolean leading;
-    /** Status writes made; for tests of coalescing. */
-    volatile long writes;
+    /** Set on becoming leader: the next pass queues every preset, not only the changed ones. */
+    private final AtomicBoolean queueAll = new AtomicBoolean();
 
     PresetController(KubernetesClient client, PresetRegistry registry, Settings settings, MeterRegistry meters,
                      Clock clock, String identity) {
@@ -89,168 +105,107 @@ final class PresetController implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.metrics = new ControllerMetrics(meters);
-        this.events = new ControllerEvents(client, clock, identity);
-        this.statusWriter = new StatusWriter(client);
-        this.restarter = new WorkloadRestarter(client, events, clock, settings.restartInterval());
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "podpreset-controller");
+        ControllerEvents events = new ControllerEvents(new EventRecorder(client, clock, "controller", identity));
+        WriteBudget budget = new WriteBudget(settings.writesPerSecond(), settings.writeBurst());
+        this.restarter = new WorkloadRestarter(client, events, metrics, budget, clock, settings.restartInterval(),
+                settings.rolloutTimeout(), this::recentlyRestarted, queue::add);
+        this.reconciler = new PresetReconciler(registry, new StatusWriter(client), restarter, budget, events, metrics,
+                clock, settings.statusInterval(), settings.restartWorkloads());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.workers(), r -> {
+            Thread t = new Thread(r, "podpreset-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Starts the informers and the loop; returns at once. */
+    /** Starts the informers, the drift passes and the workers; returns at once. */
     void start() {
         // Terminal pods never count: a real API server leaves them out of the list and the watch.
         inform(client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded")
                 .withoutField("status.phase", "Failed").withLimit(500L).runnableInformer(0), pods, "pods");
-        inform(client.resources(PodPreset.class).inAnyNamespace().runnableInformer(0), podPresets, "podpresets");
-        inform(client.resources(ClusterPodPreset.class).runnableInformer(0), clusterPodPresets, "clusterpodpresets");
         if (settings.restartWorkloads()) {
             inform(client.apps().replicaSets().inAnyNamespace().withLimit(500L).runnableInformer(0), replicaSets,
                     "replicasets");
         }
-        long tick = Math.max(MIN_TICK.toMillis(), Math.min(MAX_TICK.toMillis(), settings.statusInterval().toMillis() / 2));
-        loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        stopListening = registry.onPublish(s -> requestPass());
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.execute(this::work);
+        }
+        requestPass();
     }
 
     private <T extends HasMetadata> void inform(SharedIndexInformer<T> informer, SlimItemStore<T, ?> store, String what) {
         informer.itemStore(store);
-        informer.addEventHandler(new Changes<>());
-        informer.exceptionHandler((started, t) -> {
-            LOG.warnf("Controller informer for %s: %s; retrying", what, t.toString());
-            return true;
-        });
         informers.add(informer);
-        informer.start().whenComplete((ok, t) -> {
-            if (t == null) {
-                LOG.infof("Controller informer for %s has synced (%d objects)", what, store.size());
-            }
-            dirty.set(true);
-        });
+        Informers.start(informer, what, Informers.onAnyChange(this::requestPass)).whenComplete((ok, t) -> requestPass());
     }
 
     boolean synced() {
         return registry.synced() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
-    /** Called by leader election; the new leader writes what differs at once. */
+    /** Called by leader election. A new leader reconciles every preset; a former one stops writing at once. */
     void leading(boolean nowLeading) {
+        if (nowLeading) {
+            restarter.newTerm();
+            queueAll.set(true);
+        }
         leading = nowLeading;
         metrics.leading(nowLeading);
-        dirty.set(true);
+        requestPass();
     }
 
-    private void tick() {
-        try {
-            PresetSnapshot snapshot = registry.current();
-            boolean due = !Instant.now(clock).isBefore(nextDue);
-            if (!dirty.getAndSet(false) && snapshot == lastSnapshot && !due) {
-                return;
+    /** Asks for a drift pass: one runs soon, and passes asked for meanwhile fold into it. */
+    private void requestPass() {
+        if (passRequested.compareAndSet(false, true)) {
+            long wait = Math.max(0, lastPass + MIN_PASS_GAP.toMillis() - System.currentTimeMillis());
+            try {
+                passes.schedule(this::pass, wait, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                passRequested.set(false); // shutting down
             }
+        }
+    }
+
+    /** Tallies every pod against the current snapshot, exports it, and queues what changed. */
+    private void pass() {
+        passRequested.set(false);
+        lastPass = System.currentTimeMillis();
+        try {
             if (!synced()) {
-                dirty.set(true);
+                passes.schedule(this::requestPass, 100, TimeUnit.MILLISECONDS);
                 return;
             }
-            lastSnapshot = snapshot;
-            reconcile(snapshot);
+            Tally next = tally(registry.current());
+            metrics.update(next.drift());
+            Tally before = tally.getAndSet(next);
+            if (leading) {
+                (queueAll.getAndSet(false) ? next.keys() : next.changedSince(before)).forEach(queue::add);
+            }
         } catch (RuntimeException e) {
-            // The next change or the next due write tries again.
-            LOG.error("Controller reconcile failed", e);
-            dirty.set(true);
+            LOG.error("Drift pass failed; the next change tries again", e);
         }
     }
 
-    private void reconcile(PresetSnapshot snapshot) {
+    private Tally tally(PresetSnapshot snapshot) {
+        Map<PresetKey, PreparedPreset> presets = new HashMap<>();
+        snapshot.presets().forEach(p -> presets.put(PresetKey.of(p), p));
+        Map<PresetKey, InvalidPreset> invalid = new HashMap<>();
+        snapshot.invalid().forEach(i -> invalid.put(i.key(), i));
         Map<PresetKey, PresetDrift> drift = DriftCounter.count(snapshot, settings.scope(), pods.records(),
-                key -> settings.restartWorkloads() && RestartPlanner.restarts(policy(key)));
-        metrics.update(drift);
-        nextDue = Instant.MAX;
-        if (!leading) {
-            return;
-        }
-        writeStatuses(snapshot, drift);
-        if (settings.restartWorkloads() && restarter.restartOne(restartRequests(snapshot, drift), snapshot)) {
-            // Waiting on the rate limit or a rollout: come back without a change to wake us.
-            Instant again = Instant.now(clock).plus(settings.restartInterval());
-            nextDue = again.isBefore(nextDue) ? again : nextDue;
-        }
+                key -> restarts(presets.get(key)));
+        Map<PresetKey, Set<WorkloadRef>> candidates = new HashMap<>();
+        presets.forEach((key, p) -> {
+            if (restarts(p)) {
+                candidates.put(key, RestartPlanner.candidates(p.restartWorkloads(), drift.get(key), this::replicaSetOwner));
+            }
+        });
+        return new Tally(snapshot, Map.copyOf(presets), Map.copyOf(invalid), drift, candidates);
     }
 
-    private void writeStatuses(PresetSnapshot snapshot, Map<PresetKey, PresetDrift> drift) {
-        Instant now = Instant.now(clock);
-        Set<PresetKey> seen = new HashSet<>();
-        for (PreparedPreset p : snapshot.presets()) {
-            PresetKey key = PresetKey.of(p);
-            PresetObject object = object(key, p.uid());
-            if (object != null) {
-                seen.add(key);
-                write(object, PresetStatuses.valid(generation(p.generation()), drift.get(key), object.status(), now), now);
-            }
-        }
-        for (InvalidPreset invalid : snapshot.invalid()) {
-            PresetKey key = new PresetKey(invalid.kind(), invalid.namespace(), invalid.name());
-            PresetObject object = object(key, null);
-            if (object != null) {
-                seen.add(key);
-                write(object, PresetStatuses.invalid(generation(invalid.generation()), invalid.violations(),
-                        object.status(), now), now);
-            }
-        }
-        lastWrite.keySet().retainAll(seen);
-    }
-
-    /** The preset object as the API server has it; null when unknown, or recreated since the snapshot was built. */
-    private PresetObject object(PresetKey key, String uid) {
-        SlimItemStore<?, PresetObject> store = key.namespace() == null ? clusterPodPresets : podPresets;
-        PresetObject object = store.record(key.namespace() == null ? key.name() : key.namespace() + "/" + key.name());
-        return object == null || (uid != null && !uid.isEmpty() && !uid.equals(object.uid())) ? null : object;
-    }
-
-    private void write(PresetObject object, PresetStatus desired, Instant now) {
-        if (desired.equals(object.status())) {
-            return;
-        }
-        PresetKey key = object.key();
-        Instant last = lastWrite.get(key);
-        if (last != null && now.isBefore(last.plus(settings.statusInterval()))) {
-            Instant due = last.plus(settings.statusInterval());
-            nextDue = due.isBefore(nextDue) ? due : nextDue;
-            return;
-        }
-        try {
-            if (!statusWriter.write(key, desired)) {
-                return;
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Cannot write the status of %s: %s", key.displayName(), e.getMessage());
-            lastWrite.put(key, now);
-            nextDue = now.plus(settings.statusInterval()).isBefore(nextDue) ? now.plus(settings.statusInterval()) : nextDue;
-            return;
-        }
-        writes++;
-        lastWrite.put(key, now);
-        String transition = PresetStatuses.transition(object.status(), desired);
-        if (transition != null) {
-            boolean invalid = transition.equals(PresetStatuses.INVALID);
-            events.onPreset(key, object.uid(), invalid ? "Warning" : "Normal",
-                    invalid ? ControllerEvents.INVALID : ControllerEvents.VALID,
-                    invalid ? "Invalid, not applied to pods: " + desired.condition("Ready").getMessage()
-                            : "Valid again at generation " + desired.getObservedGeneration());
-        }
-    }
-
-    private List<WorkloadRestarter.Request> restartRequests(PresetSnapshot snapshot, Map<PresetKey, PresetDrift> drift) {
-        Map<WorkloadRef, List<PreparedPreset>> byWorkload = new LinkedHashMap<>();
-        for (PreparedPreset p : snapshot.presets()) {
-            PresetKey key = PresetKey.of(p);
-            for (WorkloadRef w : RestartPlanner.candidates(policy(key), drift.get(key), this::replicaSetOwner)) {
-                byWorkload.computeIfAbsent(w, x -> new ArrayList<>()).add(p);
-            }
-        }
-        List<WorkloadRestarter.Request> out = new ArrayList<>();
-        byWorkload.forEach((w, presets) -> out.add(new WorkloadRestarter.Request(w, presets)));
-        return out;
+    private boolean restarts(PreparedPreset preset) {
+        return settings.restartWorkloads() && preset != null && RestartPlanner.restarts(preset.restartWorkloads());
     }
 
     private WorkloadRef replicaSetOwner(WorkloadRef replicaSet) {
@@ -259,35 +214,57 @@ final class PresetController implements AutoCloseable {
                 : new WorkloadRef(rs.owner().kind(), replicaSet.namespace(), rs.owner().name());
     }
 
-    private RestartWorkloads policy(PresetKey key) {
-        PresetObject object = object(key, null);
-        return object == null ? RestartWorkloads.Never : object.restartWorkloads();
+    /** The restartable workloads whose pods carry a {@code restartedAt} younger than the rollout timeout. */
+    private Set<WorkloadRef> recentlyRestarted() {
+        Instant since = clock.instant().minus(settings.rolloutTimeout());
+        Set<WorkloadRef> out = new HashSet<>();
+        for (PodRecord pod : pods.records()) {
+            Optional<Instant> at = AnnotationValues.restartedAt(pod.annotations().get(AnnotationKeys.RESTARTED_AT));
+            if (at.isPresent() && at.get().isAfter(since) && pod.owner() != null) {
+                WorkloadRef owner = new WorkloadRef(pod.owner().kind(), pod.namespace(), pod.owner().name());
+                WorkloadRef workload = "ReplicaSet".equals(owner.kind()) ? replicaSetOwner(owner) : owner;
+                if (workload != null && RestartPlanner.RESTARTABLE.contains(workload.kind())) {
+                    out.add(workload);
+                }
+            }
+        }
+        return out;
     }
 
-    private static Long generation(String text) {
-        return text == null || text.isEmpty() ? null : Long.valueOf(text);
+    /** A worker: takes a key, reconciles it against the latest tally, and hands it back. */
+    private void work() {
+        try {
+            Optional<PresetKey> next;
+            while ((next = queue.take()).isPresent()) {
+                PresetKey key = next.get();
+                try {
+                    if (leading) {
+                        Duration again = reconciler.reconcile(key, tally.get());
+                        queue.forget(key);
+                        if (again != null) {
+                            queue.addAfter(key, again);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    Duration backOff = queue.addRateLimited(key);
+                    LOG.warnf("Reconciling %s failed (%d in a row), retried in %s: %s%s", key.displayName(),
+                            queue.failures(key), backOff, e.getMessage(),
+                            e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
+                } finally {
+                    queue.done(key);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void close() {
-        loop.shutdownNow();
+        queue.shutDown();
+        workers.shutdownNow();
+        passes.shutdownNow();
         informers.forEach(SharedIndexInformer::stop);
-    }
-
-    private final class Changes<T> implements ResourceEventHandler<T> {
-        @Override
-        public void onAdd(T obj) {
-            dirty.set(true);
-        }
-
-        @Override
-        public void onUpdate(T oldObj, T newObj) {
-            dirty.set(true);
-        }
-
-        @Override
-        public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            dirty.set(true);
-        }
+        stopListening.run();
     }
 }

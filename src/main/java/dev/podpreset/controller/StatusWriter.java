@@ -6,19 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
-import dev.podpreset.drift.PresetKey;
+import dev.podpreset.presets.PresetKey;
 import dev.podpreset.injection.PresetKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * Writes a preset's status through the status subresource: the main resource, and so {@code generation}, is never
  * touched. The whole status is replaced with one JSON Patch {@code add /status}, which also removes fields the
  * new status lacks (a merge patch would keep a stale {@code lastConflict}); the controller owns every field of it.
+ * The answer is read as a generic resource: a preset with fields this version does not know is written too.
  */
 final class StatusWriter {
+    private static final ResourceDefinitionContext POD_PRESETS = ResourceDefinitionContext.fromResourceType(PodPreset.class);
+    private static final ResourceDefinitionContext CLUSTER_POD_PRESETS =
+            ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class);
     private final KubernetesClient client;
 
     StatusWriter(KubernetesClient client) {
@@ -36,10 +41,11 @@ final class StatusWriter {
         PatchContext context = PatchContext.of(PatchType.JSON);
         try {
             if (key.kind() == PresetKind.CLUSTER) {
-                client.resources(ClusterPodPreset.class).withName(key.name()).subresource("status").patch(context, json);
-            } else {
-                client.resources(PodPreset.class).inNamespace(key.namespace()).withName(key.name()).subresource("status")
+                client.genericKubernetesResources(CLUSTER_POD_PRESETS).withName(key.name()).subresource("status")
                         .patch(context, json);
+            } else {
+                client.genericKubernetesResources(POD_PRESETS).inNamespace(key.namespace()).withName(key.name())
+                        .subresource("status").patch(context, json);
             }
             return true;
         } catch (KubernetesClientException e) {

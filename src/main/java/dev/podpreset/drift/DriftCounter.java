@@ -4,6 +4,7 @@ import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
+import dev.podpreset.presets.PresetKey;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -5,7 +5,9 @@ import dev.podpreset.api.PresetPodCounts;
 import dev.podpreset.injection.AnnotationValues;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,10 +15,7 @@ import java.util.Set;
  * asked for, the owners of the stale and missing pods (what a restart would renew).
  */
 public final class PresetDrift {
-    private long current;
-    private long stale;
-    private long conflicting;
-    private long missing;
+    private final Map<PodPresetState, Long> counts = new EnumMap<>(PodPresetState.class);
     private PodRecord lastConflictPod;
     private String lastConflictMessage;
     private final Set<WorkloadRef> staleOwners;
@@ -28,17 +27,11 @@ public final class PresetDrift {
     }
 
     void count(PodRecord pod, PodPresetState state, AnnotationValues.Skipped skipped) {
+        counts.merge(state, 1L, Long::sum);
         switch (state) {
-            case CURRENT -> current++;
-            case STALE -> {
-                stale++;
-                owner(staleOwners, pod);
-            }
-            case CONFLICTING -> conflicting++;
-            case MISSING -> {
-                missing++;
-                owner(missingOwners, pod);
-            }
+            case STALE -> owner(staleOwners, pod);
+            case MISSING -> owner(missingOwners, pod);
+            default -> { }
         }
         if (skipped != null && (lastConflictPod == null || newer(pod, lastConflictPod))) {
             lastConflictPod = pod;
@@ -57,8 +50,15 @@ public final class PresetDrift {
         return a.created() != b.created() ? a.created() > b.created() : a.key().compareTo(b.key()) > 0;
     }
 
+    /** Pods in {@code state}. */
+    public long count(PodPresetState state) {
+        return counts.getOrDefault(state, 0L);
+    }
+
     public PresetPodCounts counts() {
-        return new PresetPodCounts(current + stale + conflicting + missing, current, stale, conflicting, missing);
+        return new PresetPodCounts(counts.values().stream().mapToLong(Long::longValue).sum(),
+                count(PodPresetState.CURRENT), count(PodPresetState.STALE), count(PodPresetState.CONFLICTING),
+                count(PodPresetState.MISSING));
     }
 
     /** The newest counted pod with this preset's skipped annotation; null when there is none. */

@@ -32,8 +32,6 @@ import java.util.function.Function;
  * </ul>
  */
 public final class RestartPlanner {
-    /** How a refusal for a workload already restarted for this generation begins. */
-    public static final String ALREADY_RESTARTED = "already restarted for generation ";
     public static final Set<String> RESTARTABLE = Set.of("Deployment", "StatefulSet", "DaemonSet");
     private static final Comparator<WorkloadRef> ORDER = Comparator.comparing(WorkloadRef::namespace)
             .thenComparing(WorkloadRef::kind).thenComparing(WorkloadRef::name);
@@ -73,10 +71,26 @@ public final class RestartPlanner {
         }
     }
 
-    /** A verdict on one workload for one preset: restart, or why not. */
-    public record Decision(boolean restart, String reason) {
-        static Decision no(String reason) {
-            return new Decision(false, reason);
+    /**
+     * A verdict on one workload for one preset: restart ({@code refusal} null), or why not.
+     *
+     * @param detail what the refusal's note leaves out (the rejection of the pods); empty otherwise
+     */
+    public record Decision(RestartRefusal refusal, String detail) {
+        static final Decision RESTART = new Decision(null, "");
+
+        static Decision no(RestartRefusal refusal) {
+            return new Decision(refusal, "");
+        }
+
+        public boolean restart() {
+            return refusal == null;
+        }
+
+        /** "restart", or the refusal's note and detail: for logs. */
+        @Override
+        public String toString() {
+            return refusal == null ? "restart" : refusal.note() + (detail.isEmpty() ? "" : ": " + detail);
         }
     }
 
@@ -88,59 +102,40 @@ public final class RestartPlanner {
     public static Decision decide(ObjectNode workload, Map<String, String> namespaceAnnotations, PresetSnapshot snapshot,
                                   PreparedPreset preset) {
         if ("disabled".equals(namespaceAnnotations.get(AnnotationKeys.RESTART))) {
-            return Decision.no("restarts are disabled in namespace (" + AnnotationKeys.RESTART + ": disabled)");
+            return Decision.no(RestartRefusal.RESTARTS_DISABLED_IN_NAMESPACE);
         }
-        String kind = workload.path("kind").asText();
-        if (!RESTARTABLE.contains(kind)) {
-            return Decision.no(kind + " is never restarted");
+        if (!RESTARTABLE.contains(workload.path("kind").asText())) {
+            return Decision.no(RestartRefusal.NOT_RESTARTABLE);
         }
-        JsonNode metadata = workload.path("metadata");
-        String recorded = metadata.path("annotations").path(AnnotationKeys.restartedFor(preset.kind(), preset.name())).asText(null);
-        if (preset.generation().equals(recorded)) {
-            return Decision.no(ALREADY_RESTARTED + recorded);
+        if (restartedFor(workload, preset)) {
+            return Decision.no(RestartRefusal.ALREADY_RESTARTED);
         }
         if (workload.path("spec").path("paused").asBoolean(false)) {
-            return Decision.no("the Deployment is paused");
+            return Decision.no(RestartRefusal.PAUSED_DEPLOYMENT);
         }
         JsonNode template = workload.path("spec").path("template");
         if (!template.isObject()) {
-            return Decision.no("it has no pod template");
+            return Decision.no(RestartRefusal.NO_POD_TEMPLATE);
         }
-        String namespace = metadata.path("namespace").asText();
+        String namespace = workload.path("metadata").path("namespace").asText();
         InjectionResult result = snapshot.inject(TemplatePod.of((ObjectNode) template, namespace).pod(), namespace,
                 IgnoredContainers.DEFAULT);
         if (result.outcome() == Outcome.REJECTED) {
-            return Decision.no("its pods would be rejected: " + result.rejection());
+            return new Decision(RestartRefusal.PODS_WOULD_BE_REJECTED, result.rejection());
         }
         if (result.applied().stream().noneMatch(p -> p == preset)) {
             boolean selected = result.matched().stream().anyMatch(p -> p == preset);
-            return Decision.no(selected ? "the preset would conflict with its pod template"
-                    : "the preset does not select its pod template");
+            return Decision.no(selected ? RestartRefusal.WOULD_CONFLICT : RestartRefusal.NOT_SELECTED);
         }
-        return new Decision(true, "");
+        return Decision.RESTART;
     }
 
-    /** Whether a workload is still rolling out its last change (from its status, as kubectl rollout status reads it). */
-    public static boolean rollingOut(ObjectNode workload) {
-        JsonNode spec = workload.path("spec");
-        JsonNode status = workload.path("status");
-        long generation = workload.path("metadata").path("generation").asLong(0);
-        if (status.path("observedGeneration").asLong(0) < generation) {
-            return true;
-        }
-        return switch (workload.path("kind").asText()) {
-            case "Deployment", "StatefulSet" -> {
-                long replicas = spec.path("replicas").asLong(1);
-                yield status.path("updatedReplicas").asLong(0) < replicas
-                        || status.path("replicas").asLong(0) > status.path("updatedReplicas").asLong(0)
-                        || status.path("availableReplicas").asLong(status.path("readyReplicas").asLong(0)) < replicas;
-            }
-            case "DaemonSet" -> {
-                long desired = status.path("desiredNumberScheduled").asLong(0);
-                yield status.path("updatedNumberScheduled").asLong(0) < desired
-                        || status.path("numberAvailable").asLong(0) < desired;
-            }
-            default -> false;
-        };
+    /**
+     * Whether the workload records a restart for this version of the preset
+     * ({@code podpreset.dev/restarted-for-<kind>-<name>} at its generation).
+     */
+    public static boolean restartedFor(ObjectNode workload, PreparedPreset preset) {
+        JsonNode recorded = workload.path("metadata").path("annotations").path(AnnotationKeys.restartedFor(preset.kind(), preset.name()));
+        return recorded.isTextual() && preset.generation().equals(recorded.textValue());
     }
 }

@@ -7,6 +7,7 @@ import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
 import dev.podpreset.api.PresetMode;
 import dev.podpreset.api.PresetValidator;
+import dev.podpreset.api.RestartWorkloads;
 import dev.podpreset.api.Violation;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -40,6 +41,7 @@ public final class PreparedPreset {
     private final String generation;
     private final OnConflict onConflict;
     private final PresetMode mode;
+    private final RestartWorkloads restartWorkloads;
     private final LabelSelectorMatcher selector;
     private final LabelSelectorMatcher namespaceSelector;
     private final String annotationKey;
@@ -64,6 +66,7 @@ public final class PreparedPreset {
         this.generation = meta.getGeneration() == null ? "" : meta.getGeneration().toString();
         this.onConflict = spec.getOnConflict() == null ? OnConflict.Skip : spec.getOnConflict();
         this.mode = spec.getMode() == null ? PresetMode.Enforce : spec.getMode();
+        this.restartWorkloads = spec.getRestartWorkloads() == null ? RestartWorkloads.Never : spec.getRestartWorkloads();
         this.selector = LabelSelectorMatcher.of(spec.getSelector());
         this.namespaceSelector = LabelSelectorMatcher.of(namespaceSelector);
         this.annotationKey = AnnotationKeys.applied(kind, name);
@@ -158,6 +161,11 @@ public final class PreparedPreset {
 
     public PresetMode mode() {
         return mode;
+    }
+
+    /** Which of the workloads whose pods lack this version the controller may restart: read with the spec, so always of this generation. */
+    public RestartWorkloads restartWorkloads() {
+        return restartWorkloads;
     }
 
     public LabelSelectorMatcher selector() {

@@ -21,6 +21,10 @@ public record InvalidPreset(PresetKind kind, String namespace, String name, Stri
         violations = List.copyOf(violations);
     }
 
+    public PresetKey key() {
+        return new PresetKey(kind, namespace, name);
+    }
+
     /** {@code PodPreset team-a/db is invalid: <field>: <reason>; ...}. */
     public String message() {
         return InvalidPresetException.message(kind, namespace, name, violations);

@@ -147,7 +147,7 @@ public final class PresetDocuments {
         }
         String field = path.length() == 0 ? "document" : path.toString();
         if (e instanceof UnrecognizedPropertyException) {
-            return new Violation(field, "unknown field");
+            return new Violation(field, Violation.UNKNOWN_FIELD);
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
             return new Violation(field, "Unsupported value \"" + f.getValue() + "\": supported values: "

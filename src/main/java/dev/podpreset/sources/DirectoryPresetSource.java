@@ -1,6 +1,7 @@
 package dev.podpreset.sources;
 
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.kubernetes.Threads;
 import dev.podpreset.presets.PresetDirectory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -46,11 +46,7 @@ public class DirectoryPresetSource {
         config.presetsDir().ifPresent(dir -> {
             reloadIfChanged(dir);
             long period = config.presetsReloadPeriod().toMillis();
-            poller = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "presets-dir-poller");
-                t.setDaemon(true);
-                return t;
-            });
+            poller = Threads.scheduler("presets-dir-poller");
             poller.scheduleWithFixedDelay(() -> reloadIfChanged(dir), period, period, TimeUnit.MILLISECONDS);
         });
     }

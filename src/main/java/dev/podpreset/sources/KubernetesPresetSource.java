@@ -1,28 +1,35 @@
 package dev.podpreset.sources;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
-import dev.podpreset.api.Violation;
+import dev.podpreset.api.PresetStatus;
+import dev.podpreset.api.Violations;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
+import dev.podpreset.kubernetes.Informers;
 import dev.podpreset.kubernetes.SlimItemStore;
+import dev.podpreset.kubernetes.Threads;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.OrderedWork;
 import dev.podpreset.presets.PresetDocuments;
+import dev.podpreset.presets.PresetKey;
 import dev.podpreset.presets.PresetSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,29 +44,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Cluster mode: PodPresets (all namespaces), ClusterPodPresets and Namespaces are watched by fabric8
- * informers whose caches keep only what the snapshot needs: each preset prepared (or why it is invalid)
- * once per resourceVersion, and each namespace's labels; a preset object is held only until the next
- * rebuild has prepared it (all of them cached would hold more heap than the prepared presets), and each
- * namespace's name, labels and annotations. Every add,
- * update or delete schedules a rebuild of the {@link PresetSnapshot} (bursts within
- * {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on its own thread: the informers deliver
- * on the client's event loop, which must not wait for preparations. Admissions read the published
- * snapshot and never call the API server.
+ * Cluster mode, and the one preset source of the webhook and the controller: PodPresets (all namespaces),
+ * ClusterPodPresets and Namespaces are watched by fabric8 informers whose caches keep only what the snapshot
+ * needs: each preset prepared (or why it is invalid) once per generation, the status the API server has, and
+ * each namespace's name, labels and annotations; a preset object is held only until the next rebuild has prepared it (all of them
+ * cached would hold more heap than the prepared presets). Every add, update or delete schedules a rebuild of
+ * the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on
+ * its own thread: the informers deliver on the client's event loop, which must not wait for preparations.
+ * Admissions read the published snapshot and never call the API server; the controller reads the same snapshot
+ * and {@link PresetRegistry#observed}.
  *
  * <p>The registry is marked synced, and the injector becomes ready, only after all three informers have
  * listed once. When a watch breaks, fabric8 re-lists and re-watches with back-off; meanwhile the last
  * snapshot keeps serving, and readiness stays up. Presets are read as generic resources, so unknown
- * fields inside core types (newer API versions) reach the engine unchanged. A preset that cannot be
- * prepared, for whatever reason, is left out alone: logged (WARN, "Not applied", with its name and
- * fields) once per version, listed in {@link PresetSnapshot#invalid()}, and never fails a rebuild.
+ * fields inside core types (newer API versions) reach the engine unchanged, and a field of our own spec that
+ * this version does not know (a newer CRD's) makes that preset invalid for this version without breaking the
+ * watch. A preset that cannot be prepared, for whatever reason, is left out alone: logged (WARN, "Not applied",
+ * with its name and fields) once per version, listed in {@link PresetSnapshot#invalid()}, and never fails a
+ * rebuild.
  */
 @ApplicationScoped
 public class KubernetesPresetSource {
@@ -97,16 +107,15 @@ public class KubernetesPresetSource {
 
     /** The running informers and the cache of prepared presets. */
     static final class Watching implements AutoCloseable {
+        /** Reads the status a controller wrote; fields of a newer version are ignored, never fatal. */
+        private static final ObjectMapper STATUS = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         private final KubernetesClient client;
         private final PresetRegistry registry;
         private final long delayMillis;
-        private final ScheduledExecutorService rebuilder;
+        private final ScheduledExecutorService rebuilder = Threads.scheduler("presets-rebuild");
         private final AtomicBoolean rebuildPending = new AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-        /** How many documents were prepared (validated and compiled); for tests of the cache. */
-        final AtomicLong preparations = new AtomicLong();
-        /** Rebuilds that published a snapshot; for tests. */
-        final AtomicLong publications = new AtomicLong();
+        private final AtomicInteger started = new AtomicInteger();
         private final SlimItemStore<GenericKubernetesResource, Cached> podPresetStore = presetStore();
         private final SlimItemStore<GenericKubernetesResource, Cached> clusterPodPresetStore = presetStore();
         private final SlimItemStore<Namespace, NamespaceMetadata> namespaceStore = new SlimItemStore<>(
@@ -123,17 +132,41 @@ public class KubernetesPresetSource {
 
         /**
          * What is kept of one version of a preset object: the object until it is prepared ({@code pending}),
-         * then the prepared preset or why it is invalid.
+         * then the prepared preset or why it is invalid; and the status the API server has.
          */
-        private record Cached(String namespace, String name, String resourceVersion, GenericKubernetesResource pending,
-                              PreparedPreset preset, InvalidPreset invalid) {
-            static Cached pending(GenericKubernetesResource r) {
-                return new Cached(r.getMetadata().getNamespace(), r.getMetadata().getName(), r.getMetadata().getResourceVersion(),
-                        r, null, null);
+        private record Cached(String namespace, String name, String uid, Long generation, String resourceVersion,
+                              GenericKubernetesResource pending, PreparedPreset preset, InvalidPreset invalid,
+                              PresetStatus status) {
+            static Cached arrived(GenericKubernetesResource r) {
+                ObjectMeta m = r.getMetadata();
+                return new Cached(m.getNamespace(), m.getName(), m.getUid(), m.getGeneration(), m.getResourceVersion(), r,
+                        null, null, status(r));
             }
 
             Cached prepared(PreparedPreset preset, InvalidPreset invalid) {
-                return new Cached(namespace, name, resourceVersion, null, preset, invalid);
+                return new Cached(namespace, name, uid, generation, resourceVersion, null, preset, invalid, status);
+            }
+
+            /**
+             * Whether this version has the spec of {@code earlier}, prepared already: the same object at the same
+             * generation, which moves with every change outside metadata and status. A status write, a label or
+             * an annotation changes the resourceVersion only; the preset is not prepared again for it.
+             */
+            boolean sameSpecAs(Cached earlier) {
+                return earlier.pending() == null && uid != null && uid.equals(earlier.uid())
+                        && generation != null && generation.equals(earlier.generation());
+            }
+
+            private static PresetStatus status(GenericKubernetesResource r) {
+                Object status = r.getAdditionalProperties().get("status");
+                if (status == null) {
+                    return null;
+                }
+                try {
+                    return STATUS.convertValue(status, PresetStatus.class);
+                } catch (IllegalArgumentException e) {
+                    return null; // not ours to read; the controller writes a new one
+                }
             }
         }
 
@@ -141,37 +174,28 @@ public class KubernetesPresetSource {
             this.client = client;
             this.registry = registry;
             this.delayMillis = Math.max(0, rebuildDelay.toMillis());
-            this.rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "presets-rebuild");
-                t.setDaemon(true);
-                return t;
-            });
         }
 
         void start() {
+            registry.observeWith(this::observed);
             podPresets = client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().runnableInformer(0);
             podPresets.itemStore(podPresetStore);
             clusterPodPresets = client.genericKubernetesResources(CLUSTER_POD_PRESETS).runnableInformer(0);
             clusterPodPresets.itemStore(clusterPodPresetStore);
             namespaces = client.namespaces().runnableInformer(0);
             namespaces.itemStore(namespaceStore);
-            for (SharedIndexInformer<? extends HasMetadata> informer : informers()) {
-                String what = informer == namespaces ? "namespaces" : informer == podPresets ? "podpresets" : "clusterpodpresets";
-                informer.addEventHandler(new Changes());
-                // Keep trying, with fabric8's back-off, whatever the error: a missing CRD, RBAC or an
-                // unreachable API server may be fixed later. The cache keeps serving meanwhile.
-                informer.exceptionHandler((started, t) -> {
-                    LOG.warnf("Informer for %s: %s; retrying", what, t.toString());
-                    return true;
-                });
-                informer.start().whenComplete((ok, t) -> {
-                    if (t == null) {
-                        started.incrementAndGet();
-                        LOG.infof("Informer for %s has synced", what);
-                    }
-                    requestRebuild();
-                });
-            }
+            start(podPresets, "podpresets");
+            start(clusterPodPresets, "clusterpodpresets");
+            start(namespaces, "namespaces");
+        }
+
+        private <T extends HasMetadata> void start(SharedIndexInformer<T> informer, String what) {
+            Informers.start(informer, what, Informers.onAnyChange(this::requestRebuild)).whenComplete((ok, t) -> {
+                if (t == null) {
+                    started.incrementAndGet();
+                }
+                requestRebuild();
+            });
         }
 
         private List<SharedIndexInformer<? extends HasMetadata>> informers() {
@@ -182,11 +206,18 @@ public class KubernetesPresetSource {
             return informers().stream().allMatch(SharedIndexInformer::hasSynced);
         }
 
+        /** The preset object of {@code key} as the informer holds it. */
+        private Optional<ObservedPreset> observed(PresetKey key) {
+            Cached c = key.kind() == PresetKind.CLUSTER ? clusterPodPresetStore.record(key.name())
+                    : podPresetStore.record(key.namespace() + "/" + key.name());
+            return c == null ? Optional.empty() : Optional.of(new ObservedPreset(c.uid(), c.status()));
+        }
+
         private void requestRebuild() {
             if (rebuildPending.compareAndSet(false, true)) {
                 try {
                     rebuilder.schedule(this::rebuild, delayMillis, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     rebuildPending.set(false); // shutting down
                 }
             }
@@ -212,7 +243,6 @@ public class KubernetesPresetSource {
                     namespaces.put(ns.name(), ns);
                 }
                 registry.publish(new PresetSnapshot(presets, namespaces, invalid));
-                publications.incrementAndGet();
                 if (!synced) {
                     synced = true;
                     registry.markSynced();
@@ -254,18 +284,25 @@ public class KubernetesPresetSource {
             }
         }
 
-        /** A preset cache that keeps a version already seen (listed again after a watch broke) as it is. */
+        /**
+         * A preset cache that keeps a version already seen (listed again after a watch broke) as it is, and the
+         * prepared spec of a new version whose spec did not change.
+         */
         private static SlimItemStore<GenericKubernetesResource, Cached> presetStore() {
             return SlimItemStore.reusing((previous, r) -> {
                 String version = r.getMetadata().getResourceVersion();
-                return previous != null && version != null && version.equals(previous.resourceVersion()) ? previous : Cached.pending(r);
+                if (previous != null && version != null && version.equals(previous.resourceVersion())) {
+                    return previous;
+                }
+                Cached arrived = Cached.arrived(r);
+                return previous != null && arrived.sameSpecAs(previous)
+                        ? arrived.prepared(previous.preset(), previous.invalid()) : arrived;
             }, c -> c.pending() != null ? c.pending() : new GenericKubernetesResourceBuilder().withNewMetadata()
                     .withNamespace(c.namespace()).withName(c.name()).withResourceVersion(c.resourceVersion()).endMetadata().build());
         }
 
         /** Prepares one version of a preset; whatever is wrong with it, only it is left out (logged once). */
         private Cached prepare(Cached arrived, ResourceDefinitionContext type) {
-            preparations.incrementAndGet();
             GenericKubernetesResource r = arrived.pending();
             String version = arrived.resourceVersion();
             try {
@@ -276,6 +313,7 @@ public class KubernetesPresetSource {
                         o.put("apiVersion", PodPreset.API_VERSION);
                     }
                     o.put("kind", type.getKind());
+                    o.remove("status"); // the controller's, not the author's
                 }
                 return arrived.prepared(PresetDocuments.prepare(doc), null);
             } catch (InvalidDocumentException e) {
@@ -285,8 +323,8 @@ public class KubernetesPresetSource {
                 InvalidPreset unusable = new InvalidPreset(
                         type.getKind().equals("PodPreset") ? PresetKind.NAMESPACED : PresetKind.CLUSTER,
                         arrived.namespace(), arrived.name(),
-                        r.getMetadata().getGeneration() == null ? "" : r.getMetadata().getGeneration().toString(),
-                        List.of(new Violation("document", "Invalid value: cannot be read (" + e.getClass().getSimpleName() + ")")));
+                        arrived.generation() == null ? "" : arrived.generation().toString(),
+                        new Violations().invalid("document", "cannot be read (" + e.getClass().getSimpleName() + ")").list());
                 LOG.warnf(e, "Not applied: %s (resourceVersion %s)", unusable.message(), version);
                 return arrived.prepared(null, unusable);
             }
@@ -300,23 +338,6 @@ public class KubernetesPresetSource {
                 }
             }
             rebuilder.shutdownNow();
-        }
-
-        private final class Changes implements ResourceEventHandler<Object> {
-            @Override
-            public void onAdd(Object obj) {
-                requestRebuild();
-            }
-
-            @Override
-            public void onUpdate(Object oldObj, Object newObj) {
-                requestRebuild();
-            }
-
-            @Override
-            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-                requestRebuild();
-            }
         }
     }
 }

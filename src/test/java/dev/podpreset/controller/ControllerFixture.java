@@ -1,26 +1,24 @@
 package dev.podpreset.controller;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
-import dev.podpreset.api.Violation;
-import dev.podpreset.injection.NamespaceMetadata;
-import dev.podpreset.injection.PreparedPreset;
-import dev.podpreset.injection.PresetKind;
-import dev.podpreset.presets.InvalidPreset;
-import dev.podpreset.presets.PresetDocuments;
-import dev.podpreset.sources.PresetRegistry;
-import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
+import dev.podpreset.sources.KubernetesSourceForTests;
+import dev.podpreset.sources.PresetRegistry;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,79 +32,97 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** A mock cluster, a registry the test publishes snapshots into, and controllers running against them. */
+/**
+ * A mock cluster with our CRDs, the preset source the webhook and the controller share running against it, and
+ * controllers started on it.
+ */
 final class ControllerFixture implements AutoCloseable {
+    /** A webhook called for every pod. */
+    static final WebhookScope EVERY_POD = new WebhookScope(Set.of(), null, null);
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     final ControllerCluster cluster;
     final KubernetesClient client;
     final PresetRegistry registry = new PresetRegistry();
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    ControllerFixture() throws IOException {
+    ControllerFixture() throws Exception {
         cluster = new ControllerCluster();
         client = cluster.client;
-        registry.markSynced();
+        closing.add(KubernetesSourceForTests.start(client, registry));
+        await("the preset source", registry::synced);
     }
 
-    /** A webhook called for every pod. */
-    static final WebhookScope EVERY_POD = new WebhookScope(Set.of(), null, null);
-
+    /** Restarts allowed every 300 ms, rollouts failing after 10 minutes, a generous write budget. */
     static PresetController.Settings settings(WebhookScope scope, Duration statusInterval) {
-        return new PresetController.Settings(scope, statusInterval, Duration.ofMillis(300), true);
+        return settings(scope, statusInterval, Duration.ofMinutes(10));
+    }
+
+    static PresetController.Settings settings(WebhookScope scope, Duration statusInterval, Duration rolloutTimeout) {
+        return new PresetController.Settings(scope, statusInterval, Duration.ofMillis(300), true, rolloutTimeout, 4,
+                1000, 1000);
+    }
+
+    /** A controller and the meters it reports to. */
+    record Running(PresetController controller, SimpleMeterRegistry meters) {
+        double statusWrites() {
+            return counter("podpreset_controller_status_writes_total");
+        }
+
+        double restarts() {
+            return counter("podpreset_controller_restarts_total");
+        }
+
+        private double counter(String name) {
+            Counter c = meters.find(name).counter();
+            return c == null ? 0 : c.count();
+        }
     }
 
     /** A started controller that leads (no election). */
-    PresetController leader(PresetController.Settings settings) {
-        PresetController c = controller(client, settings, "test");
-        c.leading(true);
-        return c;
+    Running leader(PresetController.Settings settings) {
+        Running r = controller(client, settings, "test");
+        r.controller().leading(true);
+        return r;
     }
 
-    PresetController controller(KubernetesClient client, PresetController.Settings settings, String identity) {
+    Running controller(KubernetesClient client, PresetController.Settings settings, String identity) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         PresetController c = new PresetController(client, registry, settings, meters, Clock.systemUTC(), identity);
         closing.add(c);
         c.start();
-        return c;
+        return new Running(c, meters);
     }
 
     void closeLater(AutoCloseable c) {
         closing.add(c);
     }
 
-    /** Publishes a snapshot of these presets as the API server has them now, and these namespaces' labels. */
-    void publish(Map<String, Map<String, String>> namespaceLabels, List<InvalidPreset> invalid, String... presets) {
-        List<PreparedPreset> prepared = new ArrayList<>();
-        for (String p : presets) {
-            prepared.add(PresetDocuments.prepare(current(p)));
-        }
-        Map<String, NamespaceMetadata> namespaces = new HashMap<>();
-        namespaceLabels.forEach((name, labels) -> namespaces.put(name, new NamespaceMetadata(name, labels, Map.of())));
-        registry.publish(new PresetSnapshot(prepared, namespaces, invalid));
+    void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+                .withAnnotations(annotations).endMetadata().build()).createOr(existing -> existing.update());
     }
 
-    /** "team-a/db" is a PodPreset, "gpu" a ClusterPodPreset. */
-    JsonNode current(String preset) {
-        Object object = preset.contains("/")
-                ? client.resources(PodPreset.class).inNamespace(preset.split("/")[0]).withName(preset.split("/")[1]).get()
-                : client.resources(ClusterPodPreset.class).withName(preset).get();
-        JsonNode doc = client.getKubernetesSerialization().convertValue(object, JsonNode.class);
-        ((ObjectNode) doc).remove("status");
-        return doc;
-    }
-
+    /**
+     * The status of "team-a/db" (a PodPreset) or "gpu" (a ClusterPodPreset); null when it has none. Read as a generic
+     * resource, so that a preset with fields this version does not know can be read too.
+     */
     PresetStatus status(String preset) {
-        return preset.contains("/")
-                ? client.resources(PodPreset.class).inNamespace(preset.split("/")[0]).withName(preset.split("/")[1]).get().getStatus()
-                : client.resources(ClusterPodPreset.class).withName(preset).get().getStatus();
+        GenericKubernetesResource object = object(preset);
+        Object status = object == null ? null : object.getAdditionalProperties().get("status");
+        return status == null ? null : LENIENT.convertValue(status, PresetStatus.class);
     }
 
     long generation(String preset) {
-        return current(preset).path("metadata").path("generation").asLong();
+        return object(preset).getMetadata().getGeneration();
     }
 
-    static InvalidPreset invalid(String namespace, String name, long generation, Violation... violations) {
-        return new InvalidPreset(namespace == null ? PresetKind.CLUSTER : PresetKind.NAMESPACED, namespace, name,
-                Long.toString(generation), List.of(violations));
+    private GenericKubernetesResource object(String preset) {
+        return preset.contains("/")
+                ? client.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(PodPreset.class))
+                .inNamespace(preset.split("/")[0]).withName(preset.split("/")[1]).get()
+                : client.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class))
+                .withName(preset).get();
     }
 
     void pod(String namespace, String name, Map<String, String> labels, Map<String, String> annotations) {
@@ -127,7 +143,7 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 fail("timed out waiting for " + what);

@@ -55,8 +55,6 @@ class ControllerQuarkusTest {
     }
 
     @Inject
-    ControllerRuntime runtime;
-    @Inject
     LeadershipEvents events;
 
     @Test
@@ -70,8 +68,7 @@ class ControllerQuarkusTest {
                     metadata: {name: db, namespace: team-a}
                     spec: {env: [{name: DB_PORT, value: "5432"}]}
                     """);
-            await("leadership", runtime::leading);
-            assertEquals(List.of(true), events.seen);
+            await("leadership", () -> events.seen.equals(List.of(true)));
             await("the status", () -> {
                 PresetStatus s = client.resources(PodPreset.class).inNamespace("team-a").withName("db").get().getStatus();
                 return s != null && s.condition(PresetCondition.READY) != null;

@@ -4,7 +4,6 @@ import dev.podpreset.TestPresets;
 import dev.podpreset.api.PresetCondition;
 import dev.podpreset.api.PresetPodCounts;
 import dev.podpreset.api.PresetStatus;
-import dev.podpreset.api.Violation;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.scope.WebhookScope;
@@ -15,14 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.podpreset.controller.ControllerFixture.EVERY_POD;
 import static dev.podpreset.controller.ControllerFixture.await;
 import static dev.podpreset.controller.ControllerFixture.awaitValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,16 +29,24 @@ class PresetControllerTest {
     private static final String APPLIED = AnnotationKeys.applied(PresetKind.NAMESPACED, "db");
     private static final String SKIPPED = AnnotationKeys.skipped(PresetKind.NAMESPACED, "db");
     private static final Map<String, String> FRONTEND = Map.of("role", "frontend");
-    private static final Map<String, Map<String, String>> NAMESPACES = Map.of(
-            "team-a", Map.of("kubernetes.io/metadata.name", "team-a", "podpreset.dev/inject", "enabled"),
-            "team-b", Map.of("kubernetes.io/metadata.name", "team-b"));
     private static final String DB = TestPresets.DB_PRESET;
+    private static final String INVALID_DB = """
+            apiVersion: podpreset.dev/v1alpha1
+            kind: PodPreset
+            metadata: {name: db, namespace: team-a}
+            spec:
+              selector: {matchLabels: {role: frontend}}
+              env: [{name: DB_PORT, value: "5433"}]
+              volumeMounts: [{name: missing, mountPath: /x}]
+            """;
 
     private ControllerFixture f;
 
     @BeforeEach
     void start() throws Exception {
         f = new ControllerFixture();
+        f.namespace("team-a", Map.of("podpreset.dev/inject", "enabled"), Map.of());
+        f.namespace("team-b", Map.of(), Map.of());
     }
 
     @AfterEach
@@ -48,7 +54,7 @@ class PresetControllerTest {
         f.close();
     }
 
-    private static boolean ready(PresetStatus s, String value, long generation) {
+    static boolean ready(PresetStatus s, String value, long generation) {
         PresetCondition c = s.condition(PresetCondition.READY);
         return c != null && value.equals(c.getStatus()) && Long.valueOf(generation).equals(s.getObservedGeneration());
     }
@@ -56,8 +62,7 @@ class PresetControllerTest {
     @Test
     void aValidAnInvalidAndACorrectedPreset() {
         f.cluster.apply(DB.formatted("5432"));
-        f.publish(NAMESPACES, List.of(), "team-a/db");
-        f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(200)));
+        f.leader(ControllerFixture.settings(EVERY_POD, Duration.ofMillis(200)));
 
         PresetStatus valid = awaitValue("Ready=True", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
         assertEquals(new PresetCondition("Ready", "True", "Valid", "", 1L,
@@ -65,30 +70,48 @@ class PresetControllerTest {
         assertEquals(new PresetPodCounts(0, 0, 0, 0, 0), valid.getPods());
         assertEquals(1, f.generation("team-a/db"), "status writes never change generation");
 
-        f.cluster.apply(DB.formatted("5433"));
-        f.publish(NAMESPACES, List.of(ControllerFixture.invalid("team-a", "db", 2,
-                new Violation("spec.env[0].value", "must not be 5433"))));
+        f.cluster.apply(INVALID_DB);
         PresetStatus invalid = awaitValue("Ready=False", () -> f.status("team-a/db"), s -> ready(s, "False", 2));
         assertEquals("Invalid", invalid.condition("Ready").getReason());
-        assertEquals("spec.env[0].value: must not be 5433", invalid.condition("Ready").getMessage());
+        assertEquals("spec.volumeMounts[0].name: Not found: \"missing\" is not a volume of this preset",
+                invalid.condition("Ready").getMessage());
         assertNull(invalid.getPods(), "an invalid preset is applied to no pod, so none is counted");
-        await("a PresetInvalid event", () -> f.events("team-a", ControllerEvents.INVALID).size() == 1);
+        await("a PresetInvalid event", () -> f.events("team-a", "PresetInvalid").size() == 1);
 
         f.cluster.apply(DB.formatted("5434"));
-        f.publish(NAMESPACES, List.of(), "team-a/db");
         PresetStatus corrected = awaitValue("Ready=True again", () -> f.status("team-a/db"), s -> ready(s, "True", 3));
         assertEquals("Valid", corrected.condition("Ready").getReason());
-        await("a PresetValid event", () -> f.events("team-a", ControllerEvents.VALID).size() == 1);
+        await("a PresetValid event", () -> f.events("team-a", "PresetValid").size() == 1);
         assertEquals(3, f.generation("team-a/db"));
+    }
+
+    @Test
+    void aPresetWithAFieldThisVersionDoesNotKnowNeedsANewerVersionAndTheOthersKeepUpdating() {
+        // What a newer CRD stores during an upgrade: the watch keeps going, the preset is invalid for this version.
+        f.cluster.apply(TestPresets.NEWER_VERSION_PRESET);
+        f.cluster.apply(DB.formatted("5432"));
+        f.cluster.apply(DB.formatted("6379").replace("name: db", "name: cache"));
+        f.leader(ControllerFixture.settings(EVERY_POD, Duration.ofMillis(100)));
+
+        PresetStatus newer = awaitValue("the newer preset reported", () -> f.status("team-a/newer"), s -> ready(s, "False", 1));
+        assertEquals("NeedsNewerVersion", newer.condition(PresetCondition.READY).getReason());
+        assertTrue(newer.condition(PresetCondition.READY).getMessage().contains("does not know spec.canary"),
+                newer.condition(PresetCondition.READY).getMessage());
+        awaitValue("db reported", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
+
+        f.pod("team-a", "web", FRONTEND, Map.of(APPLIED, "1"));
+        awaitValue("db's counts keep moving", () -> f.status("team-a/db"), s -> s.getPods().getCurrent() == 1);
+        f.cluster.apply(DB.formatted("6380").replace("name: db", "name: cache"));
+        awaitValue("cache's new generation reported", () -> f.status("team-a/cache"), s -> ready(s, "True", 2));
+        assertEquals(1, f.status("team-a/newer").getObservedGeneration());
     }
 
     @Test
     void countsMoveAsPodsInEachStateComeAndGo() {
         f.cluster.apply(DB.formatted("5432"));
-        f.publish(NAMESPACES, List.of(), "team-a/db");
         WebhookScope optedIn = new WebhookScope(Set.of(), new LabelSelectorBuilder()
                 .addToMatchLabels("podpreset.dev/inject", "enabled").build(), null);
-        f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
+        ControllerFixture.Running leader = f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
         awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
 
         f.pod("team-a", "current", FRONTEND, Map.of(APPLIED, "1"));
@@ -108,8 +131,8 @@ class PresetControllerTest {
                 x -> new PresetPodCounts(2, 1, 1, 0, 0).equals(x.getPods()));
         assertNull(after.getLastConflict(), "no counted pod carries the skipped annotation any more");
 
-        assertEquals(1.0, gauge("stale"));
-        assertEquals(0.0, gauge("missing"));
+        assertEquals(1.0, gauge(leader, "stale"));
+        assertEquals(0.0, gauge(leader, "missing"));
     }
 
     @Test
@@ -121,7 +144,6 @@ class PresetControllerTest {
                 spec:
                   tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
                 """);
-        f.publish(NAMESPACES, List.of(), "gpu");
         WebhookScope optedIn = new WebhookScope(Set.of("kube-system"), new LabelSelectorBuilder()
                 .addToMatchLabels("podpreset.dev/inject", "enabled").build(), null);
         f.leader(ControllerFixture.settings(optedIn, Duration.ofMillis(200)));
@@ -134,45 +156,45 @@ class PresetControllerTest {
     @Test
     void podEventsAreCoalescedIntoAtMostOneWritePerInterval() throws InterruptedException {
         f.cluster.apply(DB.formatted("5432"));
-        f.publish(NAMESPACES, List.of(), "team-a/db");
         Duration interval = Duration.ofSeconds(2);
-        PresetController controller = f.leader(ControllerFixture.settings(ControllerFixture.EVERY_POD, interval));
+        ControllerFixture.Running leader = f.leader(ControllerFixture.settings(EVERY_POD, interval));
         awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
-        long before = controller.writes;
+        await("the first write counted", () -> leader.statusWrites() == 1);
+        double before = leader.statusWrites();
         long started = System.nanoTime();
         for (int i = 0; i < 30; i++) {
             f.pod("team-a", "p" + i, FRONTEND, Map.of(APPLIED, "1"));
         }
         awaitValue("30 current pods", () -> f.status("team-a/db"), s -> s.getPods().getCurrent() == 30);
+        await("the write counted", () -> leader.statusWrites() > before);
         long elapsedIntervals = Duration.ofNanos(System.nanoTime() - started).toMillis() / interval.toMillis();
-        long writes = controller.writes - before;
+        double writes = leader.statusWrites() - before;
         assertTrue(writes >= 1 && writes <= elapsedIntervals + 1,
                 writes + " writes for 30 pod events in " + (elapsedIntervals + 1) + " intervals");
 
         Thread.sleep(interval.toMillis() + 500);
-        assertEquals(controller.writes, before + writes, "nothing changed, nothing written");
+        assertEquals(before + writes, leader.statusWrites(), "nothing changed, nothing written");
     }
 
     @Test
     void onlyTheLeaderWrites() throws InterruptedException {
         f.cluster.apply(DB.formatted("5432"));
-        f.publish(NAMESPACES, List.of(), "team-a/db");
-        PresetController follower = f.controller(f.client, ControllerFixture.settings(ControllerFixture.EVERY_POD, Duration.ofMillis(100)),
-                "follower");
+        ControllerFixture.Running follower = f.controller(f.client, ControllerFixture.settings(EVERY_POD,
+                Duration.ofMillis(100)), "follower");
         f.pod("team-a", "m", FRONTEND, Map.of());
-        await("the follower's metrics", () -> gauge("missing") == 1.0);
+        await("the follower's metrics", () -> gauge(follower, "missing") == 1.0);
         Thread.sleep(300);
         assertNull(f.status("team-a/db"));
-        assertEquals(0, follower.writes);
-        follower.leading(true);
+        assertEquals(0, follower.statusWrites());
+        follower.controller().leading(true);
         PresetStatus s = awaitValue("status once leading", () -> f.status("team-a/db"), x -> x.getPods() != null);
         assertEquals(1, s.getPods().getMissing());
-        assertNotEquals(0, follower.writes);
+        await("its writes counted", () -> follower.statusWrites() > 0);
     }
 
-    private double gauge(String state) {
-        Gauge g = f.meters.find("podpreset_preset_pods").tags("kind", "PodPreset", "namespace", "team-a", "name", "db",
-                "state", state).gauge();
+    private static double gauge(ControllerFixture.Running controller, String state) {
+        Gauge g = controller.meters().find("podpreset_preset_pods").tags("kind", "PodPreset", "namespace", "team-a",
+                "name", "db", "state", state).gauge();
         return g == null ? -1 : g.value();
     }
 }

@@ -6,6 +6,7 @@ import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.scope.WebhookScope;
+import dev.podpreset.presets.PresetKey;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import org.junit.jupiter.api.Test;
 

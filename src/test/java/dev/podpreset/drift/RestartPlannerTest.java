@@ -7,6 +7,7 @@ import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.PresetSnapshot;
+import dev.podpreset.presets.PresetKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,7 +74,7 @@ class RestartPlannerTest {
     @Test
     void aWorkloadWhoseTemplateTakesThePresetCleanlyIsRestarted() {
         RestartPlanner.Decision d = RestartPlanner.decide(deployment("", "", false), Map.of(), snapshot, db);
-        assertTrue(d.restart(), d.reason());
+        assertTrue(d.restart(), d.toString());
     }
 
     @Test
@@ -81,25 +82,26 @@ class RestartPlannerTest {
         RestartPlanner.Decision d = RestartPlanner.decide(deployment("", "{name: DB_PORT, value: \"1\"}", false), Map.of(),
                 snapshot, db);
         assertFalse(d.restart());
-        assertEquals("the preset would conflict with its pod template", d.reason());
+        assertEquals(RestartRefusal.WOULD_CONFLICT, d.refusal());
+        assertEquals("the preset would conflict with its pod template", d.toString());
     }
 
     @Test
     void notTwiceForOneGeneration() {
         String recorded = ", annotations: {" + AnnotationKeys.restartedFor(PresetKind.NAMESPACED, "db") + ": \"4\"}";
         RestartPlanner.Decision d = RestartPlanner.decide(deployment(recorded, "", false), Map.of(), snapshot, db);
-        assertEquals(new RestartPlanner.Decision(false, "already restarted for generation 4"), d);
+        assertEquals(RestartRefusal.ALREADY_RESTARTED, d.refusal());
         String older = ", annotations: {" + AnnotationKeys.restartedFor(PresetKind.NAMESPACED, "db") + ": \"3\"}";
         assertTrue(RestartPlanner.decide(deployment(older, "", false), Map.of(), snapshot, db).restart());
     }
 
     @Test
     void notInANamespaceThatDisabledRestartsNorWhenPausedNorForOtherKinds() {
-        assertFalse(RestartPlanner.decide(deployment("", "", false), Map.of(AnnotationKeys.RESTART, "disabled"), snapshot, db)
-                .restart());
-        assertEquals("the Deployment is paused", RestartPlanner.decide(deployment("", "", true), Map.of(), snapshot, db).reason());
+        assertEquals(RestartRefusal.RESTARTS_DISABLED_IN_NAMESPACE, RestartPlanner.decide(deployment("", "", false),
+                Map.of(AnnotationKeys.RESTART, "disabled"), snapshot, db).refusal());
+        assertEquals(RestartRefusal.PAUSED_DEPLOYMENT, RestartPlanner.decide(deployment("", "", true), Map.of(), snapshot, db).refusal());
         ObjectNode job = deployment("", "", false).put("kind", "Job");
-        assertEquals("Job is never restarted", RestartPlanner.decide(job, Map.of(), snapshot, db).reason());
+        assertEquals(RestartRefusal.NOT_RESTARTABLE, RestartPlanner.decide(job, Map.of(), snapshot, db).refusal());
     }
 
     @Test
@@ -109,33 +111,6 @@ class RestartPlannerTest {
                 metadata: {name: db, namespace: team-a}
                 spec: {template: {metadata: {labels: {role: backend}}, spec: {containers: [{name: c, image: x}]}}}
                 """);
-        assertEquals("the preset does not select its pod template", RestartPlanner.decide(other, Map.of(), snapshot, db).reason());
-    }
-
-    @Test
-    void rolloutProgressIsReadFromTheStatus() {
-        assertFalse(RestartPlanner.rollingOut(yaml("""
-                kind: Deployment
-                metadata: {generation: 2}
-                spec: {replicas: 2}
-                status: {observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2}
-                """)));
-        assertTrue(RestartPlanner.rollingOut(yaml("""
-                kind: Deployment
-                metadata: {generation: 3}
-                spec: {replicas: 2}
-                status: {observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2}
-                """)), "the new generation is not observed yet");
-        assertTrue(RestartPlanner.rollingOut(yaml("""
-                kind: Deployment
-                metadata: {generation: 3}
-                spec: {replicas: 2}
-                status: {observedGeneration: 3, replicas: 3, updatedReplicas: 1, availableReplicas: 2}
-                """)));
-        assertTrue(RestartPlanner.rollingOut(yaml("""
-                kind: DaemonSet
-                metadata: {generation: 1}
-                status: {observedGeneration: 1, desiredNumberScheduled: 3, updatedNumberScheduled: 2, numberAvailable: 3}
-                """)));
+        assertEquals(RestartRefusal.NOT_SELECTED, RestartPlanner.decide(other, Map.of(), snapshot, db).refusal());
     }
 }

@@ -1,10 +1,12 @@
 package dev.podpreset.sources;
 
 import dev.podpreset.TestPresets;
+import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violation;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.presets.InvalidPreset;
+import dev.podpreset.presets.PresetKey;
 import dev.podpreset.presets.PresetSnapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -79,23 +82,52 @@ class KubernetesPresetSourceTest {
         MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
         MockCluster.apply(client, TestPresets.GPU_PRESET);
         startSource();
-        assertEquals(2, watching.preparations.get());
         PreparedPreset gpuBefore = find("gpu");
 
         MockCluster.apply(client, TestPresets.DB_PRESET.formatted("2"));
         await("changed", () -> envValue("DB_PORT").equals("2"));
-        assertEquals(3, watching.preparations.get(), "only the changed preset is prepared again");
         assertTrue(gpuBefore == find("gpu"), "the unchanged preset is reused as is");
+        PreparedPreset dbBefore = find("db");
 
         // A namespace change rebuilds the snapshot without preparing any preset.
-        long published = watching.publications.get();
         MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-b, annotations: {team: payments,"
                 + " kubectl.kubernetes.io/last-applied-configuration: '{}'}}}");
-        await("namespace seen", () -> watching.publications.get() > published
-                && registry.current().namespaceLabels("team-b").containsKey("kubernetes.io/metadata.name"));
-        assertEquals(3, watching.preparations.get());
+        await("namespace seen", () -> registry.current().namespaceLabels("team-b").containsKey("kubernetes.io/metadata.name"));
+        assertTrue(gpuBefore == find("gpu") && dbBefore == find("db"), "no preset prepared again");
         assertEquals(Map.of("team", "payments"), registry.current().namespace("team-b").annotations(),
                 "annotations are kept for env values, all but kubectl's copy of the object");
+    }
+
+    @Test
+    void aStatusWriteIsObservedWithoutPreparingThePresetAgain() {
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
+        startSource();
+        PreparedPreset before = find("db");
+        PresetKey key = new PresetKey(PresetKind.NAMESPACED, "team-a", "db");
+        assertNull(registry.observed(key).orElseThrow().status());
+        client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db")
+                .editStatus(r -> {
+                    r.setAdditionalProperty("status", Map.of("observedGeneration", 1, "conditions",
+                            List.of(Map.of("type", "Ready", "status", "True", "reason", "Valid", "somethingNewer", "x"))));
+                    return r;
+                });
+        await("the status observed", () -> registry.observed(key).orElseThrow().status() != null);
+        PresetStatus seen = registry.observed(key).orElseThrow().status();
+        assertEquals("Valid", seen.condition("Ready").getReason(), "fields of a newer version are ignored");
+        assertTrue(before == find("db"), "same generation, same spec: not prepared again");
+        assertEquals(before.uid(), registry.observed(key).orElseThrow().uid());
+    }
+
+    @Test
+    void aPresetWithAFieldThisVersionDoesNotKnowIsInvalidForItAndTheWatchGoesOn() {
+        MockCluster.apply(client, TestPresets.NEWER_VERSION_PRESET);
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
+        startSource();
+        assertEquals(1, registry.current().size());
+        assertEquals(List.of(new Violation("spec.canary", Violation.UNKNOWN_FIELD)),
+                registry.current().invalid().get(0).violations());
+        MockCluster.apply(client, TestPresets.DB_PRESET.formatted("2"));
+        await("later changes still arrive", () -> envValue("DB_PORT").equals("2"));
     }
 
     @Test

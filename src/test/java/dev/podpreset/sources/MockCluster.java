@@ -10,21 +10,40 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * A fabric8 mock API server in CRUD mode that knows our two CRDs, on a fixed port so it can be stopped
- * and started again (on the same stored objects) to break the informers' watches.
+ * and started again (on the same stored objects) to break the informers' watches. It records when each request
+ * arrived, and answers 500 to the requests a test tells it to fail.
  */
 public final class MockCluster implements AutoCloseable {
+    /** A request as it arrived: when (System.nanoTime()), its method and its path with the query. */
+    public record Request(long nanos, String method, String path) {
+    }
+
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Predicate<Request> failing = r -> false;
     private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(List.of(
             CustomResourceDefinitionContext.fromCustomResourceType(dev.podpreset.api.PodPreset.class),
-            CustomResourceDefinitionContext.fromCustomResourceType(dev.podpreset.api.ClusterPodPreset.class)));
+            CustomResourceDefinitionContext.fromCustomResourceType(dev.podpreset.api.ClusterPodPreset.class))) {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            Request r = new Request(System.nanoTime(), request.getMethod(), request.getPath());
+            requests.add(r);
+            return failing.test(r) ? new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"code\":500}")
+                    : super.dispatch(request);
+        }
+    };
     private final int port;
     private KubernetesMockServer server;
 
@@ -38,6 +57,16 @@ public final class MockCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return this;
+    }
+
+    /** The requests so far that match. */
+    public List<Request> requests(Predicate<Request> matching) {
+        return requests.stream().filter(matching).toList();
+    }
+
+    /** From now on, answers 500 to requests that match (a broken API server, an overloaded etcd). */
+    public void fail(Predicate<Request> matching) {
+        failing = matching;
     }
 
     /** Stops the server; the stored objects stay in the dispatcher for the next {@link #start()}. */

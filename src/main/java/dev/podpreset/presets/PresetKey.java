@@ -1,4 +1,4 @@
-package dev.podpreset.drift;
+package dev.podpreset.presets;
 
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
@@ -12,6 +12,6 @@ public record PresetKey(PresetKind kind, String namespace, String name) {
 
     /** "ClusterPodPreset gpu" or "PodPreset team-a/db", as the engine names presets. */
     public String displayName() {
-        return kind.kind() + " " + (namespace == null ? "" : namespace + "/") + name;
+        return kind.displayName(namespace, name);
     }
 }
