@@ -55,6 +55,15 @@ start_helper() { # log address-file timeout-seconds java-args...
   HELPER_ADDRESS=$(cat "$file")
 }
 
+BASELINE_PID=""
+# Starts BaselineServer (src/jmh/java), the floor /mutate is measured against, on loopback: HTTPS with the
+# server's kind of certificate and the given TLS engine, a constant answer; sets BASELINE_PID and BASELINE_URL.
+start_baseline() { # port jdk|openssl
+  start_helper "$OUT/baseline-$1.log" "$OUT/baseline-$1.address" 60 dev.podpreset.bench.BaselineServer "$1" "$2" \
+    "$OUT/tls-baseline-$1" "$OUT/baseline-$1.address"
+  BASELINE_PID=$HELPER_PID; BASELINE_URL=$HELPER_ADDRESS; HELPER_PID=""
+}
+
 stop_helper() {
   if [[ -n "$HELPER_PID" ]]; then
     kill "$HELPER_PID" 2>/dev/null || true; wait "$HELPER_PID" 2>/dev/null || true
@@ -150,7 +159,7 @@ start_server() { # presets-dir log [extra java options...]
   (
     cd "$(dirname "$JAR")"
     [[ -z "$presets" ]] || export PODPRESET_PRESETS_DIR="$presets"
-    PODPRESET_BENCHMARK_ENDPOINTS=true PODPRESET_TLS_GENERATED_DIR="$tls" \
+    PODPRESET_TLS_GENERATED_DIR="$tls" \
       exec java $JVM_OPTS "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
         -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$MPORT -jar "$(basename "$JAR")"
   ) >"$log" 2>&1 &

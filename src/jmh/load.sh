@@ -2,16 +2,17 @@
 # Load benchmark of the podpreset-injector server over HTTPS with keep-alive.
 #
 # For each preset scenario (matching/loaded presets, the same shapes as the JMH benchmark's BenchData)
-# it writes a presets directory, starts the server jar on loopback with it and with the benchmark
-# endpoints on, and drives POST /mutate and POST /baseline/allow (reads the body, answers a fixed
-# "allowed", parses nothing) with the small and the large pod at fixed rates and at saturation. It prints
-# throughput, p50 and p99 latency, the ratios of /mutate to the baseline measured by the same server
-# in the same run, and the server's resident memory (VmRSS, VmHWM) after each scenario. Then it stops
-# the server.
+# it writes a presets directory, starts the server jar on loopback with it, and drives POST /mutate and,
+# on BaselineServer (src/jmh/java: Vert.x HTTPS with the server's kind of certificate and TLS engine,
+# reads the body, answers a fixed "allowed", parses nothing), POST /baseline/allow, with the small and the
+# large pod at fixed rates and at saturation. It prints throughput, p50 and p99 latency, the ratios of
+# /mutate to the baseline measured in the same run, and the server's resident memory (VmRSS, VmHWM) after
+# each scenario. Then it stops the servers.
 #
 # Usage: src/jmh/load.sh [options]
 #   --jar PATH          server jar (default target/quarkus-app/quarkus-run.jar)
-#   --build             build the jar first (./mvnw -B -q package -DskipTests); nothing is built otherwise
+#   --build             build the jar and the helpers first (see lib.sh); nothing is built otherwise
+#   --tls-engine E      openssl (the server's default) or jdk: the baseline's TLS engine (default openssl)
 #   --duration SECS     seconds per measurement (default 5)
 #   --rates LIST        fixed rates in req/s, comma separated, plus "max" for saturation (default 500,2000,max)
 #   --scenarios LIST    matching/loaded, comma separated (default 1/1,10/10,100/100,5/10,5/1000,5/10000)
@@ -39,6 +40,8 @@ CONNECTIONS=16
 OUT=""
 PORT=18443
 MPORT=19000
+BPORT=18444
+TLS_ENGINE=openssl
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -51,6 +54,7 @@ while [[ $# -gt 0 ]]; do
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --pods) PODS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
+    --tls-engine) TLS_ENGINE="$2"; shift 2 ;;
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --smoke) SCENARIOS="5/1000"; PODS="small"; RATES="200"; DURATION=1; shift ;;
@@ -60,11 +64,13 @@ while [[ $# -gt 0 ]]; do
 done
 
 need_tool wrk wrk
-need_jar "$BUILD"
+need_bench "$BUILD"
 OUT="${OUT:-$(mktemp -d -t podpreset-load.XXXXXX)}"
 mkdir -p "$OUT"
 
-trap stop_server EXIT
+stop_all() { stop_server; HELPER_PID=$BASELINE_PID; stop_helper; }
+trap stop_all EXIT
+start_baseline "$BPORT" "$TLS_ENGINE"
 
 write_request small 1 5 1
 write_request large 10 50 20
@@ -85,6 +91,9 @@ function response(status, headers, body)
 end
 LUA
 
+# The server for a path: /baseline/allow is BaselineServer's.
+url() { [[ "$1" == /baseline/allow ]] && echo "$BASELINE_URL$1" || echo "https://127.0.0.1:$PORT$1"; }
+
 # One wrk run; prints "rps p50_ms p99_ms non2xx+errors". Rate "max" = no delay with $CONNECTIONS connections.
 run_load() { # path body rate label
   local path="$1" body="$2" rate="$3" out="$OUT/wrk-$4.txt" conns delay max
@@ -94,7 +103,7 @@ run_load() { # path body rate label
     conns=$(( rate >= 1000 ? 20 : 10 )); delay=$(( conns * 1000 / rate )); max=$(( rate * DURATION ))
   fi
   BODY="$body" DELAY_MS=$delay MAX_PER_THREAD=$(( max / 2 + 1 )) timeout $((DURATION + 30)) \
-    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$OUT/post.lua" "https://127.0.0.1:$PORT$path" >"$out" 2>&1 || true
+    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$OUT/post.lua" "$(url "$path")" >"$out" 2>&1 || true
   awk 'function ms(v) { if (v ~ /us$/) return v * 0.001; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
        /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /^Requests\/sec/ {rps=$2}
        /Non-2xx/ {bad += $NF} /Socket errors/ {bad += 1}
@@ -104,7 +113,7 @@ run_load() { # path body rate label
 RESULTS="$OUT/results.tsv"
 printf 'scenario\tpod\trate\tmutate_rps\tmutate_p50_ms\tmutate_p99_ms\tbase_rps\tbase_p50_ms\tbase_p99_ms\trps_ratio\tp99_ratio\tnon200\n' >"$RESULTS"
 printf '%-9s %-5s %-5s | %8s %8s %8s | %8s %8s %8s | %6s %6s\n' scenario pod rate mut_rps p50_ms p99_ms base_rps p50_ms p99_ms rps/b p99/b
-echo "results in $OUT (jvm: $JVM_OPTS; wrk, $CONNECTIONS connections at max)"
+echo "results in $OUT (jvm: $JVM_OPTS; wrk, $CONNECTIONS connections at max; baseline: BaselineServer, $TLS_ENGINE)"
 IFS=, read -ra SCENARIO_LIST <<<"$SCENARIOS"
 IFS=, read -ra POD_LIST <<<"$PODS"
 IFS=, read -ra RATE_LIST <<<"$RATES"
@@ -116,7 +125,7 @@ for scenario in "${SCENARIO_LIST[@]}"; do
   for pod in "${POD_LIST[@]}"; do
     for path in /mutate /baseline/allow; do
       BODY="$OUT/$pod.json" timeout 60 wrk -t2 -c8 -d"$(( DURATION > 2 ? 3 : 1 ))s" -s "$OUT/post.lua" \
-        "https://127.0.0.1:$PORT$path" >/dev/null 2>&1 || true
+        "$(url "$path")" >/dev/null 2>&1 || true
     done
   done
   for pod in "${POD_LIST[@]}"; do

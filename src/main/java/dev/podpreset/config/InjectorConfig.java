@@ -54,15 +54,6 @@ public interface InjectorConfig {
     @WithDefault("100ms")
     Duration kubernetesRebuildDelay();
 
-    /**
-     * Serves {@code POST /baseline/allow} on the webhook port: it reads the request body and answers a
-     * fixed {@code allowed: true} AdmissionReview without parsing anything, so that {@code src/jmh/load.sh}
-     * can compare {@code /mutate} with the cost of HTTPS and the HTTP stack alone on the same server.
-     * Off by default; when off the path answers 404. Never needed in production.
-     */
-    @WithDefault("false")
-    boolean benchmarkEndpoints();
-
     /** How presets are injected into pods. */
     Injection injection();
 
