@@ -93,7 +93,7 @@ final class PodRecords {
     /**
      * What a rebuilt object holds: its key. fabric8 rebuilds every cached object after each (re)list to find
      * deletions and hands old objects to event handlers, which only signal a change; anything more would cost
-     * a full object per cached pod at once (100,000 rebuilt pods with their metadata ran a 200 MiB heap out).
+     * a full object per cached pod at once (docs/performance.md, Controller: that ran the heap out).
      */
     private static ObjectMeta key(String namespace, String name) {
         ObjectMeta meta = new ObjectMeta();

@@ -79,6 +79,7 @@ class HelmProductionChartTest {
         assertTrue(env.get("POD_NAMESPACE").contains("metadata.namespace"));
         assertEquals("10s", env.get("PODPRESET_CONTROLLER_STATUS_INTERVAL"));
         assertEquals("30s", env.get("PODPRESET_CONTROLLER_RESTART_INTERVAL"));
+        assertEquals("10m", env.get("PODPRESET_CONTROLLER_ROLLOUT_TIMEOUT"));
         assertEquals("kube-system,kube-public,kube-node-lease," + NAMESPACE, env.get("PODPRESET_CONTROLLER_EXCLUDED_NAMESPACES"));
         JsonNode webhook = m.get("MutatingWebhookConfiguration", NAME).at("/webhooks/0");
         assertEquals(webhook.at("/namespaceSelector/matchLabels"),
