@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The first full status write of many presets: how long a controller that starts leading takes until every
 # preset has its status, on SimulatedApiServer (src/jmh/java, answers concurrently), with one status write
-# in flight (the baseline: the controller before the work queue wrote them one after another) and with the
-# workers' bound, both within the default write budget, and the workers without a budget. Variants alternate
-# round by round, so that they share the machine's load; prints each round, min/median/max per variant and
-# the load average before and after (StatusWriteBench).
+# in flight and no budget (the baseline: the controller before the work queue wrote them one after another),
+# with the defaults (the workers' bound within the write budget), and with the workers without a budget.
+# After a warm-up round of each, variants alternate round by round, so that they share the machine's load;
+# prints each round, min/median/max per variant and the load average before and after (StatusWriteBench).
 #
 # Usage: src/jmh/status-writes.sh [--build] [--presets N] [--rounds R]
 #   --build       build the jar and the helpers' classpath first (see lib.sh)
@@ -26,5 +26,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 need_bench "$BUILD"
-exec java -Xmx512m -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")" \
+# The simulated API server runs in this JVM on the JDK's HttpServer, which leaves Nagle's algorithm on unless
+# told otherwise: with the client's delayed ACKs every answer would wait ~40 ms, which no API server does.
+exec java -Xmx512m -Dsun.net.httpserver.nodelay=true -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")" \
   dev.podpreset.controller.StatusWriteBench "$PRESETS" "$ROUNDS"
