@@ -8,15 +8,16 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.ClusterPodPresetSpec;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.PresetEnvVar;
+import dev.podpreset.api.PresetEnvVarSource;
 import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 
@@ -121,12 +122,11 @@ public final class BenchData {
     private static void fill(PodPresetSpec spec, String name, LabelSelector selector) {
         String var = name.toUpperCase().replace('-', '_');
         spec.setSelector(selector);
-        List<EnvVar> env = List.of(
-                new EnvVarBuilder().withName(var + "_HOST").withValue(name + ".db.svc.cluster.local").build(),
-                new EnvVarBuilder().withName(var + "_PORT").withValue("5432").build(),
-                new EnvVarBuilder().withName(var + "_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(name + "-creds").withKey("password").endSecretKeyRef().endValueFrom().build());
-        spec.setEnv(env);
+        PresetEnvVar password = new PresetEnvVar(var + "_PASSWORD", null);
+        password.setValueFrom(new PresetEnvVarSource());
+        password.getValueFrom().setSecretKeyRef(new SecretKeySelector("password", name + "-creds", null));
+        spec.setEnv(List.of(new PresetEnvVar(var + "_HOST", name + ".db.svc.cluster.local"),
+                new PresetEnvVar(var + "_PORT", "5432"), password));
         spec.setVolumes(List.of(new VolumeBuilder().withName(name + "-creds").withNewSecret()
                 .withSecretName(name + "-creds").endSecret().build()));
         spec.setVolumeMounts(List.of(new VolumeMountBuilder().withName(name + "-creds")

@@ -11,7 +11,6 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
@@ -60,9 +59,11 @@ public class PodPresetSpec {
     @JsonPropertyDescription("Label selector on the pod's labels; absent or empty selects every pod of the preset's namespace.")
     @SchemaFrom(type = PresetLabelSelector.class)
     private LabelSelector selector;
-    @JsonPropertyDescription("Environment variables added to the target containers, merged by name; a different value for a name the container already has is a conflict.")
+    @JsonPropertyDescription("Environment variables added to the target containers, merged by name; a different value for a"
+            + " name the container already has is a conflict. valueFrom.namespaceFieldRef reads a value from the pod's"
+            + " namespace at admission.")
     @Size(max = MAX_ITEMS)
-    private List<EnvVar> env;
+    private List<PresetEnvVar> env;
     @JsonPropertyDescription("envFrom sources added to the target containers, merged by (prefix, configMapRef, secretRef).")
     @Size(max = MAX_ITEMS)
     private List<EnvFromSource> envFrom;
@@ -134,8 +135,8 @@ public class PodPresetSpec {
 
     public LabelSelector getSelector() { return selector; }
     public void setSelector(LabelSelector selector) { this.selector = selector; }
-    public List<EnvVar> getEnv() { return env; }
-    public void setEnv(List<EnvVar> env) { this.env = env; }
+    public List<PresetEnvVar> getEnv() { return env; }
+    public void setEnv(List<PresetEnvVar> env) { this.env = env; }
     public List<EnvFromSource> getEnvFrom() { return envFrom; }
     public void setEnvFrom(List<EnvFromSource> envFrom) { this.envFrom = envFrom; }
     public List<Volume> getVolumes() { return volumes; }

@@ -28,6 +28,7 @@ import java.util.Set;
  */
 public final class PresetValidator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CONTAINER_ENV_SOURCES = "fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef";
     private static final List<String> SELECTOR_OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final List<String> TOLERATION_OPERATORS = List.of("Equal", "Exists");
     private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
@@ -93,7 +94,8 @@ public final class PresetValidator {
             out.add(new Violation("spec", InjectedField.noneSetMessage(injectedFields)));
         }
         checkSelector("spec.selector", spec.getSelector(), out);
-        checkEnv("spec.env", spec.getEnv(), out);
+        checkEnv("spec.env", spec.getEnv() == null ? null : spec.getEnv().stream().map(Variable::of).toList(),
+                CONTAINER_ENV_SOURCES + ", namespaceFieldRef", out);
         checkEnvFrom("spec.envFrom", spec.getEnvFrom(), out);
         Set<String> volumeNames = checkVolumes(spec.getVolumes(), out);
         checkMounts("spec.volumeMounts", spec.getVolumeMounts(), volumeNames, out);
@@ -158,30 +160,59 @@ public final class PresetValidator {
         }
     }
 
-    private static void checkEnv(String path, List<EnvVar> env, Violations out) {
+    /** One env variable, of a container or of the preset; {@code fromNamespace} only in the preset's own env. */
+    private record Variable(String name, String value, Object valueFrom, NamespaceFieldRef fromNamespace) {
+        static Variable of(EnvVar e) {
+            return e == null ? null : new Variable(e.getName(), e.getValue(), e.getValueFrom(), null);
+        }
+
+        static Variable of(PresetEnvVar e) {
+            return e == null ? null : new Variable(e.getName(), e.getValue(), e.getValueFrom(),
+                    e.getValueFrom() == null ? null : e.getValueFrom().getNamespaceFieldRef());
+        }
+    }
+
+    private static void checkEnv(String path, List<Variable> env, String sources, Violations out) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; env != null && i < env.size(); i++) {
-            EnvVar e = env.get(i);
+            Variable e = env.get(i);
             String at = path + "[" + i + "]";
-            if (e == null || isBlank(e.getName())) {
+            if (e == null || isBlank(e.name())) {
                 out.required(at + ".name");
                 continue;
             }
-            if (e.getName().contains("=")) {
-                out.invalid(at + ".name", e.getName(), "must not contain '='");
+            if (e.name().contains("=")) {
+                out.invalid(at + ".name", e.name(), "must not contain '='");
             }
-            if (!seen.add(e.getName())) {
-                out.duplicate(at + ".name", e.getName());
+            if (!seen.add(e.name())) {
+                out.duplicate(at + ".name", e.name());
             }
-            if (e.getValueFrom() != null) {
-                if (e.getValue() != null && !e.getValue().isEmpty()) {
+            if (e.valueFrom() != null) {
+                if (e.value() != null && !e.value().isEmpty()) {
                     out.invalid(at + ".valueFrom", "may not be specified when `value` is not empty");
                 }
-                if (countFields(e.getValueFrom()) != 1) {
-                    out.invalid(at + ".valueFrom",
-                            "must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef");
+                if (countFields(e.valueFrom()) != 1) {
+                    out.invalid(at + ".valueFrom", "must specify exactly one of " + sources);
                 }
             }
+            if (e.fromNamespace() != null) {
+                checkNamespaceFieldPath(at + ".valueFrom.namespaceFieldRef.fieldPath", e.fromNamespace().getFieldPath(), out);
+            }
+        }
+    }
+
+    private static void checkNamespaceFieldPath(String path, String fieldPath, Violations out) {
+        if (isBlank(fieldPath)) {
+            out.required(path);
+            return;
+        }
+        NamespaceFieldPath parsed = NamespaceFieldPath.parse(fieldPath);
+        if (parsed == null) {
+            out.notSupported(path, fieldPath, List.of("metadata.name", "metadata.labels['<key>']",
+                    "metadata.annotations['<key>']"));
+        } else if (parsed.source() != NamespaceFieldPath.Source.NAME && LabelSyntax.checkKey(parsed.key()) != null) {
+            out.invalid(path, fieldPath, parsed.source().word() + " key \"" + parsed.key() + "\": "
+                    + LabelSyntax.checkKey(parsed.key()));
         }
     }
 
@@ -337,7 +368,8 @@ public final class PresetValidator {
                     out.notSupported(at + ".restartPolicy", c.getRestartPolicy(), List.of("Always"));
                 }
             }
-            checkEnv(at + ".env", c.getEnv(), out);
+            checkEnv(at + ".env", c.getEnv() == null ? null : c.getEnv().stream().map(Variable::of).toList(),
+                    CONTAINER_ENV_SOURCES, out);
             checkEnvFrom(at + ".envFrom", c.getEnvFrom(), out);
             checkMounts(at + ".volumeMounts", c.getVolumeMounts(), null, out);
         }

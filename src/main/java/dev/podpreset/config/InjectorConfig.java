@@ -36,7 +36,7 @@ public interface InjectorConfig {
 
     /**
      * Directory whose {@code *.yaml}, {@code *.yml} and {@code *.json} files hold PodPresets,
-     * ClusterPodPresets and Namespaces (for their labels). When set, no cluster is used; files are
+     * ClusterPodPresets and Namespaces (for their labels and annotations). When set, no cluster is used; files are
      * re-read when they change. When absent, presets come from the Kubernetes API (see
      * {@link #source()}).
      */

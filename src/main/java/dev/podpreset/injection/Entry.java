@@ -20,7 +20,12 @@ record Entry(Object key, ObjectNode value, JsonNode normalized) {
         if (items == null) {
             return List.of();
         }
-        return items.stream().map(item -> of(MAPPER.valueToTree(item), key, defaults)).toList();
+        return items.stream().map(item -> prepare(item, key, defaults)).toList();
+    }
+
+    /** One entry of a preset field, prepared once per preset change. */
+    static Entry prepare(Object item, Function<JsonNode, Object> key, Consumer<ObjectNode> defaults) {
+        return of(MAPPER.valueToTree(item), key, defaults);
     }
 
     static Entry of(ObjectNode raw, Function<JsonNode, Object> key, Consumer<ObjectNode> defaults) {

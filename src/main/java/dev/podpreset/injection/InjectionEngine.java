@@ -71,7 +71,7 @@ public final class InjectionEngine {
         List<PreparedPreset> applied = new ArrayList<>();
         List<SkippedPreset> skipped = new ArrayList<>();
         for (PreparedPreset preset : matched) {
-            SkippedPreset skip = applyUnlessApplied(preset, draft, podAnnotations, c -> true);
+            SkippedPreset skip = applyUnlessApplied(preset, draft, podAnnotations, c -> true, new Merge(draft, namespace));
             if (skip == null) {
                 applied.add(preset);
                 continue;
@@ -83,7 +83,7 @@ public final class InjectionEngine {
             record(preset.skippedAnnotationKey(), preset.generation(),
                     new AnnotationValues.Skipped(preset.generation(), skip.conflict()).value(), podAnnotations);
         }
-        List<AuditOutcome> audit = audit(audited, draft, podAnnotations);
+        List<AuditOutcome> audit = audit(audited, draft, podAnnotations, namespace);
         var patch = draft.patch();
         Outcome outcome = patch.isEmpty() ? Outcome.UNCHANGED : Outcome.INJECTED;
         return new InjectionResult(outcome, List.copyOf(matched), List.copyOf(applied), List.copyOf(skipped), audit,
@@ -101,7 +101,8 @@ public final class InjectionEngine {
      * order, on top of the enforced result (whose draft is left as it was found). Only the audit annotations
      * remain, each written unless the pod records an outcome at the preset's generation already.
      */
-    private static List<AuditOutcome> audit(List<PreparedPreset> presets, PodDraft draft, MapDraft podAnnotations) {
+    private static List<AuditOutcome> audit(List<PreparedPreset> presets, PodDraft draft, MapDraft podAnnotations,
+                                            NamespaceMetadata namespace) {
         if (presets.isEmpty()) {
             return List.of();
         }
@@ -111,7 +112,7 @@ public final class InjectionEngine {
         Transaction hypothetical = new Transaction();
         List<AuditOutcome> outcomes = new ArrayList<>(presets.size());
         for (PreparedPreset preset : presets) {
-            Merge merge = new Merge(draft);
+            Merge merge = new Merge(draft, namespace);
             SkippedPreset conflict = applyUnlessApplied(preset, draft, podAnnotations, own, merge);
             hypothetical.adopt(merge.tx);
             outcomes.add(new AuditOutcome(preset, conflict));
@@ -121,11 +122,6 @@ public final class InjectionEngine {
             record(o.preset().auditAnnotationKey(), o.preset().generation(), o.annotation().value(), podAnnotations);
         }
         return List.copyOf(outcomes);
-    }
-
-    private static SkippedPreset applyUnlessApplied(PreparedPreset preset, PodDraft draft, MapDraft podAnnotations,
-                                                    Predicate<OwnContainer> own) {
-        return applyUnlessApplied(preset, draft, podAnnotations, own, new Merge(draft));
     }
 
     /**
@@ -151,12 +147,12 @@ public final class InjectionEngine {
                 }
             }
         }
-        if (merge.conflicts.isEmpty()) {
+        if (!merge.failed()) {
             podAnnotations.put(preset.annotationKey(), preset.generation(), merge.tx);
             return null;
         }
         merge.tx.rollback();
-        return new SkippedPreset(preset, merge.conflicts);
+        return new SkippedPreset(preset, merge.conflicts, List.copyOf(merge.unresolved));
     }
 
     /**

@@ -28,8 +28,9 @@ public record InjectionResult(Outcome outcome, List<PreparedPreset> matched, Lis
 
     /** Refused because of {@code conflict}, the last entry of {@code skipped}, after those skipped before it. */
     static InjectionResult rejected(List<PreparedPreset> matched, List<SkippedPreset> skippedBefore, SkippedPreset conflict) {
-        String why = conflict.preset().displayName() + " (onConflict: Reject) conflicts with the pod on "
-                + String.join(", ", conflict.conflicts());
+        String why = conflict.preset().displayName() + (conflict.unresolved().isEmpty()
+                ? " (onConflict: Reject) conflicts with the pod on " + String.join(", ", conflict.conflicts())
+                : " (onConflict: Reject) cannot be applied: " + conflict.conflict());
         List<SkippedPreset> skipped = new ArrayList<>(skippedBefore);
         skipped.add(conflict);
         return new InjectionResult(Outcome.REJECTED, matched, List.of(), List.copyOf(skipped), List.of(),

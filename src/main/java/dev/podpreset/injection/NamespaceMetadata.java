@@ -1,5 +1,7 @@
 package dev.podpreset.injection;
 
+import dev.podpreset.api.NamespaceFieldPath;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,6 +27,15 @@ public record NamespaceMetadata(String name, Map<String, String> labels, Map<Str
         Map<String, String> kept = annotations == null ? new HashMap<>() : new HashMap<>(annotations);
         kept.remove(LAST_APPLIED);
         return new NamespaceMetadata(name, labels, kept);
+    }
+
+    /** The value a {@code namespaceFieldRef} reads: the name, a label or an annotation; null when it has none. */
+    public String value(NamespaceFieldPath path) {
+        return switch (path.source()) {
+            case NAME -> name;
+            case LABEL -> labels.get(path.key());
+            case ANNOTATION -> annotations.get(path.key());
+        };
     }
 
     /** A namespace no source knows: no labels, no annotations. */

@@ -5,12 +5,12 @@ import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.ClusterPodPresetSpec;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.PresetEnvVar;
 import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class PodLogLineTest {
         PodPreset p = new PodPreset();
         p.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("team-a").build());
         PodPresetSpec spec = new PodPresetSpec();
-        spec.setEnv(List.of(new EnvVarBuilder().withName("X_" + name.toUpperCase()).withValue("1").build()));
+        spec.setEnv(List.of(new PresetEnvVar("X_" + name.toUpperCase(), "1")));
         p.setSpec(spec);
         return PreparedPreset.of(p);
     }
@@ -33,7 +33,7 @@ class PodLogLineTest {
         ClusterPodPreset p = new ClusterPodPreset();
         p.setMetadata(new ObjectMetaBuilder().withName(name).build());
         ClusterPodPresetSpec spec = new ClusterPodPresetSpec();
-        spec.setEnv(List.of(new EnvVarBuilder().withName("Y").withValue("2").build()));
+        spec.setEnv(List.of(new PresetEnvVar("Y", "2")));
         p.setSpec(spec);
         return PreparedPreset.of(p);
     }
@@ -53,7 +53,7 @@ class PodLogLineTest {
     void sameTextAsTheFormatString() {
         PreparedPreset db = namespaced("db");
         PreparedPreset gpu = cluster("gpu");
-        SkippedPreset skipped = new SkippedPreset(namespaced("cache"), List.of("env \"X\" in container \"app\""));
+        SkippedPreset skipped = new SkippedPreset(namespaced("cache"), List.of("env \"X\" in container \"app\""), List.of());
         for (InjectionResult r : List.of(result(List.of(), List.of()), result(List.of(db), List.of()),
                 result(List.of(gpu, db), List.of(skipped)), result(List.of(), List.of(skipped, skipped)))) {
             assertEquals(asInfof("team-a/web-*", r), PodMutator.injectedLine("team-a/web-*", r));
@@ -67,7 +67,8 @@ class PodLogLineTest {
         PreparedPreset db = namespaced("db");
         InjectionResult r = new InjectionResult(Outcome.INJECTED, List.of(db), List.of(db), List.of(),
                 List.of(new AuditOutcome(cluster("gpu"), null),
-                        new AuditOutcome(namespaced("cache"), new SkippedPreset(namespaced("cache"), List.of("env \"X\"")))),
+                        new AuditOutcome(namespaced("cache"),
+                                new SkippedPreset(namespaced("cache"), List.of("env \"X\""), List.of()))),
                 JsonNodeFactory.instance.arrayNode(), null);
         assertEquals("Pod team-a/web-*: applied [PodPreset team-a/db], skipped [], audit [ClusterPodPreset gpu would apply;"
                 + " PodPreset team-a/cache would conflict: conflict on env \"X\"]", PodMutator.injectedLine("team-a/web-*", r));

@@ -5,7 +5,6 @@ import dev.podpreset.injection.PreparedPreset;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -33,7 +32,7 @@ class PresetValidatorTest {
 
     private static PodPresetSpec envSpec() {
         PodPresetSpec spec = new PodPresetSpec();
-        spec.setEnv(List.of(new EnvVarBuilder().withName("A").withValue("1").build()));
+        spec.setEnv(List.of(new PresetEnvVar("A", "1")));
         return spec;
     }
 
@@ -74,8 +73,8 @@ class PresetValidatorTest {
     @Test
     void envNamesAreUnique() {
         PodPresetSpec spec = new PodPresetSpec();
-        spec.setEnv(List.of(new EnvVarBuilder().withName("A").withValue("1").build(),
-                new EnvVarBuilder().withName("A").withValue("2").build()));
+        spec.setEnv(List.of(new PresetEnvVar("A", "1"),
+                new PresetEnvVar("A", "2")));
         assertEquals(List.of("spec.env[1].name: Duplicate value \"A\""), violations(spec));
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.PresetEnvVar;
 import dev.podpreset.certificates.CertificateManagerForTests;
 import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.config.InjectorConfig.Certificates.Mode;
@@ -16,7 +17,6 @@ import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
 import dev.podpreset.sources.KubernetesSourceForTests;
 import dev.podpreset.sources.PresetRegistry;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -149,10 +149,11 @@ class RbacTest {
         PodPreset preset = new PodPreset();
         preset.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("team-a").withUid("u").withResourceVersion("1").build());
         PodPresetSpec spec = new PodPresetSpec();
-        spec.setEnv(List.of(new EnvVarBuilder().withName("A").withValue("1").build()));
+        spec.setEnv(List.of(new PresetEnvVar("A", "1")));
         preset.setSpec(spec);
         new KubernetesConflictEvents(client, new ConflictEventLimiter(Duration.ofMinutes(1), Clock.systemUTC()), sender,
-                Clock.systemUTC(), "injector-0").report(new SkippedPreset(PreparedPreset.of(preset), List.of("env \"A\"")), "team-a/p");
+                Clock.systemUTC(), "injector-0").report(
+                new SkippedPreset(PreparedPreset.of(preset), List.of("env \"A\""), List.of()), "team-a/p");
         sender.submit(() -> { }).get(10, TimeUnit.SECONDS);
         sender.shutdownNow();
     }

@@ -2,9 +2,9 @@ package dev.podpreset.events;
 
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.PresetEnvVar;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,9 +60,9 @@ class KubernetesConflictEventsTest {
         PodPreset p = new PodPreset();
         p.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("team-a").withUid("uid-1").withResourceVersion("7").build());
         PodPresetSpec spec = new PodPresetSpec();
-        spec.setEnv(List.of(new EnvVarBuilder().withName("DB_PORT").withValue("6379").build()));
+        spec.setEnv(List.of(new PresetEnvVar("DB_PORT", "6379")));
         p.setSpec(spec);
-        return new SkippedPreset(PreparedPreset.of(p), List.of("env \"DB_PORT\" in container \"app\""));
+        return new SkippedPreset(PreparedPreset.of(p), List.of("env \"DB_PORT\" in container \"app\""), List.of());
     }
 
     /** The events in the mock cluster once the sender has sent everything queued so far (it is FIFO). */

@@ -41,7 +41,7 @@ class MergeRulesTest {
         PodPresetSpec spec = YAML.convertValue(yaml(specYaml), PodPresetSpec.class);
         P prepared = rule.prepare(spec);
         PodDraft draft = new PodDraft(pod, Set.of(), IgnoredContainers.DEFAULT);
-        Merge merge = new Merge(draft);
+        Merge merge = new Merge(draft, NamespaceMetadata.unknown("default"));
         if (rule.scope() == MergeRule.Scope.POD) {
             rule.merge(prepared, draft, merge);
         } else {
@@ -306,7 +306,7 @@ class MergeRulesTest {
         PodPresetSpec spec = YAML.convertValue(yaml("labels: {a: b}\nserviceAccountName: sa\nenv: [{name: A, value: x}, {name: B, value: preset}]"),
                 PodPresetSpec.class);
         PodDraft draft = new PodDraft(pod, Set.of(), IgnoredContainers.DEFAULT);
-        Merge merge = new Merge(draft);
+        Merge merge = new Merge(draft, NamespaceMetadata.unknown("default"));
         for (MergeRule<?> rule : MergeRules.ALL) {
             MergeRule.Prepared<?> field = rule.prepared(spec);
             if (field != null && rule.scope() == MergeRule.Scope.POD) {

@@ -14,9 +14,13 @@ import java.util.Map;
  * checked by a schema; the validating webhook checks them.)
  */
 public class PresetLabelSelector {
-    /** A label key: an optional DNS subdomain prefix and "/", then at most 63 name characters. */
-    static final String KEY = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /**
+     * A label key: an optional DNS subdomain prefix and "/", then at most 63 name characters; unanchored, for
+     * patterns that embed a key (annotation keys have the same syntax).
+     */
+    public static final String KEY_SYNTAX = "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+    static final String KEY = "^" + KEY_SYNTAX + "$";
     /** A label value: empty, or at most 63 name characters. */
     static final String VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
 
