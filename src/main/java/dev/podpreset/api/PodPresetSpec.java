@@ -30,7 +30,7 @@ import java.util.Map;
 @JsonPropertyOrder({"selector", "env", "envFrom", "volumes", "volumeMounts", "tolerations", "nodeSelector",
         "imagePullSecrets", "initContainers", "sidecars", "labels", "annotations", "serviceAccountName",
         "automountServiceAccountToken", "runtimeClassName", "nodeAffinity", "targetContainers", "onConflict", "restartWorkloads",
-        "envPlacement", "mode"})
+        "envPlacement", "mode", "description"})
 // "At least one injected field", in CEL: an empty list or map counts as absent. An annotation needs a constant;
 // InjectedFieldsTest holds it to the rule derived from the merge rules, CrdAgreementTest to the validator.
 @ValidationRule(value = "(has(self.env) && size(self.env) > 0) || (has(self.envFrom) && size(self.envFrom) > 0)"
@@ -53,6 +53,8 @@ public class PodPresetSpec {
      */
     static final long MAX_ITEMS = 256;
     static final long MAX_CONTAINERS = 64;
+    /** Characters of a description, as PodDefault's desc is meant to be: one line for a UI. */
+    public static final int MAX_DESCRIPTION = 256;
     /** A container name is a DNS label. */
     static final long CONTAINER_NAME_LENGTH = 63;
 
@@ -132,6 +134,11 @@ public class PodPresetSpec {
     @Default("Enforce")
     @PrinterColumn(name = "Mode")
     private PresetMode mode;
+    @JsonPropertyDescription("What the preset is for, for people (kubectl get -o wide, podpreset explain); it changes no"
+            + " injection.")
+    @Size(max = MAX_DESCRIPTION)
+    @PrinterColumn(name = "Description", priority = 1)
+    private String description;
 
     public LabelSelector getSelector() { return selector; }
     public void setSelector(LabelSelector selector) { this.selector = selector; }
@@ -175,4 +182,6 @@ public class PodPresetSpec {
     public void setEnvPlacement(EnvPlacement envPlacement) { this.envPlacement = envPlacement; }
     public PresetMode getMode() { return mode; }
     public void setMode(PresetMode mode) { this.mode = mode; }
+    public String getDescription() { return description; }
+    public void setDescription(String description) { this.description = description; }
 }

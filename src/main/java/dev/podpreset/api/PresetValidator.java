@@ -106,6 +106,10 @@ public final class PresetValidator {
         checkContainers("spec.initContainers", spec.getInitContainers(), true, containerNames, out);
         checkContainers("spec.sidecars", spec.getSidecars(), false, containerNames, out);
         checkTargets(spec.getTargetContainers(), out);
+        if (spec.getDescription() != null
+                && spec.getDescription().codePointCount(0, spec.getDescription().length()) > PodPresetSpec.MAX_DESCRIPTION) {
+            out.tooLong("spec.description", PodPresetSpec.MAX_DESCRIPTION);
+        }
         PodFieldChecks.check(spec, out);
     }
 

@@ -103,17 +103,21 @@ class CrdSchemaTest {
 
     @ParameterizedTest
     @MethodSource("crds")
-    void kubectlShowsTheMode(Crd crd) throws IOException {
-        JsonNode mode = column(crd, "Mode");
-        assertEquals(".spec.mode", mode.path("jsonPath").asText());
-        assertEquals(0, mode.path("priority").asInt(), "shown without -o wide");
-        assertEquals("Enforce", crd.version().at("/schema/openAPIV3Schema/properties/spec/properties/mode/default").asText());
+    void kubectlShowsTheModeAndWithWideOutputTheDescription(Crd crd) throws IOException {
+        assertColumn(crd, "Mode", ".spec.mode", 0);
+        assertColumn(crd, "Description", ".spec.description", 1);
+        JsonNode spec = crd.version().at("/schema/openAPIV3Schema/properties/spec/properties");
+        assertEquals("Enforce", spec.at("/mode/default").asText());
+        assertEquals(256, spec.at("/description/maxLength").asInt());
     }
 
-    private static JsonNode column(Crd crd, String name) throws IOException {
+    /** Priority 0 is shown by kubectl get, 1 only with -o wide. */
+    private static void assertColumn(Crd crd, String name, String jsonPath, int priority) throws IOException {
         for (JsonNode c : crd.version().path("additionalPrinterColumns")) {
             if (c.path("name").asText().equals(name)) {
-                return c;
+                assertEquals(jsonPath, c.path("jsonPath").asText(), name);
+                assertEquals(priority, c.path("priority").asInt(), name);
+                return;
             }
         }
         throw new AssertionError("no printer column " + name);

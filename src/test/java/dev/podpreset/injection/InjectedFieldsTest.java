@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class InjectedFieldsTest {
     /** Spec fields that say which pods and how, but inject nothing themselves. */
     private static final List<String> NOT_INJECTED = List.of("selector", "targetContainers", "onConflict", "restartWorkloads",
-            "envPlacement", "mode");
+            "envPlacement", "mode", "description");
 
     @Test
     void everySpecFieldIsMergedByARuleOrSaysHowAndWhere() {
