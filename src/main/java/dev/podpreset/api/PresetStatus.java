@@ -19,7 +19,8 @@ public class PresetStatus {
     private List<PresetCondition> conditions = new ArrayList<>();
     @JsonPropertyDescription("Running pods this preset selects, by annotation state; absent while the preset is invalid.")
     private PresetPodCounts pods;
-    @JsonPropertyDescription("The newest counted pod that admission skipped this preset for; absent when there is none.")
+    @JsonPropertyDescription("The newest counted pod that admission skipped this preset for (for an audit preset: that"
+            + " records at the current generation that it would conflict); absent when there is none.")
     private PresetConflict lastConflict;
 
     public Long getObservedGeneration() { return observedGeneration; }

@@ -1,6 +1,7 @@
 package dev.podpreset.cli;
 
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.SkippedPreset;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  *   applied: ClusterPodPreset pod-identity
  *   skipped: PodPreset team-a/allow-database
  *     conflict: env "DB_PORT" in container "web"
+ *   audit: ClusterPodPreset tracing: would apply
+ *   description: ClusterPodPreset pod-identity: the pod's cloud identity, for every team
  *
  * pod.yaml document 2: Service team-a/web
  *   outcome: passed through: no pod or pod template
@@ -116,15 +119,39 @@ final class ExplainReport {
         }
         for (SkippedPreset skipped : result.skipped()) {
             text.append("  skipped: ").append(skipped.preset().displayName()).append('\n');
-            for (String conflict : skipped.conflicts()) {
-                text.append("    conflict: ").append(conflict).append('\n');
+            conflicts(text, skipped);
+        }
+        for (AuditOutcome audit : result.audited()) {
+            text.append("  audit: ").append(audit.preset().displayName())
+                    .append(audit.wouldApply() ? ": would apply\n" : ": would conflict\n");
+            if (!audit.wouldApply()) {
+                conflicts(text, audit.conflict());
             }
+        }
+        List<PreparedPreset> selecting = new ArrayList<>(result.matched());
+        result.audited().forEach(a -> selecting.add(a.preset()));
+        for (PreparedPreset preset : selecting) {
+            if (preset.description() != null && !preset.description().isBlank()) {
+                text.append("  description: ").append(preset.displayName()).append(": ").append(preset.description())
+                        .append('\n');
+            }
+        }
+    }
+
+    /** One line per key in conflict, and one per value the namespace lacks. */
+    private static void conflicts(StringBuilder text, SkippedPreset skipped) {
+        for (String conflict : skipped.conflicts()) {
+            text.append("    conflict: ").append(conflict).append('\n');
+        }
+        for (String unresolved : skipped.unresolved()) {
+            text.append("    conflict: ").append(unresolved).append('\n');
         }
     }
 
     private static String outcome(InjectionResult result) {
         return switch (result.outcome()) {
-            case INJECTED -> "injected";
+            case INJECTED -> result.applied().isEmpty() && result.skipped().isEmpty() && !result.audited().isEmpty()
+                    ? "audit only (the pod is unchanged but for the audit annotations)" : "injected";
             case UNCHANGED -> result.skipped().isEmpty()
                     ? "unchanged (the pod already has everything the matching presets carry)"
                     : "unchanged (nothing to add; see the skipped presets)";

@@ -2,6 +2,7 @@ package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.PresetMode;
 import dev.podpreset.drift.PodPresetState;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AnnotationValues;
@@ -12,8 +13,10 @@ import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.scope.WebhookScope;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +30,7 @@ import java.util.Map;
  *   webhook: called for this pod (namespace team-a matches ...)
  *   ClusterPodPreset pod-identity (generation 3): current
  *   PodPreset team-a/db (generation 5): stale: admitted at generation 4 (applied)
+ *   ClusterPodPreset tracing (generation 2, audit): would apply: recorded at admission; the pod is unchanged (audit)
  * </pre>
  */
 final class LivePodReport {
@@ -53,15 +57,17 @@ final class LivePodReport {
                     .append(result.outcome() == Outcome.MIRROR ? "a mirror pod" : "excluded by annotation").append('\n');
             return out.toString();
         }
-        if (result.matched().isEmpty()) {
+        if (result.matched().isEmpty() && result.audited().isEmpty()) {
             out.append("  presets: none selects this pod now\n");
             return out.toString();
         }
         Map<String, String> annotations = annotations(pod);
-        for (PreparedPreset preset : result.matched()) {
-            String generation = preset.generation();
-            PodPresetState state = PodPresetState.of(preset.kind(), preset.name(), generation, annotations);
-            out.append("  ").append(preset.displayName()).append(" (generation ").append(generation).append("): ")
+        List<PreparedPreset> selecting = new ArrayList<>(result.matched());
+        result.audited().forEach(a -> selecting.add(a.preset()));
+        for (PreparedPreset preset : selecting) {
+            PodPresetState state = PodPresetState.of(preset, annotations);
+            out.append("  ").append(preset.displayName()).append(" (generation ").append(preset.generation())
+                    .append(preset.mode() == PresetMode.Audit ? ", audit" : "").append("): ")
                     .append(describe(state, preset, annotations)).append('\n');
         }
         return out.toString();
@@ -77,8 +83,15 @@ final class LivePodReport {
             case STALE -> applied != null
                     ? "stale: applied at generation " + shown(applied) + "; recreate the pod to get the current one"
                     : "stale: skipped at generation " + shown(skipped.generation()) + " on " + skipped.conflict();
-            case MISSING -> "missing: not applied at admission (the webhook was not called, or the preset or the "
+            case MISSING -> preset.mode() == PresetMode.Audit
+                    ? "missing: no outcome recorded at admission for the current generation (the webhook was not "
+                    + "called, or this generation, the preset or the namespace's opt-in came after the pod)"
+                    : "missing: not applied at admission (the webhook was not called, or the preset or the "
                     + "namespace's opt-in came after the pod)";
+            case WOULD_APPLY -> "would apply: recorded at admission; the pod is unchanged (audit)";
+            case WOULD_CONFLICT -> "would conflict: recorded at admission on "
+                    + AnnotationValues.Audit.parse(annotations.get(preset.auditAnnotationKey())).conflict()
+                    + "; the pod is unchanged (audit)";
         };
     }
 

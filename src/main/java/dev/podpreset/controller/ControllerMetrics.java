@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code podpreset_preset_pods{kind,namespace,name,state}}: the drift counts of every valid preset, on every
- * replica (followers keep the same caches); {@code podpreset_controller_leader}: 1 on the replica that leads; and
+ * {@code podpreset_preset_pods{kind,namespace,name,state}}: the drift counts of every valid preset (an audit preset's
+ * states are would_apply, would_conflict and missing), on every replica (followers keep the same caches);
+ * {@code podpreset_controller_leader}: 1 on the replica that leads; and
  * what the leader wrote: {@code podpreset_controller_status_writes_total}, {@code podpreset_controller_restarts_total}.
  */
 final class ControllerMetrics {
@@ -28,7 +29,8 @@ final class ControllerMetrics {
 
     ControllerMetrics(MeterRegistry registry) {
         this.presetPods = MultiGauge.builder("podpreset_preset_pods")
-                .description("Running pods a preset selects, by state: current, stale, conflicting, missing")
+                .description("Running pods a preset selects, by state: current, stale, conflicting, missing;"
+                        + " for an audit preset would_apply, would_conflict, missing")
                 .register(registry);
         Gauge.builder("podpreset_controller_leader", leader, AtomicInteger::get)
                 .description("1 when this replica holds the controller Lease")
@@ -53,11 +55,11 @@ final class ControllerMetrics {
 
     /** Replaces every row: presets gone since the last call disappear. */
     void update(Map<PresetKey, PresetDrift> drift) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>(drift.size() * PodPresetState.values().length);
+        List<MultiGauge.Row<?>> rows = new ArrayList<>(drift.size() * PodPresetState.ENFORCED.size());
         drift.forEach((key, d) -> {
             Tags tags = Tags.of("kind", key.kind().kind(), "namespace", key.namespace() == null ? "" : key.namespace(),
                     "name", key.name());
-            for (PodPresetState state : PodPresetState.values()) {
+            for (PodPresetState state : d.states()) {
                 rows.add(MultiGauge.Row.of(tags.and("state", state.name().toLowerCase(Locale.ROOT)), d.count(state)));
             }
         });

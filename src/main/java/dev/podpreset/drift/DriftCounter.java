@@ -1,5 +1,6 @@
 package dev.podpreset.drift;
 
+import dev.podpreset.api.PresetMode;
 import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetSnapshot;
@@ -30,7 +31,7 @@ public final class DriftCounter {
                                                     Predicate<PresetKey> collectOwners) {
         Map<PreparedPreset, PresetDrift> byPreset = new HashMap<>();
         for (PreparedPreset p : snapshot.presets()) {
-            byPreset.put(p, new PresetDrift(collectOwners.test(PresetKey.of(p))));
+            byPreset.put(p, new PresetDrift(collectOwners.test(PresetKey.of(p)), p.mode() == PresetMode.Audit));
         }
         // The namespace half of the webhook's scope, once per namespace rather than once per pod.
         Map<String, Boolean> servedNamespaces = new HashMap<>();
@@ -40,14 +41,25 @@ public final class DriftCounter {
                     ns -> scope.servesNamespace(ns, snapshot.namespaceLabels(ns)))) {
                 continue;
             }
-            forEachSelecting(snapshot, pod, (preset, state) -> {
-                String skipped = pod.annotations().get(preset.skippedAnnotationKey());
-                byPreset.get(preset).count(pod, state, skipped == null ? null : AnnotationValues.Skipped.parse(skipped));
-            });
+            forEachSelecting(snapshot, pod, (preset, state) ->
+                    byPreset.get(preset).count(pod, state, conflict(preset, state, pod.annotations())));
         }
         Map<PresetKey, PresetDrift> out = new HashMap<>();
         byPreset.forEach((p, drift) -> out.put(PresetKey.of(p), drift));
         return out;
+    }
+
+    /**
+     * The conflict the pod records with the preset: an enforced preset's skipped annotation (at any generation), an
+     * audit preset's outcome when it would conflict at the current generation; null when none.
+     */
+    private static String conflict(PreparedPreset preset, PodPresetState state, Map<String, String> annotations) {
+        if (preset.mode() == PresetMode.Audit) {
+            return state == PodPresetState.WOULD_CONFLICT
+                    ? AnnotationValues.Audit.parse(annotations.get(preset.auditAnnotationKey())).conflict() : null;
+        }
+        String skipped = annotations.get(preset.skippedAnnotationKey());
+        return skipped == null ? null : AnnotationValues.Skipped.parse(skipped).conflict();
     }
 
     /**
@@ -71,7 +83,7 @@ public final class DriftCounter {
         Map<String, String> namespaceLabels = snapshot.namespaceLabels(namespace);
         for (PreparedPreset preset : snapshot.candidates(namespace, pod.labels())) {
             if (preset.selects(namespace, namespaceLabels, pod.labels())) {
-                each.accept(preset, PodPresetState.of(preset.kind(), preset.name(), preset.generation(), pod.annotations()));
+                each.accept(preset, PodPresetState.of(preset, pod.annotations()));
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.podpreset.drift;
 
 import dev.podpreset.api.PresetConflict;
 import dev.podpreset.api.PresetPodCounts;
-import dev.podpreset.injection.AnnotationValues;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -20,22 +19,29 @@ public final class PresetDrift {
     private String lastConflictMessage;
     private final Set<WorkloadRef> staleOwners;
     private final Set<WorkloadRef> missingOwners;
+    /** Whether the preset is an audit preset, whose pods would apply or conflict instead of carrying it. */
+    private final boolean audit;
 
-    PresetDrift(boolean collectOwners) {
+    PresetDrift(boolean collectOwners, boolean audit) {
         this.staleOwners = collectOwners ? new LinkedHashSet<>() : null;
         this.missingOwners = collectOwners ? new LinkedHashSet<>() : null;
+        this.audit = audit;
     }
 
-    void count(PodRecord pod, PodPresetState state, AnnotationValues.Skipped skipped) {
+    /**
+     * @param conflict what the pod records of a conflict with this preset (skipped, or for an audit preset would
+     *                 conflict at the current generation); null when nothing
+     */
+    void count(PodRecord pod, PodPresetState state, String conflict) {
         counts.merge(state, 1L, Long::sum);
         switch (state) {
             case STALE -> owner(staleOwners, pod);
             case MISSING -> owner(missingOwners, pod);
             default -> { }
         }
-        if (skipped != null && (lastConflictPod == null || newer(pod, lastConflictPod))) {
+        if (conflict != null && (lastConflictPod == null || newer(pod, lastConflictPod))) {
             lastConflictPod = pod;
-            lastConflictMessage = skipped.conflict();
+            lastConflictMessage = conflict;
         }
     }
 
@@ -50,18 +56,32 @@ public final class PresetDrift {
         return a.created() != b.created() ? a.created() > b.created() : a.key().compareTo(b.key()) > 0;
     }
 
+    /** The states this preset's pods can be in: {@link PodPresetState#AUDITED} or {@link PodPresetState#ENFORCED}. */
+    public Set<PodPresetState> states() {
+        return audit ? PodPresetState.AUDITED : PodPresetState.ENFORCED;
+    }
+
     /** Pods in {@code state}. */
     public long count(PodPresetState state) {
         return counts.getOrDefault(state, 0L);
     }
 
+    /** The counts as a status holds them; an audit preset's also with {@code wouldApply} and {@code wouldConflict}. */
     public PresetPodCounts counts() {
-        return new PresetPodCounts(counts.values().stream().mapToLong(Long::longValue).sum(),
+        PresetPodCounts out = new PresetPodCounts(counts.values().stream().mapToLong(Long::longValue).sum(),
                 count(PodPresetState.CURRENT), count(PodPresetState.STALE), count(PodPresetState.CONFLICTING),
                 count(PodPresetState.MISSING));
+        if (audit) {
+            out.setWouldApply(count(PodPresetState.WOULD_APPLY));
+            out.setWouldConflict(count(PodPresetState.WOULD_CONFLICT));
+        }
+        return out;
     }
 
-    /** The newest counted pod with this preset's skipped annotation; null when there is none. */
+    /**
+     * The newest counted pod with this preset's skipped annotation (an audit preset's: that records at the current
+     * generation that it would conflict); null when there is none.
+     */
     public PresetConflict lastConflict() {
         if (lastConflictPod == null) {
             return null;

@@ -41,6 +41,8 @@ public final class PreparedPreset {
     private final String generation;
     private final OnConflict onConflict;
     private final PresetMode mode;
+    /** What the preset is for, for people; null when it has none. */
+    private final String description;
     private final RestartWorkloads restartWorkloads;
     private final LabelSelectorMatcher selector;
     private final LabelSelectorMatcher namespaceSelector;
@@ -66,7 +68,10 @@ public final class PreparedPreset {
         this.generation = meta.getGeneration() == null ? "" : meta.getGeneration().toString();
         this.onConflict = spec.getOnConflict() == null ? OnConflict.Skip : spec.getOnConflict();
         this.mode = spec.getMode() == null ? PresetMode.Enforce : spec.getMode();
-        this.restartWorkloads = spec.getRestartWorkloads() == null ? RestartWorkloads.Never : spec.getRestartWorkloads();
+        this.description = spec.getDescription();
+        // An audit preset changes no pod: there is nothing to roll out until it is enforced (a new generation).
+        this.restartWorkloads = spec.getRestartWorkloads() == null || mode == PresetMode.Audit ? RestartWorkloads.Never
+                : spec.getRestartWorkloads();
         this.selector = LabelSelectorMatcher.of(spec.getSelector());
         this.namespaceSelector = LabelSelectorMatcher.of(namespaceSelector);
         this.annotationKey = AnnotationKeys.applied(kind, name);
@@ -163,7 +168,15 @@ public final class PreparedPreset {
         return mode;
     }
 
-    /** Which of the workloads whose pods lack this version the controller may restart: read with the spec, so always of this generation. */
+    /** {@code spec.description}, for people (explain); null when it has none. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Which of the workloads whose pods lack this version the controller may restart: read with the spec, so always
+     * of this generation; {@code Never} for an audit preset, whatever its spec says.
+     */
     public RestartWorkloads restartWorkloads() {
         return restartWorkloads;
     }

@@ -78,6 +78,17 @@ class ClusterCommandTest {
                 spec:
                   env: [{name: EVERYWHERE, value: "1"}]
                 """);
+        for (String name : List.of("trial-recorded", "trial-conflict", "trial-new")) {
+            MockCluster.apply(client, """
+                    apiVersion: podpreset.dev/v1alpha1
+                    kind: PodPreset
+                    metadata: {name: %s, namespace: team-a}
+                    spec:
+                      mode: Audit
+                      selector: {matchLabels: {app: trial}}
+                      env: [{name: TRIAL, value: "1"}]
+                    """.formatted(name));
+        }
         MockCluster.apply(client, """
                 apiVersion: podpreset.dev/v1alpha1
                 kind: PodPreset
@@ -160,6 +171,29 @@ class ClusterCommandTest {
         assertTrue(run.out().contains("  PodPreset team-a/missing (generation " + generation("missing") + "): missing: "),
                 run.out());
         assertTrue(run.out().contains("  ClusterPodPreset everywhere (generation "), run.out());
+    }
+
+    @Test
+    void explainPodTellsWhatEachAuditPresetRecordedOnALivePod() {
+        client.pods().inNamespace("team-a").resource(new PodBuilder()
+                .withNewMetadata().withName("trial").withNamespace("team-a").addToLabels("app", "trial")
+                .withAnnotations(Map.of(
+                        "podpreset.dev/audit-podpreset-trial-recorded", generation("trial-recorded") + "; would apply",
+                        "podpreset.dev/audit-podpreset-trial-conflict", generation("trial-conflict")
+                                + "; would conflict: env \"TRIAL\" in container \"app\""))
+                .endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
+                .build()).create();
+
+        CliCase.Run run = run("", "explain", "pod", "trial", "-n", "team-a", "--cluster");
+        assertEquals(ExitCodes.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("  PodPreset team-a/trial-recorded (generation " + generation("trial-recorded")
+                + ", audit): would apply: recorded at admission; the pod is unchanged (audit)\n"), run.out());
+        assertTrue(run.out().contains("  PodPreset team-a/trial-conflict (generation " + generation("trial-conflict")
+                + ", audit): would conflict: recorded at admission on env \"TRIAL\" in container \"app\"; the pod is"
+                + " unchanged (audit)\n"), run.out());
+        assertTrue(run.out().contains("  PodPreset team-a/trial-new (generation " + generation("trial-new")
+                + ", audit): missing: no outcome recorded at admission for the current generation"), run.out());
     }
 
     @Test

@@ -136,6 +136,43 @@ class PresetControllerTest {
     }
 
     @Test
+    void anAuditPresetsPodsAreCountedByTheOutcomeAdmissionRecorded() {
+        String audit = AnnotationKeys.audit(PresetKind.NAMESPACED, "db");
+        f.cluster.apply("""
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: db, namespace: team-a}
+                spec:
+                  mode: Audit
+                  selector: {matchLabels: {role: frontend}}
+                  env: [{name: DB_PORT, value: "5432"}]
+                """);
+        ControllerFixture.Running leader = f.leader(ControllerFixture.settings(EVERY_POD, Duration.ofMillis(200)));
+        awaitValue("first status", () -> f.status("team-a/db"), s -> ready(s, "True", 1));
+
+        f.pod("team-a", "would-apply", FRONTEND, Map.of(audit, "1; would apply"));
+        f.pod("team-a", "would-conflict", FRONTEND, Map.of(audit, "1; would conflict: env \"DB_PORT\" in container \"api\""));
+        f.pod("team-a", "older-generation", FRONTEND, Map.of(audit, "0; would apply"));
+        f.pod("team-a", "admitted-before", FRONTEND, Map.of());
+        f.pod("team-a", "applied-once", FRONTEND, Map.of(APPLIED, "1")); // no audit outcome: missing, not current
+        PresetPodCounts expected = new PresetPodCounts(5, 0, 0, 0, 3);
+        expected.setWouldApply(1L);
+        expected.setWouldConflict(1L);
+        PresetStatus s = awaitValue("the audit counts", () -> f.status("team-a/db"), x -> expected.equals(x.getPods()));
+        assertEquals("team-a/would-conflict", s.getLastConflict().getPod());
+        assertEquals("env \"DB_PORT\" in container \"api\"", s.getLastConflict().getMessage());
+        assertEquals(1.0, gauge(leader, "would_apply"));
+        assertEquals(1.0, gauge(leader, "would_conflict"));
+        assertEquals(3.0, gauge(leader, "missing"));
+        assertEquals(-1.0, gauge(leader, "current"), "an audit preset has no current pods to report");
+
+        f.cluster.apply(DB.formatted("5432")); // enforced now: a new generation no pod was admitted with
+        PresetStatus enforced = awaitValue("the enforced counts", () -> f.status("team-a/db"), x -> ready(x, "True", 2)
+                && new PresetPodCounts(5, 0, 1, 0, 4).equals(x.getPods()));
+        assertNull(enforced.getLastConflict(), "what an audit recorded is no conflict of the enforced preset");
+    }
+
+    @Test
     void aPodInANamespaceThatIsNotOptedInIsNotCounted() {
         f.cluster.apply("""
                 apiVersion: podpreset.dev/v1alpha1

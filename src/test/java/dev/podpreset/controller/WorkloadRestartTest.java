@@ -180,6 +180,41 @@ class WorkloadRestartTest {
     }
 
     @Test
+    void anAuditPresetRestartsNothingAndSwitchingItToEnforceRollsItsPodsOut() throws Exception {
+        f.namespace("team-a", Map.of(), Map.of());
+        String audit = AnnotationKeys.audit(PresetKind.NAMESPACED, "db");
+        String preset = """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: db, namespace: team-a}
+                spec:
+                  mode: %s
+                  selector: {matchLabels: {role: frontend}}
+                  env: [{name: DB_PORT, value: "5432"}]
+                  restartWorkloads: StaleOrMissing
+                """;
+        f.cluster.apply(preset.formatted("Audit"));
+        deployment("team-a", "api", null, Map.of()); // admitted before the preset: missing
+        deployment("team-a", "web", null, Map.of(audit, "1; would apply"));
+        f.leader(ControllerFixture.settings(EVERY_POD, Duration.ofMillis(100)));
+        PresetStatus audited = awaitValue("the audit counts", () -> f.status("team-a/db"), s -> s.getPods() != null
+                && Long.valueOf(1).equals(s.getPods().getWouldApply()) && s.getPods().getMissing() == 1);
+        assertNull(audited.condition(PresetCondition.RESTARTS_PAUSED), "an audit preset restarts nothing, so has no pause");
+        quietly();
+        assertNull(restartedFor("team-a", "api"), "an audit preset's missing pods are not restarted");
+        assertNull(restartedFor("team-a", "web"));
+        assertEquals(0, restartEvents("team-a").size());
+
+        f.cluster.apply(preset.formatted("Enforce")); // generation 2: neither pod carries it
+        awaitValue("both pods missing", () -> f.status("team-a/db"), s -> s.getPods() != null
+                && Long.valueOf(2).equals(s.getObservedGeneration()) && s.getPods().getMissing() == 2
+                && s.getPods().getWouldApply() == null);
+        await("api restarted for generation 2", () -> "2".equals(restartedFor("team-a", "api")));
+        rolledOut("team-a", "api");
+        await("web restarted for generation 2", () -> "2".equals(restartedFor("team-a", "web")));
+    }
+
+    @Test
     void aPolicyChangeIsRecordedForItsOwnGenerationOnly() throws Exception {
         f.namespace("team-a", Map.of(), Map.of());
         preset("team-a", "1", "Never");

@@ -52,6 +52,40 @@ class DriftCounterTest {
     }
 
     @Test
+    void anAuditPresetsPodsAreCountedByTheOutcomeTheyRecordAtItsCurrentGeneration() {
+        String audit = AnnotationKeys.audit(PresetKind.NAMESPACED, "db");
+        PresetSnapshot audited = new PresetSnapshot(List.of(DriftFixtures.auditDb()), Map.of());
+        List<PodRecord> pods = List.of(
+                pod("team-a", "apply", FRONTEND, Map.of(audit, "4; would apply")),
+                new PodRecord("team-a", "conflict", FRONTEND, Map.of(audit, "4; would conflict: env \"DB_PORT\" in container \"api\""),
+                        null, "Running", 2_000, false),
+                // The newest pod, but its outcome is of an older generation: missing, and not the last conflict.
+                new PodRecord("team-a", "older", FRONTEND, Map.of(audit, "3; would conflict: env \"X\" in container \"api\""),
+                        null, "Running", 3_000, false),
+                pod("team-a", "before", FRONTEND, Map.of()),
+                // What an enforced generation left on a pod is no audit outcome, and no stale or conflicting pod.
+                pod("team-a", "enforced-before", FRONTEND, Map.of(APPLIED, "3", SKIPPED, "3; conflict on env \"Y\"")));
+        PresetDrift db = DriftCounter.count(audited, EVERY_POD, pods, key -> true).get(DB);
+        PresetPodCounts expected = new PresetPodCounts(5, 0, 0, 0, 3);
+        expected.setWouldApply(1L);
+        expected.setWouldConflict(1L);
+        assertEquals(expected, db.counts());
+        assertEquals("team-a/conflict", db.lastConflict().getPod());
+        assertEquals("env \"DB_PORT\" in container \"api\"", db.lastConflict().getMessage());
+        assertEquals(Set.of(PodPresetState.WOULD_APPLY, PodPresetState.WOULD_CONFLICT, PodPresetState.MISSING), db.states());
+        assertEquals(Set.of(), db.staleOwners());
+        assertEquals(Set.of(), RestartPlanner.candidates(DriftFixtures.auditDb().restartWorkloads(), db, rs -> rs),
+                "an audit preset restarts nothing, whatever restartWorkloads says");
+    }
+
+    @Test
+    void anEnforcedPresetsCountsHaveNoAuditFields() {
+        PresetPodCounts counts = count(EVERY_POD, List.of(pod("team-a", "m", FRONTEND, Map.of()))).get(DB).counts();
+        assertNull(counts.getWouldApply());
+        assertNull(counts.getWouldConflict());
+    }
+
+    @Test
     void aClusterPresetCountsPodsOfTheNamespacesItSelects() {
         Map<PresetKey, PresetDrift> drift = count(EVERY_POD, List.of(
                 pod("team-a", "a", Map.of(), Map.of(AnnotationKeys.applied(PresetKind.CLUSTER, "gpu"), "2")),

@@ -30,6 +30,18 @@ final class DriftFixtures {
 
     /** PodPreset team-a/db at generation 4 for role=frontend pods, setting DB_PORT. */
     static PreparedPreset db() {
+        return db("");
+    }
+
+    /** {@link #db()} in audit mode, asking for restarts (which an audit preset never does). */
+    static PreparedPreset auditDb() {
+        return db("""
+                  mode: Audit
+                  restartWorkloads: StaleOrMissing
+                """);
+    }
+
+    private static PreparedPreset db(String moreSpec) {
         return PresetDocuments.prepare(yaml("""
                 apiVersion: podpreset.dev/v1alpha1
                 kind: PodPreset
@@ -37,7 +49,7 @@ final class DriftFixtures {
                 spec:
                   selector: {matchLabels: {role: frontend}}
                   env: [{name: DB_PORT, value: "5432"}]
-                """));
+                """ + moreSpec));
     }
 
     /** ClusterPodPreset gpu at generation 2 for namespaces labelled gpu=true. */

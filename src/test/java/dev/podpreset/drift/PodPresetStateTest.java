@@ -1,6 +1,7 @@
 package dev.podpreset.drift;
 
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,20 @@ class PodPresetStateTest {
         String key = AnnotationKeys.skipped(PresetKind.CLUSTER, name);
         assertEquals(AnnotationKeys.PREFIX.length() + 63, key.length(), key);
         assertEquals("podpreset.dev/skipped-clusterpodpreset-db", AnnotationKeys.skipped(PresetKind.CLUSTER, "db"));
+    }
+
+    @Test
+    void anAuditPresetsPodsWouldApplyOrConflictAtTheCurrentGenerationAndAreMissingOtherwise() {
+        PreparedPreset audit = DriftFixtures.auditDb();
+        String key = AnnotationKeys.audit(PresetKind.NAMESPACED, "db");
+        assertEquals(PodPresetState.WOULD_APPLY, PodPresetState.of(audit, Map.of(key, "4; would apply")));
+        assertEquals(PodPresetState.WOULD_CONFLICT, PodPresetState.of(audit,
+                Map.of(key, "4; would conflict: env \"DB_PORT\" in container \"api\"")));
+        assertEquals(PodPresetState.MISSING, PodPresetState.of(audit, Map.of(key, "3; would apply")),
+                "an outcome of an older generation is none of this one");
+        // Applied while it was enforced: an audit preset's pods are judged by the audit annotation alone.
+        assertEquals(PodPresetState.MISSING, PodPresetState.of(audit, Map.of(APPLIED, "4")));
+        assertEquals(PodPresetState.CURRENT, PodPresetState.of(DriftFixtures.db(), Map.of(APPLIED, "4", key, "4; would apply")),
+                "an enforced preset's pods are judged by the applied and skipped annotations alone");
     }
 }

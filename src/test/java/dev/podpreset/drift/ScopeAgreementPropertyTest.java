@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.api.PresetMode;
 import dev.podpreset.injection.AnnotationKeys;
+import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
@@ -118,6 +120,12 @@ class ScopeAgreementPropertyTest {
                         expected.put(p, webhookDown ? PodPresetState.MISSING
                                 : result.applied().contains(p) ? PodPresetState.CURRENT : PodPresetState.CONFLICTING);
                     }
+                    if (result.outcome() != Outcome.REJECTED) {
+                        for (AuditOutcome a : result.audited()) {
+                            expected.put(a.preset(), webhookDown ? PodPresetState.MISSING
+                                    : a.wouldApply() ? PodPresetState.WOULD_APPLY : PodPresetState.WOULD_CONFLICT);
+                        }
+                    }
                 }
                 if (result.outcome() == Outcome.REJECTED) {
                     continue; // the pod is never created
@@ -138,8 +146,10 @@ class ScopeAgreementPropertyTest {
             expected.values().forEach(state -> seen.merge(state, 1, Integer::sum));
 
             Map<String, PodPresetState> afterChange = new HashMap<>(names(expected));
-            afterChange.replaceAll((preset, state) -> bumped.contains(preset) && state != PodPresetState.MISSING
-                    ? PodPresetState.STALE : state);
+            // An audit outcome recorded at an older generation is no outcome of the current one.
+            afterChange.replaceAll((preset, state) -> !bumped.contains(preset) || state == PodPresetState.MISSING ? state
+                    : state == PodPresetState.WOULD_APPLY || state == PodPresetState.WOULD_CONFLICT ? PodPresetState.MISSING
+                    : PodPresetState.STALE);
             assertEquals(afterChange, names(DriftCounter.states(changed, scope, record)),
                     where + ", " + pod.namespace() + "/pod-" + i + " after generations " + bumped + " moved on");
             afterChange.values().stream().filter(state -> state == PodPresetState.STALE)
@@ -149,9 +159,14 @@ class ScopeAgreementPropertyTest {
         for (PreparedPreset p : presets) {
             Map<PodPresetState, Integer> e = expectedCounts.getOrDefault(p, Map.of());
             var c = drift.get(PresetKey.of(p)).counts();
+            boolean audit = p.mode() == PresetMode.Audit;
             assertEquals(List.of(e.getOrDefault(PodPresetState.CURRENT, 0), e.getOrDefault(PodPresetState.STALE, 0),
-                            e.getOrDefault(PodPresetState.CONFLICTING, 0), e.getOrDefault(PodPresetState.MISSING, 0)),
-                    List.of((int) c.getCurrent(), (int) c.getStale(), (int) c.getConflicting(), (int) c.getMissing()),
+                            e.getOrDefault(PodPresetState.CONFLICTING, 0), e.getOrDefault(PodPresetState.MISSING, 0),
+                            audit ? e.getOrDefault(PodPresetState.WOULD_APPLY, 0) : -1,
+                            audit ? e.getOrDefault(PodPresetState.WOULD_CONFLICT, 0) : -1),
+                    List.of((int) c.getCurrent(), (int) c.getStale(), (int) c.getConflicting(), (int) c.getMissing(),
+                            c.getWouldApply() == null ? -1 : c.getWouldApply().intValue(),
+                            c.getWouldConflict() == null ? -1 : c.getWouldConflict().intValue()),
                     where + ": the counts of " + p.displayName());
         }
     }
@@ -202,8 +217,13 @@ class ScopeAgreementPropertyTest {
         if (cluster && random.nextBoolean()) {
             spec.set("namespaceSelector", JSON.valueToTree(selector(random, namespaces, true)));
         }
-        // Two values for one variable across presets and pods: conflicts happen.
-        spec.putArray("env").addObject().put("name", "DB_PORT").put("value", pick(random, List.of("1", "2")));
+        boolean audit = random.nextInt(3) == 0;
+        if (audit) {
+            spec.put("mode", "Audit");
+        }
+        // Two values for one variable across presets and pods: conflicts happen. Audit presets, judged after the
+        // enforced ones, have a value of their own, so that they would conflict about as often as enforced ones do.
+        spec.putArray("env").addObject().put("name", "DB_PORT").put("value", audit ? "3" : pick(random, List.of("1", "2")));
         if (random.nextBoolean()) {
             spec.putObject("labels").put("injected-by", name);
         }
