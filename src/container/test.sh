@@ -33,15 +33,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 # --- 1. tools -------------------------------------------------------------------------------------------
-missing=()
-for tool in podman runc debootstrap; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-  phase "installing ${missing[*]} with apt-get"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source src/container/image.sh
+image_tools
 
 WORK=$(mktemp -d /tmp/podpreset-image.XXXXXX)
 # podman as this suite runs it: its own storage, vfs, runc and cgroupfs (what works on this machine).
@@ -73,41 +66,15 @@ if [[ "$BUILD" == true ]]; then
 fi
 [[ -f target/quarkus-app/quarkus-run.jar && -d target/test-classes ]] \
   || { echo "no target/quarkus-app or target/test-classes: run without --no-build" >&2; exit 3; }
-VERSION=$(sed -n '0,/<artifactId>podpreset-injector<\/artifactId>/d; s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+VERSION=$(project_version)
 REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 IMAGE="localhost/podpreset-injector:$VERSION"
 
 # --- 3. the base: Debian bookworm by debootstrap, with this machine's Debian apt sources ----------------
-SOURCES=/etc/apt/sources.list.d/debian.sources
-if [[ ! -f "$SOURCES" ]] || ! grep -q "bookworm-security" "$SOURCES"; then
-  echo "$SOURCES with bookworm and bookworm-security is needed (a Debian 12 machine): the base installs the" \
-    "pinned JRE from them" >&2
-  exit 3
-fi
-# The URIs of the stanza whose Suites hold bookworm itself.
-MIRROR=$(awk '/^URIs:/ {uri = $2} /^Suites:/ {for (i = 2; i <= NF; i++) if ($i == "bookworm") {print uri; exit}}' "$SOURCES")
-phase "debootstrap --variant=minbase bookworm${MIRROR:+ from $MIRROR}"
-debootstrap --variant=minbase bookworm "$WORK/rootfs" ${MIRROR:+"$MIRROR"} >"$WORK/debootstrap.log" 2>&1 \
-  || { tail -20 "$WORK/debootstrap.log" >&2; exit 4; }
-# As the registry's image has it: deb822 sources with the updates and security suites, no package lists, no
-# host configuration.
-rm -f "$WORK/rootfs/etc/apt/sources.list"
-cp "$SOURCES" "$WORK/rootfs/etc/apt/sources.list.d/debian.sources"
-rm -rf "$WORK"/rootfs/var/lib/apt/lists/* "$WORK"/rootfs/var/cache/apt/*.bin "$WORK"/rootfs/var/cache/apt/archives/*.deb
-: >"$WORK/rootfs/etc/resolv.conf"
-: >"$WORK/rootfs/etc/hostname"
-BASE=localhost/debootstrap/debian:bookworm
-tar --numeric-owner -C "$WORK/rootfs" -c . | $PODMAN import --quiet - "$BASE" >/dev/null
-rm -rf "$WORK/rootfs"
+image_base "$WORK"
 
 # --- 4. the image: the release's recipe on that base -----------------------------------------------------
-# --layers=false: one layer per stage here, where vfs would store a full copy of the filesystem for each
-# instruction; the release keeps the recipe's layers.
-phase "podman build -f src/main/docker/Containerfile --from $BASE"
-$PODMAN build --network host --pull=never --layers=false --from "$BASE" -f src/main/docker/Containerfile \
-  --build-arg VERSION="$VERSION" --build-arg REVISION="$REVISION" -t "$IMAGE" . >"$WORK/build.log" 2>&1 \
-  || { tail -30 "$WORK/build.log" >&2; exit 4; }
-$PODMAN images --format '{{.Repository}}:{{.Tag}} {{.Size}}' "$IMAGE"
+image_build "$IMAGE" "$VERSION" "$REVISION" "$WORK"
 
 # --- 5. the tests ---------------------------------------------------------------------------------------
 phase "the *ImageIT tests"
