@@ -58,6 +58,11 @@ public final class RunningPod {
 
     /** The readiness probe's answer: its HTTP status, or -1 when nothing answers. */
     public int readiness() {
+        return readiness(pod);
+    }
+
+    /** The readiness probe's answer for a container of {@code pod} on the host network, or -1 when nothing answers. */
+    public static int readiness(ChartPod pod) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + pod.readinessPort() + pod.readinessPath())
                     .toURL().openConnection();
