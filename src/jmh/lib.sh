@@ -76,6 +76,42 @@ kubernetes_opts() { # url
   echo "-Dkubernetes.master=$1 -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset"
 }
 
+# --- load with wrk ----------------------------------------------------------------------------------
+# Drives POST bodies with wrk: a fixed per-connection delay gives the fixed rate, each thread stops
+# after its share of the request bound. wrk measures latency from sending each request.
+write_post_lua() {
+  cat >"$OUT/post.lua" <<'LUA'
+local f = assert(io.open(os.getenv("BODY"), "rb")); wrk.body = f:read("*a"); f:close()
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+local max_per_thread = tonumber(os.getenv("MAX_PER_THREAD") or "0")
+local done = 0
+if delay_ms > 0 then function delay() return delay_ms end end
+function response(status, headers, body)
+  done = done + 1
+  if max_per_thread > 0 and done >= max_per_thread then wrk.thread:stop() end
+end
+LUA
+}
+
+# One wrk run of $DURATION seconds; prints "rps p50_ms p99_ms non2xx+errors requests". Rate "max" = no delay with
+# $CONNECTIONS connections.
+run_load() { # url body rate label
+  local url="$1" body="$2" rate="$3" out="$OUT/wrk-$4.txt" conns delay max
+  if [[ "$rate" == max ]]; then
+    conns=$CONNECTIONS; delay=0; max=$((200000 * DURATION))
+  else
+    conns=$(( rate >= 1000 ? 20 : 10 )); delay=$(( conns * 1000 / rate )); max=$(( rate * DURATION ))
+  fi
+  BODY="$body" DELAY_MS=$delay MAX_PER_THREAD=$(( max / 2 + 1 )) timeout $((DURATION + 30)) \
+    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$OUT/post.lua" "$url" >"$out" 2>&1 || true
+  awk 'function ms(v) { if (v ~ /us$/) return v * 0.001; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /^Requests\/sec/ {rps=$2} / requests in / {n=$1}
+       /Non-2xx/ {bad += $NF} /Socket errors/ {bad += 1}
+       END {printf "%.0f %.2f %.2f %d %d", rps, p50, p99, bad, n}' "$out"
+}
+
 # --- request bodies: the pods of BenchData.request("small"/"large") --------------------------------
 write_request() { # name containers env-per-container volumes
   local file="$OUT/$1.json" c e v m
@@ -147,6 +183,8 @@ write_presets() { # dir matching loaded
 
 # --- the server -------------------------------------------------------------------------------------
 SERVER_PID=""
+# The java that runs the server (a variant may run another JDK).
+SERVER_JAVA=${SERVER_JAVA:-java}
 # Runs the jar from its own directory, as the container image does: an AppCDS archive built by Quarkus
 # holds the class path relative to it. An empty presets-dir leaves the source to the java options.
 start_server() { # presets-dir log [extra java options...]
@@ -160,7 +198,7 @@ start_server() { # presets-dir log [extra java options...]
     cd "$(dirname "$JAR")"
     [[ -z "$presets" ]] || export PODPRESET_PRESETS_DIR="$presets"
     PODPRESET_TLS_GENERATED_DIR="$tls" \
-      exec java $JVM_OPTS "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
+      exec "$SERVER_JAVA" $JVM_OPTS "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port=$PORT \
         -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port=$MPORT -jar "$(basename "$JAR")"
   ) >"$log" 2>&1 &
   SERVER_PID=$!
@@ -179,6 +217,11 @@ stop_server() {
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   fi
   SERVER_PID=""
+}
+
+# Whether a JVM's log says it could not use its class-data archive or AOT cache (the JVM warns and starts without).
+archive_unused() { # log
+  grep -q -E 'Unable to use (shared archive|AOT cache)|shared class paths mismatch|error has occurred while processing the shared archive|created by a different version|AOT cache .*mismatch' "$1"
 }
 
 # "VmRSS VmHWM" of the server in MiB.

@@ -74,21 +74,7 @@ trap stop_all EXIT
 write_request small 1 5 1
 write_request large 10 50 20
 
-# Drives POST bodies with wrk: a fixed per-connection delay gives the fixed rate, each thread stops
-# after its share of the request bound. wrk measures latency from sending each request.
-cat >"$OUT/post.lua" <<'LUA'
-local f = assert(io.open(os.getenv("BODY"), "rb")); wrk.body = f:read("*a"); f:close()
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
-local max_per_thread = tonumber(os.getenv("MAX_PER_THREAD") or "0")
-local done = 0
-if delay_ms > 0 then function delay() return delay_ms end end
-function response(status, headers, body)
-  done = done + 1
-  if max_per_thread > 0 and done >= max_per_thread then wrk.thread:stop() end
-end
-LUA
+write_post_lua
 
 # The baseline runs in a JVM of its own: start it once and warm it up (its JIT, OpenSSL) before any scenario.
 start_baseline "$BPORT" "$TLS_ENGINE"
@@ -98,22 +84,6 @@ done
 
 # The server for a path: /baseline/allow is BaselineServer's.
 url() { [[ "$1" == /baseline/allow ]] && echo "$BASELINE_URL$1" || echo "https://127.0.0.1:$PORT$1"; }
-
-# One wrk run; prints "rps p50_ms p99_ms non2xx+errors". Rate "max" = no delay with $CONNECTIONS connections.
-run_load() { # path body rate label
-  local path="$1" body="$2" rate="$3" out="$OUT/wrk-$4.txt" conns delay max
-  if [[ "$rate" == max ]]; then
-    conns=$CONNECTIONS; delay=0; max=$((200000 * DURATION))
-  else
-    conns=$(( rate >= 1000 ? 20 : 10 )); delay=$(( conns * 1000 / rate )); max=$(( rate * DURATION ))
-  fi
-  BODY="$body" DELAY_MS=$delay MAX_PER_THREAD=$(( max / 2 + 1 )) timeout $((DURATION + 30)) \
-    wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$OUT/post.lua" "$(url "$path")" >"$out" 2>&1 || true
-  awk 'function ms(v) { if (v ~ /us$/) return v * 0.001; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-       /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} /^Requests\/sec/ {rps=$2}
-       /Non-2xx/ {bad += $NF} /Socket errors/ {bad += 1}
-       END {printf "%.0f %.2f %.2f %d", rps, p50, p99, bad}' "$out"
-}
 
 RESULTS="$OUT/results.tsv"
 printf 'scenario\tpod\trate\tmutate_rps\tmutate_p50_ms\tmutate_p99_ms\tbase_rps\tbase_p50_ms\tbase_p99_ms\trps_ratio\tp99_ratio\tnon200\n' >"$RESULTS"
@@ -135,8 +105,8 @@ for scenario in "${SCENARIO_LIST[@]}"; do
   done
   for pod in "${POD_LIST[@]}"; do
     for rate in "${RATE_LIST[@]}"; do
-      read -r b_rps b_p50 b_p99 b_bad <<<"$(run_load /baseline/allow "$OUT/$pod.json" "$rate" "base-$tag-$pod-$rate")"
-      read -r m_rps m_p50 m_p99 m_bad <<<"$(run_load /mutate "$OUT/$pod.json" "$rate" "mutate-$tag-$pod-$rate")"
+      read -r b_rps b_p50 b_p99 b_bad _ <<<"$(run_load "$(url /baseline/allow)" "$OUT/$pod.json" "$rate" "base-$tag-$pod-$rate")"
+      read -r m_rps m_p50 m_p99 m_bad _ <<<"$(run_load "$(url /mutate)" "$OUT/$pod.json" "$rate" "mutate-$tag-$pod-$rate")"
       rps_ratio=$(awk -v a="$m_rps" -v b="$b_rps" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
       p99_ratio=$(awk -v a="$m_p99" -v b="$b_p99" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
       printf '%-9s %-5s %-5s | %8s %8s %8s | %8s %8s %8s | %6s %6s %s\n' "$scenario" "$pod" "$rate" \
