@@ -1,0 +1,137 @@
+# The image in its container, for the benchmarks of src/jmh that measure it there (sourced after lib.sh, not run):
+# podman with storage of its own that outlives a run, the image built by the release's recipe, its variants, and
+# pods of the chart started with ChartContainer (src/jmh/java). Needs root, as the container suite.
+#
+# Images (localhost/podpreset-injector:TAG):
+#   bench      src/main/docker/Containerfile on a debootstrapped bookworm, from target/quarkus-app: what we ship.
+#   aot-cds    bench with the aot-jar packaging (target/quarkus-aot, built by container_build) and a dynamic AppCDS
+#              archive written at build time by a training start (directory mode, examples/, until ready), which
+#              JAVA_OPTS maps.
+#   jdk25      bench on the newer JDK ($JAVA25_HOME copied in, JAVA pointing at it; the bytecode stays 17).
+#   jdk25-aot  jdk25 with the aot-jar packaging and the JDK's AOT cache written by the same training start.
+
+source "$(dirname "${BASH_SOURCE[0]}")/../container/image.sh"
+BENCH_STORAGE=${BENCH_STORAGE:-/var/tmp/podpreset-bench}
+PODMAN="podman --root $BENCH_STORAGE/storage --runroot $BENCH_STORAGE/run --storage-driver vfs --runtime runc --cgroup-manager cgroupfs"
+JAVA25_HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+CONTAINER_IMAGES=(bench aot-cds jdk25 jdk25-aot)
+phase() { echo "== $1" >&2; }
+
+container_image() { echo "localhost/podpreset-injector:$1"; } # tag
+
+# Builds what the images need and the images themselves; the base only when the storage has none yet.
+container_build() { # tags...
+  local tag work
+  [[ $(id -u) -eq 0 ]] || { echo "the container benchmarks run as root (podman with its own storage)" >&2; exit 3; }
+  image_tools
+  mkdir -p "$BENCH_STORAGE"
+  work=$(mktemp -d "$BENCH_STORAGE/build.XXXXXX")
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+    -Dmdep.includeScope=test)
+  for tag in "$@"; do
+    if [[ $tag == aot-cds || $tag == jdk25-aot ]]; then
+      (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-aot)
+      break
+    fi
+  done
+  if ! $PODMAN image exists "$BASE"; then
+    (cd "$ROOT" && image_base "$work")
+  fi
+  (cd "$ROOT" && image_build "$(container_image bench)" "$(project_version)" "$(git rev-parse HEAD 2>/dev/null || echo unknown)" "$work")
+  for tag in "$@"; do
+    [[ $tag == bench ]] || container_variant "$tag" "$work"
+  done
+  rm -rf "$work"
+}
+
+# A training start in the image: directory mode with examples/ until readiness answers 200, then SIGTERM, as the
+# kubelet stops a pod; the JVM writes its archive or cache when it exits. As the chart runs it: SerialGC, the heap of
+# the chart's limit, its jvmOptions. Written into the build context as training.sh.
+training_script() { # file JAVA_OPTS_APPEND
+  cat >"$1" <<SCRIPT
+#!/bin/bash
+set -eu
+ready() { (exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 && head -1 <&3 | grep -q ' 200 ') 2>/dev/null; }
+JAVA_OPTS_APPEND="-XX:MaxRAM=${LIMIT_MI}m -XX:+UseSerialGC $CHART_JVM_OPTIONS $2" PODPRESET_PRESETS_DIR=/tmp/training \\
+  PODPRESET_TLS_GENERATED_DIR=/tmp/training-tls /opt/podpreset/bin/podpreset serve &
+pid=\$!
+for i in \$(seq 1200); do ready && break; sleep 0.1; done
+ready || { echo "the training start never became ready" >&2; exit 1; }
+kill -TERM \$pid
+wait \$pid || true
+SCRIPT
+}
+
+container_variant() { # tag work-dir
+  local tag="$1" context="$2/context-$1" from archive
+  rm -rf "$context"; mkdir -p "$context"
+  from=$(container_image bench)
+  {
+    echo "FROM $from"
+    echo "USER root"
+    case $tag in
+      jdk25 | jdk25-aot)
+        cp -a "$JAVA25_HOME" "$context/jdk"
+        echo "COPY jdk/ /opt/jdk/"
+        echo "ENV JAVA=/opt/jdk/bin/java"
+        ;;
+    esac
+    case $tag in
+      aot-cds | jdk25-aot)
+        cp -a "$ROOT/target/quarkus-aot" "$context/quarkus-app"
+        cp -a "$ROOT/examples" "$context/training"
+        echo "RUN rm -rf /opt/podpreset/quarkus-app"
+        echo "COPY quarkus-app/ /opt/podpreset/quarkus-app/"
+        echo "COPY training/ /tmp/training/"
+        echo "COPY training.sh /tmp/training.sh"
+        ;;
+    esac
+    case $tag in
+      aot-cds)
+        archive=/opt/podpreset/app-cds.jsa
+        training_script "$context/training.sh" "-XX:ArchiveClassesAtExit=$archive"
+        echo "RUN bash /tmp/training.sh && chmod 644 $archive && rm -rf /tmp/training /tmp/training-tls /tmp/training.sh"
+        echo "ENV JAVA_OPTS=\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:SharedArchiveFile=$archive\""
+        ;;
+      jdk25-aot)
+        archive=/opt/podpreset/app.aot
+        training_script "$context/training.sh" "-XX:AOTCacheOutput=$archive"
+        echo "RUN bash /tmp/training.sh && chmod 644 $archive && rm -rf /tmp/training /tmp/training-tls /tmp/training.sh"
+        echo "ENV JAVA_OPTS=\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:AOTCache=$archive\""
+        ;;
+    esac
+    echo "USER 185:185"
+  } >"$context/Containerfile"
+  phase "podman build $tag"
+  $PODMAN build --network none --pull=never --layers=false -f "$context/Containerfile" -t "$(container_image "$tag")" \
+    "$context" >"$2/build-$tag.log" 2>&1 || { tail -30 "$2/build-$tag.log" >&2; exit 4; }
+  rm -rf "$context"
+}
+
+# ChartContainer (src/jmh/java) on the test classpath, with podman and the image it runs.
+chart_container() { # image ChartContainer-arguments...
+  local image="$1"; shift
+  java -Dpodpreset.image.podman="$PODMAN" -Dpodpreset.image="$image" \
+    -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")" dev.podpreset.bench.ChartContainer "$@"
+}
+
+# Starts the chart's pod of the image; sets CONTAINER_ID, CONTAINER_HTTPS, CONTAINER_MPORT and CONTAINER_READY_MS.
+CONTAINER_ID=""
+container_start() { # image work-dir ChartContainer-start-options...
+  local image="$1" work="$2"; shift 2
+  mkdir -p "$work"
+  chart_container "$image" start "$work/started" "$work" "$@" >"$work/start.log" 2>&1 \
+    || { echo "the container did not become ready; see $work/start.log" >&2; tail -20 "$work/start.log" >&2; exit 4; }
+  read -r CONTAINER_ID CONTAINER_HTTPS CONTAINER_MPORT CONTAINER_READY_MS <"$work/started"
+}
+
+# "working_set_mib usage_mib anon_mib peak_mib limit_mib cpu_ms" of the running container.
+container_memory() { chart_container "$(container_image bench)" memory "$1"; } # id
+
+container_stop() { # [log-file]
+  if [[ -n "$CONTAINER_ID" ]]; then
+    [[ -z "${1:-}" ]] || $PODMAN logs "$CONTAINER_ID" >"$1" 2>&1 || true
+    chart_container "$(container_image bench)" stop "$CONTAINER_ID" >/dev/null 2>&1 || true
+  fi
+  CONTAINER_ID=""
+}
