@@ -19,16 +19,32 @@
 #   quarkus-cds  chart + the archive Quarkus builds (quarkus.package.jar.appcds.enabled), from the jar it
 #                was built with, target/quarkus-cds/quarkus-run.jar. --build makes it; the normal build
 #                and the pom are unchanged. It must run on the very JVM that built it.
+#   aot-cds      the aot-jar packaging (quarkus.package.jar.type=aot-jar, target/quarkus-aot: the application's
+#                classes on the JVM's own class path, so that an archive can hold them, which the fast-jar's class
+#                loader prevents) + a dynamic AppCDS archive trained per mode as for cds.
+#   jdk25        chart, on the newer JDK (--java25; the bytecode stays 17).
+#   jdk25-coh    jdk25 + -XX:+UseCompactObjectHeaders (8-byte object headers).
+#   jdk25-aot    the aot-jar packaging on the newer JDK + its AOT cache (-XX:AOTCache: classes loaded and
+#                linked, method profiles), written per mode by a training run (-XX:AOTCacheOutput).
+# With --container, every run starts the image as the chart runs the webhook (src/jmh/container.sh, ChartContainer:
+# its user, read-only root, JAVA_OPTS_APPEND and memory limit), and the variants are the images of container.sh:
+# bench (what we ship), aot-cds, jdk25, jdk25-aot; the time is from `podman start` (the container is created
+# before, as podman's vfs storage copies the whole image then) to the first readiness 200, and the memory is the
+# container's working set at ready. The presets directory is mounted into the container; in cluster mode it reaches
+# MockApiServer on the host network.
 # A run whose JVM cannot map its archive (it warns "Unable to use shared archive") stops the script.
 #
 # Usage: src/jmh/startup.sh [options]
 #   --rounds N          rounds (default 5)
 #   --modes LIST        comma separated (default directory,cluster)
-#   --variants LIST     comma separated (default chart,c1,cds,quarkus-cds)
+#   --variants LIST     comma separated (default chart,c1,cds,quarkus-cds; the others: aot-cds,jdk25,jdk25-coh,jdk25-aot)
 #   --presets N         presets, 5 of them matching (default 10000)
 #   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM; default the chart's)
 #   --jar PATH          server jar of all variants but quarkus-cds (default target/quarkus-app/quarkus-run.jar)
-#   --build             build first: the jar and the bench helpers' classpath, and target/quarkus-cds
+#   --java25 PATH       the newer JDK's java (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+#   --container         in the container (variants: bench,aot-cds,jdk25,jdk25-aot; default bench,aot-cds)
+#   --build             build first: the jar and the bench helpers' classpath, and target/quarkus-cds or
+#                       target/quarkus-aot when a variant needs them
 #   --out DIR           where presets, archives and logs go (default: a new temp dir)
 #   --help              this text
 set -euo pipefail
@@ -39,10 +55,13 @@ MODES=directory,cluster
 VARIANTS=chart,c1,cds,quarkus-cds
 PRESETS=10000
 BUILD=false
+CONTAINER=false
 OUT=""
 PORT=18643
 MPORT=19200
 CDS_DIR="$ROOT/target/quarkus-cds"
+AOT_DIR="$ROOT/target/quarkus-aot"
+JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -54,36 +73,63 @@ while [[ $# -gt 0 ]]; do
     --presets) PRESETS="$2"; shift 2 ;;
     --memory-limit) LIMIT_MI="$2"; JVM_OPTS=$(jvm_opts "$2"); shift 2 ;;
     --jar) JAR="$2"; shift 2 ;;
+    --java25) JAVA25="$2"; shift 2 ;;
     --build) BUILD=true; shift ;;
+    --container) CONTAINER=true; shift ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+$CONTAINER && [[ $VARIANTS == chart,c1,cds,quarkus-cds ]] && VARIANTS=bench,aot-cds
 IFS=, read -r -a MODES <<<"$MODES"
 IFS=, read -r -a VARIANTS <<<"$VARIANTS"
 for m in "${MODES[@]}"; do [[ $m == directory || $m == cluster ]] || { echo "unknown mode: $m" >&2; exit 2; }; done
 for v in "${VARIANTS[@]}"; do
-  [[ $v == chart || $v == c1 || $v == cds || $v == quarkus-cds ]] || { echo "unknown variant: $v" >&2; exit 2; }
+  if $CONTAINER; then
+    case $v in bench | aot-cds | jdk25 | jdk25-aot) ;; *) echo "unknown image variant: $v" >&2; exit 2 ;; esac
+  else
+    case $v in chart | c1 | cds | quarkus-cds | aot-cds | jdk25 | jdk25-coh | jdk25-aot) ;; *) echo "unknown variant: $v" >&2; exit 2 ;; esac
+  fi
 done
 has() { local x; for x in "${@:2}"; do [[ $x == "$1" ]] && return 0; done; return 1; } # word list...
 
-if $BUILD && has quarkus-cds "${VARIANTS[@]}"; then
+if $CONTAINER; then
+  source "$(dirname "$0")/container.sh"
+  if $BUILD; then container_build "${VARIANTS[@]}"; fi
+  BUILD=false
+  VARIANTS_HOST=()
+else
+  VARIANTS_HOST=("${VARIANTS[@]}")
+fi
+
+if $BUILD && has quarkus-cds "${VARIANTS_HOST[@]}"; then
   # First, so that the normal build below leaves target/quarkus-artifact.properties at target/quarkus-app.
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.appcds.enabled=true \
     -Dquarkus.package.output-directory=quarkus-cds)
 fi
+if $BUILD && { has aot-cds "${VARIANTS_HOST[@]}" || has jdk25-aot "${VARIANTS_HOST[@]}"; }; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-aot)
+fi
 if has cluster "${MODES[@]}"; then need_bench "$BUILD"; else need_jar "$BUILD"; fi
-if has quarkus-cds "${VARIANTS[@]}" && [[ ! -f $CDS_DIR/app-cds.jsa ]]; then
+if { has aot-cds "${VARIANTS_HOST[@]}" || has jdk25-aot "${VARIANTS_HOST[@]}"; } && [[ ! -f $AOT_DIR/quarkus-run.jar ]]; then
+  echo "no aot-jar packaging in $AOT_DIR: pass --build" >&2; exit 3
+fi
+if has jdk25 "${VARIANTS_HOST[@]}" || has jdk25-coh "${VARIANTS_HOST[@]}" || has jdk25-aot "${VARIANTS_HOST[@]}"; then
+  "$JAVA25" -version >/dev/null 2>&1 || { echo "no newer JDK at $JAVA25 (--java25)" >&2; exit 3; }
+fi
+if has quarkus-cds "${VARIANTS_HOST[@]}" && [[ ! -f $CDS_DIR/app-cds.jsa ]]; then
   echo "no Quarkus AppCDS archive in $CDS_DIR: pass --build" >&2; exit 3
 fi
 OUT=$(realpath -m "${OUT:-$(mktemp -d -t podpreset-startup.XXXXXX)}")
 mkdir -p "$OUT"
-trap 'stop_server; stop_helper' EXIT
+chmod 755 "$OUT" # the container's user reads the presets under it
+trap 'stop_server; stop_helper; if $CONTAINER; then container_stop; fi' EXIT
 
 declare -A SOURCE
 if has directory "${MODES[@]}"; then
   write_presets "$OUT/presets" 5 "$PRESETS"
+  chmod -R a+rX "$OUT/presets"
   SOURCE[directory]=""
 fi
 if has cluster "${MODES[@]}"; then
@@ -96,8 +142,10 @@ fi
 
 # Heap in use (young + old generation) after a full GC, in MiB.
 live_heap() {
-  jcmd "$SERVER_PID" GC.run >/dev/null
-  jcmd "$SERVER_PID" GC.heap_info | awk '/generation/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); s += v}}
+  local jcmd=jcmd
+  [[ $SERVER_JAVA == */* ]] && jcmd="${SERVER_JAVA%/java}/jcmd"
+  "$jcmd" "$SERVER_PID" GC.run >/dev/null
+  "$jcmd" "$SERVER_PID" GC.heap_info | awk '/generation|^DefNew|^Tenured/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); s += v}}
     END {printf "%d", s / 1024}'
 }
 
@@ -112,10 +160,26 @@ time_to_ready() { # mode log [java options...]
   rss_mib=$(rss | cut -d' ' -f1)
   heap_mib=$(live_heap)
   stop_server
-  if grep -q 'Unable to use shared archive' "$log"; then
+  if archive_unused "$log"; then
     echo "the JVM did not use its archive; see $log" >&2; exit 4
   fi
   echo "$(((t1 - t0) / 1000000)) $rss_mib $heap_mib"
+}
+
+# One start of an image as the chart runs it; prints the milliseconds from `podman start` to ready and the working
+# set then (the JRE of the image has no jcmd: no live heap).
+container_time_to_ready() { # mode variant log work-dir
+  trap 'container_stop' EXIT # this runs in a subshell of its own
+  local source=(--presets "$OUT/presets")
+  [[ $1 == cluster ]] && source=(--kubernetes "$HELPER_ADDRESS")
+  container_start "$(container_image "$2")" "$4" "${source[@]}"
+  local ws
+  ws=$(container_memory "$CONTAINER_ID" | cut -d' ' -f1)
+  container_stop "$3"
+  if archive_unused "$3"; then
+    echo "the JVM did not use its archive; see $3" >&2; exit 4
+  fi
+  echo "$CONTAINER_READY_MS $ws -"
 }
 
 # One run of a variant in a mode: the variant's jar and options.
@@ -125,21 +189,42 @@ run_variant() { # mode variant log
     c1) time_to_ready "$1" "$3" -XX:TieredStopAtLevel=1 ;;
     cds) time_to_ready "$1" "$3" "-XX:SharedArchiveFile=$OUT/app-cds-$1.jsa" ;;
     quarkus-cds) JAR="$CDS_DIR/quarkus-run.jar" time_to_ready "$1" "$3" "-XX:SharedArchiveFile=$CDS_DIR/app-cds.jsa" ;;
+    aot-cds) JAR="$AOT_DIR/quarkus-run.jar" time_to_ready "$1" "$3" "-XX:SharedArchiveFile=$OUT/aot-cds-$1.jsa" ;;
+    jdk25) SERVER_JAVA="$JAVA25" time_to_ready "$1" "$3" ;;
+    jdk25-coh) SERVER_JAVA="$JAVA25" time_to_ready "$1" "$3" -XX:+UseCompactObjectHeaders ;;
+    jdk25-aot) SERVER_JAVA="$JAVA25" JAR="$AOT_DIR/quarkus-run.jar" time_to_ready "$1" "$3" "-XX:AOTCache=$OUT/jdk25-$1.aot" ;;
   esac
 }
 
-if has cds "${VARIANTS[@]}"; then
-  for m in "${MODES[@]}"; do
-    time_to_ready "$m" "$OUT/train-$m.log" "-XX:ArchiveClassesAtExit=$OUT/app-cds-$m.jsa" >/dev/null
-    [[ -f $OUT/app-cds-$m.jsa ]] || { echo "no AppCDS archive written (see $OUT/train-$m.log)" >&2; exit 4; }
-  done
-fi
+# Training runs: one start per mode that writes the archive or cache its variant then maps.
+train() { # file log [time_to_ready arguments...]
+  local file="$1" log="$2"; shift 2
+  time_to_ready "$@" >/dev/null
+  [[ -f $file ]] || { echo "no archive $file written (see $log)" >&2; exit 4; }
+}
+for m in "${MODES[@]}"; do
+  if has cds "${VARIANTS_HOST[@]}"; then
+    train "$OUT/app-cds-$m.jsa" "$OUT/train-$m.log" "$m" "$OUT/train-$m.log" "-XX:ArchiveClassesAtExit=$OUT/app-cds-$m.jsa"
+  fi
+  if has aot-cds "${VARIANTS_HOST[@]}"; then
+    JAR="$AOT_DIR/quarkus-run.jar" train "$OUT/aot-cds-$m.jsa" "$OUT/train-aot-cds-$m.log" "$m" "$OUT/train-aot-cds-$m.log" \
+      "-XX:ArchiveClassesAtExit=$OUT/aot-cds-$m.jsa"
+  fi
+  if has jdk25-aot "${VARIANTS_HOST[@]}"; then
+    SERVER_JAVA="$JAVA25" JAR="$AOT_DIR/quarkus-run.jar" train "$OUT/jdk25-$m.aot" "$OUT/train-jdk25-$m.log" "$m" \
+      "$OUT/train-jdk25-$m.log" "-XX:AOTCacheOutput=$OUT/jdk25-$m.aot"
+  fi
+done
 
 echo "round mode variant ms_to_ready rss_mib live_heap_mib   ($(date +%T) $(uptime | sed 's/.*load/load/'); $PRESETS presets; jvm: $JVM_OPTS)"
 for r in $(seq 1 "$ROUNDS"); do
   for m in "${MODES[@]}"; do
     for v in "${VARIANTS[@]}"; do
-      echo "$r $m $v $(run_variant "$m" "$v" "$OUT/$m-$v-$r.log")" | tee -a "$OUT/runs.txt"
+      if $CONTAINER; then
+        echo "$r $m $v $(container_time_to_ready "$m" "$v" "$OUT/$m-$v-$r.log" "$OUT/work-$m-$v-$r")" | tee -a "$OUT/runs.txt"
+      else
+        echo "$r $m $v $(run_variant "$m" "$v" "$OUT/$m-$v-$r.log")" | tee -a "$OUT/runs.txt"
+      fi
     done
   done
 done
