@@ -22,6 +22,11 @@
 #   --paths LIST        metadata-only,full-objects (default both): the API server's offer in the runs with pods
 #   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM, default 512)
 #   --jvm-opts "OPTS"   extra JVM options (default: the chart's jvmOptions and SerialGC)
+#   --container         run the image as the chart runs the controller (src/jmh/container.sh, ChartContainer), under
+#                       the chart's limit: the memory columns are then the cgroup's working set and peak usage (the
+#                       image's JRE has no jcmd, so no heap); --memory-limit and --jvm-opts do not apply
+#   --image TAG         with --container: the image (default bench; see src/jmh/container.sh)
+#   --chart-set "K=V;.." with --container: chart values (helm --set), e.g. controller.resources.limits.memory=320Mi
 #   --out DIR           where logs go (default: a new temp dir)
 #   --help              this text
 set -euo pipefail
@@ -38,6 +43,9 @@ JVM_OPTS="-XX:+UseSerialGC $CHART_JVM_OPTIONS"
 OUT=""
 BASELINE=true
 PATHS=metadata-only,full-objects
+CONTAINER=false
+IMAGE=bench
+CHART_SETS=""
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -54,23 +62,78 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift 2 ;;
     --no-baseline) BASELINE=false; shift ;;
     --paths) PATHS="$2"; shift 2 ;;
+    --container) CONTAINER=true; shift ;;
+    --image) IMAGE="$2"; shift 2 ;;
+    --chart-set) CHART_SETS="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+if $CONTAINER; then
+  source "$(dirname "$0")/container.sh"
+  if $BUILD; then container_build "$IMAGE"; fi
+  BUILD=false
+fi
 need_bench "$BUILD"
-command -v jcmd >/dev/null || { echo "jcmd (JDK) is needed" >&2; exit 3; }
+$CONTAINER || command -v jcmd >/dev/null || { echo "jcmd (JDK) is needed" >&2; exit 3; }
 OUT="${OUT:-$(mktemp -d -t podpreset-controller.XXXXXX)}"
 mkdir -p "$OUT"
+chmod 755 "$OUT" # the container's user reads its kubeconfig under it
 APP_PID=""
-cleanup() { for p in $APP_PID $HELPER_PID; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  if $CONTAINER; then container_stop; fi
+  for p in $APP_PID $HELPER_PID; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 stat() { curl -s "http://127.0.0.1:$SIM_PORT/bench/stats"; }
 timings() { stat | grep -o '"changeToStatusMillis":\[[^]]*\]' | grep -o '[0-9]\+' || true; }
-kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$APP_PID/status"; }
+
+# The controller process: the jar on the host, or the image as the chart runs the controller (--container).
+app_start() { # log
+  if $CONTAINER; then
+    local sets=() kv
+    IFS=';' read -ra kv <<<"$CHART_SETS"
+    for s in "${kv[@]}"; do [[ -z $s ]] || sets+=(--set "$s"); done
+    container_start "$(container_image "$IMAGE")" "$OUT/work-$(basename "$1" .log)" --controller \
+      --kubernetes "http://127.0.0.1:$SIM_PORT" --set controller.restartWorkloads=true "${sets[@]}"
+    return
+  fi
+  # shellcheck disable=SC2086
+  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS $(kubernetes_opts "http://127.0.0.1:$SIM_PORT") \
+    -Dpodpreset.controller.enabled=true -Dpodpreset.controller.restart-workloads=true \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port="$(free_port)" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(free_port)" \
+    -jar "$JAR" >"$1" 2>&1 &
+  APP_PID=$!
+}
+
+app_alive() {
+  if $CONTAINER; then [[ $($PODMAN inspect --format '{{.State.Running}}' "$CONTAINER_ID" 2>/dev/null) == true ]]
+  else kill -0 "$APP_PID" 2>/dev/null; fi
+}
+
+# "heap_kib rss_mib hwm_mib": on the host the heap in use after a full GC, VmRSS and VmHWM; in the container no heap
+# (its JRE has no jcmd), the working set and the cgroup's peak usage.
+app_memory() {
+  if $CONTAINER; then
+    container_memory "$CONTAINER_ID" | awk '{printf "- %.0f %.0f", $1, $4}'
+    return
+  fi
+  jcmd "$APP_PID" GC.run >/dev/null
+  sleep 1
+  # Young plus old generation (SerialGC prints one line each), without Metaspace.
+  jcmd "$APP_PID" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K,?", "", v); sum += v}} END {printf "%d ", sum}'
+  awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%d %d", r/1024, h/1024}' "/proc/$APP_PID/status"
+}
+
+app_stop() { # log
+  if $CONTAINER; then container_stop "$1"; return; fi
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+}
 
 run() { # pods path
   local pods=$1 path=$2 log="$OUT/controller-$1-$2.log" offer=()
@@ -79,28 +142,17 @@ run() { # pods path
     -Xmx2g dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port" "${offer[@]}"
   SIM_PORT=$HELPER_ADDRESS
   local started=$(date +%s%N)
-  # shellcheck disable=SC2086
-  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS $(kubernetes_opts "http://127.0.0.1:$SIM_PORT") \
-    -Dpodpreset.controller.enabled=true -Dpodpreset.controller.restart-workloads=true \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port="$(free_port)" \
-    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(free_port)" \
-    -jar "$JAR" >"$log" 2>&1 &
-  APP_PID=$!
+  app_start "$log"
   local deadline=$(( $(date +%s) + 900 ))
   until [[ "$(stat | sed 's/.*"statusWritten":\([0-9]*\).*/\1/')" == "$PRESETS" ]]; do
     [[ $(date +%s) -lt $deadline ]] || { echo "no full status after 900 s; see $log" >&2; exit 4; }
-    kill -0 "$APP_PID" 2>/dev/null || { echo "the controller exited; see $log" >&2; exit 4; }
+    app_alive || { echo "the controller exited; see $log" >&2; exit 4; }
     sleep 0.5
   done
   local sync_ms=$(( ($(date +%s%N) - started) / 1000000 ))
   sleep 3
-  jcmd "$APP_PID" GC.run >/dev/null
-  sleep 1
-  local heap_kib
-  # Young plus old generation (SerialGC prints one line each), without Metaspace.
-  heap_kib=$(jcmd "$APP_PID" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub("K,?", "", v); sum += v}} END {print sum}')
-  local rss hwm
-  rss=$(kib VmRSS); hwm=$(kib VmHWM)
+  local heap_kib rss hwm
+  read -r heap_kib rss hwm <<<"$(app_memory)"
   # Every preset's status was just written: wait out the status interval (10 s) so that the changes below
   # time the pipeline (watch event, snapshot rebuild, tally, write), not the coalescing.
   sleep 11
@@ -119,23 +171,27 @@ run() { # pods path
   n=$(echo "$lat" | grep -c . || true)
   median=$(echo "$lat" | awk -v n="$n" 'NR == int((n + 1) / 2) {print}')
   max=$(echo "$lat" | tail -1)
-  local rss_after hwm_after full meta
-  rss_after=$(kib VmRSS); hwm_after=$(kib VmHWM)
+  local rss_after full meta
+  read -r _ rss_after _ <<<"$(app_memory)"
   # Pod list pages the controller got: full objects / metadata-only.
   full=$(stat | grep -o '"fullListPages":{[^}]*}' | grep -o '"/api/v1/pods":[0-9]*' | cut -d: -f2 || true)
   meta=$(stat | grep -o '"metadataOnlyListPages":{[^}]*}' | grep -o '"/api/v1/pods":[0-9]*' | cut -d: -f2 || true)
-  printf '%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n' "$pods" "$path" "$sync_ms" "$heap_kib" "$((rss / 1024))" \
-    "$((hwm / 1024))" "$((rss_after / 1024))" "${median:-?}" "${max:-?}" "$n" "${full:-0}/${meta:-0}" >>"$OUT/results.tsv"
-  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$pods" "$path" "$sync_ms" "$heap_kib" "$rss" \
+    "$hwm" "$rss_after" "${median:-?}" "${max:-?}" "$n" "${full:-0}/${meta:-0}" >>"$OUT/results.tsv"
+  app_stop "$log"
   stop_helper
 }
 
-echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS" | tee "$OUT/results.txt"
+if $CONTAINER; then
+  echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; image $IMAGE as the chart runs the controller${CHART_SETS:+ ($CHART_SETS)}" | tee "$OUT/results.txt"
+else
+  echo "shape: $NAMESPACES namespaces, $REPLICASETS ReplicaSets, $PRESETS presets; -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS" | tee "$OUT/results.txt"
+fi
 printf 'pods\tapi_offers\tsync_ms\theap_kib\trss_mib\thwm_mib\trss_after_changes_mib\tchange_to_status_median_ms\tmax_ms\tchanges\tpod_pages_full/metadata\n' >"$OUT/results.tsv"
 IFS=, read -ra PATH_LIST <<<"$PATHS"
 if $BASELINE; then run 0 "${PATH_LIST[0]}"; fi
 for p in "${PATH_LIST[@]}"; do run "$PODS" "$p"; done
 column -t "$OUT/results.tsv" | tee -a "$OUT/results.txt"
-awk -F'\t' -v pods="$PODS" '$1 == 0 {base = $4} NR > 1 && $1 > 0 && base != "" {printf "heap per cached pod (%s): %.0f bytes\n", $2, ($4 - base) * 1024 / pods}' \
+awk -F'\t' -v pods="$PODS" '$1 == 0 {base = $4} NR > 1 && $1 > 0 && base != "" && base != "-" {printf "heap per cached pod (%s): %.0f bytes\n", $2, ($4 - base) * 1024 / pods}' \
   "$OUT/results.tsv" | tee -a "$OUT/results.txt"
 echo "logs and results in $OUT"
