@@ -11,7 +11,7 @@ import dev.podpreset.injection.PresetKind;
  * mounts, status, managedFields, ~4 KB of JSON) as an API server sends them; 80 % of the pods a preset
  * selects carry its applied annotation at generation 1, 10 % at generation 0 (stale) and 10 % none (missing).
  */
-final class ClusterShape {
+public final class ClusterShape {
     static final int TEAMS = 50;
     static final int APPS = 5;
     final int namespaces;
@@ -20,7 +20,7 @@ final class ClusterShape {
     final int podPresets;
     final int clusterPodPresets;
 
-    ClusterShape(int namespaces, int replicaSets, int pods, int presets) {
+    public ClusterShape(int namespaces, int replicaSets, int pods, int presets) {
         this.namespaces = namespaces;
         this.replicaSets = replicaSets;
         this.pods = pods;

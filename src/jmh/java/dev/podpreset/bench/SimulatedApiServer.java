@@ -62,12 +62,22 @@ public final class SimulatedApiServer {
     public static void main(String[] args) throws IOException {
         ClusterShape shape = new ClusterShape(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Integer.parseInt(args[3]));
+        HttpServer server = serve(shape, !(args.length > 5 && args[5].equals("--full-objects-only")));
+        Files.writeString(Path.of(args[4]), Integer.toString(server.getAddress().getPort()));
+    }
+
+    /** Serves {@code shape} on a free loopback port, metadata-only lists if {@code offersMetadataOnly}. */
+    public static HttpServer serve(ClusterShape shape, boolean offersMetadataOnly) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-        server.setExecutor(Executors.newCachedThreadPool());
-        SimulatedApiServer api = new SimulatedApiServer(shape, !(args.length > 5 && args[5].equals("--full-objects-only")));
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "simulated-api-server");
+            t.setDaemon(true);
+            return t;
+        }));
+        SimulatedApiServer api = new SimulatedApiServer(shape, offersMetadataOnly);
         server.createContext("/", api::handle);
         server.start();
-        Files.writeString(Path.of(args[4]), Integer.toString(server.getAddress().getPort()));
+        return server;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
