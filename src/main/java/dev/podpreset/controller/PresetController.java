@@ -10,6 +10,7 @@ import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.kubernetes.EventRecorder;
 import dev.podpreset.kubernetes.Informers;
+import dev.podpreset.kubernetes.MetadataOnly;
 import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.kubernetes.Threads;
 import dev.podpreset.presets.InvalidPreset;
@@ -56,6 +57,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class PresetController implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PresetController.class);
+    /** The collections the informers list and watch, metadata only. */
+    static final String PODS = "/api/v1/pods";
+    static final String REPLICA_SETS = "/apis/apps/v1/replicasets";
     /** A drift pass runs at most this often: a storm of pod events makes one pass per gap. */
     private static final Duration MIN_PASS_GAP = Duration.ofMillis(200);
     /** The first back-off of a key whose reconcile failed; it doubles up to the maximum. */
@@ -121,11 +125,13 @@ final class PresetController implements AutoCloseable {
 
     /** Starts the informers, the drift passes and the workers; returns at once. */
     void start() {
-        // Terminal pods never count: a real API server leaves them out of the list and the watch.
-        inform(client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded")
+        // Terminal pods never count: a real API server leaves them out of the list and the watch. Only metadata is
+        // asked for, where the API server offers it: everything the caches keep is metadata.
+        KubernetesClient metadata = MetadataOnly.client(client, Set.of(PODS, REPLICA_SETS));
+        inform(metadata.pods().inAnyNamespace().withoutField("status.phase", "Succeeded")
                 .withoutField("status.phase", "Failed").withLimit(500L).runnableInformer(0), pods, "pods");
         if (settings.restartWorkloads()) {
-            inform(client.apps().replicaSets().inAnyNamespace().withLimit(500L).runnableInformer(0), replicaSets,
+            inform(metadata.apps().replicaSets().inAnyNamespace().withLimit(500L).runnableInformer(0), replicaSets,
                     "replicasets");
         }
         stopListening = registry.onPublish(s -> requestPass());

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the controller keeps of a running pod: just enough to tell how it stands with each preset and which
- * workload owns it. No spec, no status beyond the phase: the controller caches every pod of the cluster.
+ * workload owns it. No spec, no status beyond the phase: the controller caches every pod of the cluster. From an
+ * API server that lists pods metadata-only the phase is empty: its field selector already leaves out finished pods.
  *
  * @param annotations only ours ({@code podpreset.dev/...}) and the two the engine reads to leave a pod alone
  *                    (the legacy exclude key and the static-pod mirror key)
