@@ -14,6 +14,10 @@
 #                          -XX:MaxRAMPercentage=40;resources.limits.memory=256Mi"), and environment variables of the
 #                          container, ';'-separated K=V (e.g. MALLOC_ARENA_MAX=2); repeat for each. Default: one,
 #                          "chart|bench||" (the chart as it is).
+#   --levers               add one variant per JVM lever of issue 23 after the baseline, each the chart as it is plus
+#                          one change: MALLOC_ARENA_MAX=2, Netty's allocator with 1 MiB chunks (maxOrder 7) or unpooled,
+#                          a 32 MiB code cache, 256 KiB thread stacks, G1 instead of Serial, a 30 % heap, the newer
+#                          JDK with and without compact object headers, its AOT cache, and the aot-jar with AppCDS
 #   --rounds N             rounds (default 3)
 #   --presets M/N          matching/loaded presets, the shapes of BenchData (default 5/1000)
 #   --pod small|large      the review sent (default small)
@@ -30,6 +34,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/container.sh"
 VARIANTS=()
+LEVERS=false
 ROUNDS=3
 SCENARIO=5/1000
 POD=small
@@ -44,6 +49,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --variant) VARIANTS+=("$2"); shift 2 ;;
+    --levers) LEVERS=true; shift ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --presets) SCENARIO="$2"; shift 2 ;;
     --pod) POD="$2"; shift 2 ;;
@@ -57,6 +63,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 ((${#VARIANTS[@]})) || VARIANTS=("chart|bench||")
+if $LEVERS; then
+  J="jvmOptions=$CHART_JVM_OPTIONS"
+  VARIANTS+=("arena2|bench||MALLOC_ARENA_MAX=2" "netty-1MiB|bench|$J -Dio.netty.allocator.maxOrder=7|"
+    "netty-unpooled|bench|$J -Dio.netty.allocator.type=unpooled|" "codecache-32m|bench|$J -XX:ReservedCodeCacheSize=32m|"
+    "stacks-256k|bench|$J -Xss256k|" "g1|bench|$J -XX:+UseG1GC|" "heap-30|bench|${J/MaxRAMPercentage=40/MaxRAMPercentage=30}|"
+    "jdk25|jdk25||" "jdk25-coh|jdk25|$J -XX:+UseCompactObjectHeaders|" "jdk25-aot|jdk25-aot||" "aot-cds|aot-cds||")
+fi
 
 need_tool wrk wrk
 if $BUILD; then
