@@ -1,6 +1,7 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.bench.SimulatedApiServer;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.scope.WebhookScope;
 import dev.podpreset.sources.KubernetesSourceForTests;
 import dev.podpreset.sources.PresetRegistry;
@@ -90,7 +91,7 @@ public final class StatusWriteBench {
             await(registry::synced);
             PresetController.Settings settings = new PresetController.Settings(new WebhookScope(Set.of(), null, null),
                     Duration.ofSeconds(10), Duration.ofSeconds(30), false, Duration.ofMinutes(10), v.workers(),
-                    v.writesPerSecond(), v.writeBurst());
+                    v.writesPerSecond(), v.writeBurst(), IgnoredContainers.DEFAULT);
             try (PresetController controller = new PresetController(client, registry, settings, new SimpleMeterRegistry(),
                     Clock.systemUTC(), "bench")) {
                 controller.start();

@@ -44,7 +44,7 @@ public class PodMutator {
 
     @PostConstruct
     void readConfig() {
-        ignored = IgnoredContainers.of(config.injection().ignoredContainers().orElse(List.of()));
+        ignored = IgnoredContainers.configured(config.injection().ignoredContainers());
     }
 
     /** What {@link #answer} decided: the AdmissionReview to send, and for pod creates what the engine did. */

@@ -1,6 +1,7 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.scope.WebhookScope;
 import dev.podpreset.sources.PresetRegistry;
 import dev.podpreset.sources.PresetSources;
@@ -54,7 +55,7 @@ public class ControllerRuntime {
         }
         KubernetesClient client = clients.get();
         String identity = identity();
-        controller = new PresetController(client, registry, settings(c, client), meters, Clock.systemUTC(), identity);
+        controller = new PresetController(client, registry, settings(config, client), meters, Clock.systemUTC(), identity);
         controller.start();
         String namespace = c.leaseNamespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
                 .orElse(client.getNamespace() == null ? "default" : client.getNamespace());
@@ -76,9 +77,11 @@ public class ControllerRuntime {
         }
     }
 
-    static PresetController.Settings settings(InjectorConfig.Controller c, KubernetesClient client) {
+    static PresetController.Settings settings(InjectorConfig config, KubernetesClient client) {
+        InjectorConfig.Controller c = config.controller();
         return new PresetController.Settings(scope(c, client), c.statusInterval(), c.restartInterval(),
-                c.restartWorkloads(), c.rolloutTimeout(), c.workers(), c.writesPerSecond(), c.writeBurst());
+                c.restartWorkloads(), c.rolloutTimeout(), c.workers(), c.writesPerSecond(), c.writeBurst(),
+                IgnoredContainers.configured(config.injection().ignoredContainers()));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.podpreset.drift.PodRecord;
 import dev.podpreset.drift.PresetDrift;
 import dev.podpreset.drift.RestartPlanner;
 import dev.podpreset.drift.WorkloadRef;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.PreparedPreset;
@@ -76,9 +77,11 @@ final class PresetController implements AutoCloseable {
      * @param workers          keys reconciled at once, hence status writes in flight at most
      * @param writesPerSecond  the write budget's rate
      * @param writeBurst       the write budget's burst
+     * @param ignored          the webhook's ignored containers ({@code podpreset.injection.ignored-containers}), so
+     *                         that restart decisions run the engine on pod templates as admission runs it
      */
     record Settings(WebhookScope scope, Duration statusInterval, Duration restartInterval, boolean restartWorkloads,
-                    Duration rolloutTimeout, int workers, double writesPerSecond, int writeBurst) {
+                    Duration rolloutTimeout, int workers, double writesPerSecond, int writeBurst, IgnoredContainers ignored) {
     }
 
     private final KubernetesClient client;
@@ -112,7 +115,7 @@ final class PresetController implements AutoCloseable {
         ControllerEvents events = new ControllerEvents(new EventRecorder(client, clock, "controller", identity));
         WriteBudget budget = new WriteBudget(settings.writesPerSecond(), settings.writeBurst());
         this.restarter = new WorkloadRestarter(client, events, metrics, budget, clock, settings.restartInterval(),
-                settings.rolloutTimeout(), this::recentlyRestarted, queue::add);
+                settings.rolloutTimeout(), this::recentlyRestarted, queue::add, settings.ignored());
         this.reconciler = new PresetReconciler(registry, new StatusWriter(client), restarter, budget, events, metrics,
                 clock, settings.statusInterval(), settings.restartWorkloads());
         AtomicInteger n = new AtomicInteger();

@@ -9,6 +9,7 @@ import dev.podpreset.drift.RestartRefusal;
 import dev.podpreset.drift.WorkloadRef;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AnnotationValues;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.presets.PresetKey;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -52,6 +53,7 @@ final class WorkloadRestarter {
     private final WriteBudget budget;
     private final Clock clock;
     private final RolloutGate gate;
+    private final IgnoredContainers ignored;
     /**
      * Workload, preset and generation triples already restarted for (by this replica, or as recorded on the
      * workload), so that they cost no API call in later rounds. Never forgotten: a generation only moves on.
@@ -62,16 +64,18 @@ final class WorkloadRestarter {
     /**
      * @param recentlyRestarted the workloads whose pods carry a {@code restartedAt} younger than the rollout timeout
      * @param paused            told of a preset whose restarts were paused, so its status is written
+     * @param ignored           the webhook's ignored containers, for the engine run on pod templates
      */
     WorkloadRestarter(KubernetesClient client, ControllerEvents events, ControllerMetrics metrics, WriteBudget budget,
                       Clock clock, Duration interval, Duration rolloutTimeout, Supplier<Set<WorkloadRef>> recentlyRestarted,
-                      Consumer<PresetKey> paused) {
+                      Consumer<PresetKey> paused, IgnoredContainers ignored) {
         this.client = client;
         this.events = events;
         this.metrics = metrics;
         this.budget = budget;
         this.clock = clock;
         this.gate = new RolloutGate(interval, rolloutTimeout, this::fetchJson, recentlyRestarted, paused);
+        this.ignored = ignored;
     }
 
     /** This replica starts leading: what it knows of rollouts and pauses is read afresh from the cluster. */
@@ -121,7 +125,7 @@ final class WorkloadRestarter {
         }
         ObjectNode object = json(workload);
         Map<String, String> namespaceAnnotations = namespaceAnnotations(ref.namespace());
-        RestartPlanner.Decision decision = RestartPlanner.decide(object, namespaceAnnotations, tally.snapshot(), preset);
+        RestartPlanner.Decision decision = RestartPlanner.decide(object, namespaceAnnotations, tally.snapshot(), preset, ignored);
         if (decision.refusal() == RestartRefusal.ALREADY_RESTARTED) {
             done.add(doneKey(ref, preset));
             // Restarted for this generation by an earlier leader: wait for it if it is still rolling out.
@@ -136,7 +140,7 @@ final class WorkloadRestarter {
         tally.presets().forEach((k, p) -> {
             if (!k.equals(key) && RestartPlanner.restarts(p.restartWorkloads()) && tally.candidates(k).contains(ref)
                     && !done.contains(doneKey(ref, p)) && !gate.paused(k, p)
-                    && RestartPlanner.decide(object, namespaceAnnotations, tally.snapshot(), p).restart()) {
+                    && RestartPlanner.decide(object, namespaceAnnotations, tally.snapshot(), p, ignored).restart()) {
                 renewed.put(k, p);
             }
         });

@@ -27,8 +27,9 @@ import java.util.function.Function;
  *   <li>Never in a namespace annotated {@code podpreset.dev/restart: disabled}, never a paused Deployment.</li>
  *   <li>At most once per workload and preset generation ({@code podpreset.dev/restarted-for-...} on the
  *       workload), so a webhook that is still down, and new pods that still miss the preset, cause no loop.</li>
- *   <li>Only when the engine, run on the workload's pod template with the namespace's labels, applies the
- *       preset at its current generation without a conflict.</li>
+ *   <li>Only when the engine, run on the workload's pod template as admission would run it (the namespace's
+ *       labels and annotations from the snapshot, the configured ignored containers), applies the preset at its
+ *       current generation without a conflict.</li>
  * </ul>
  */
 public final class RestartPlanner {
@@ -98,9 +99,10 @@ public final class RestartPlanner {
      * Whether {@code workload} (the object as JSON) may be restarted now for {@code preset}.
      *
      * @param namespaceAnnotations annotations of the workload's namespace
+     * @param ignored              the containers the webhook is configured to leave alone unless targeted
      */
     public static Decision decide(ObjectNode workload, Map<String, String> namespaceAnnotations, PresetSnapshot snapshot,
-                                  PreparedPreset preset) {
+                                  PreparedPreset preset, IgnoredContainers ignored) {
         if ("disabled".equals(namespaceAnnotations.get(AnnotationKeys.RESTART))) {
             return Decision.no(RestartRefusal.RESTARTS_DISABLED_IN_NAMESPACE);
         }
@@ -118,8 +120,7 @@ public final class RestartPlanner {
             return Decision.no(RestartRefusal.NO_POD_TEMPLATE);
         }
         String namespace = workload.path("metadata").path("namespace").asText();
-        InjectionResult result = snapshot.inject(TemplatePod.of((ObjectNode) template, namespace).pod(), namespace,
-                IgnoredContainers.DEFAULT);
+        InjectionResult result = snapshot.inject(TemplatePod.of((ObjectNode) template, namespace).pod(), namespace, ignored);
         if (result.outcome() == Outcome.REJECTED) {
             return new Decision(RestartRefusal.PODS_WOULD_BE_REJECTED, result.rejection());
         }

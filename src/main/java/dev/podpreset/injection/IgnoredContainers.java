@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,11 @@ public record IgnoredContainers(Set<String> names) {
 
     public static IgnoredContainers of(List<String> names) {
         return new IgnoredContainers(Set.copyOf(names));
+    }
+
+    /** The list {@code podpreset.injection.ignored-containers} configures: none when the key is set empty. */
+    public static IgnoredContainers configured(Optional<List<String>> names) {
+        return of(names.orElse(List.of()));
     }
 
     /** This list plus the names of the pod's {@code podpreset.dev/ignore-containers} annotation. */

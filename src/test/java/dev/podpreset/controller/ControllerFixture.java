@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.scope.WebhookScope;
 import dev.podpreset.sources.KubernetesSourceForTests;
 import dev.podpreset.sources.PresetRegistry;
@@ -60,7 +61,7 @@ final class ControllerFixture implements AutoCloseable {
 
     static PresetController.Settings settings(WebhookScope scope, Duration statusInterval, Duration rolloutTimeout) {
         return new PresetController.Settings(scope, statusInterval, Duration.ofMillis(300), true, rolloutTimeout, 4,
-                1000, 1000);
+                1000, 1000, IgnoredContainers.DEFAULT);
     }
 
     /** A controller and the meters it reports to. */

@@ -1,6 +1,7 @@
 package dev.podpreset.controller;
 
 import dev.podpreset.TestPresets;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.sources.MockCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class ControllerQueueTest {
         }
         await("20 presets in the snapshot", () -> f.registry.current().size() == 20);
         f.leader(new PresetController.Settings(EVERY_POD, Duration.ofMillis(50), Duration.ofMillis(300), false,
-                Duration.ofMinutes(10), 8, 5, 5));
+                Duration.ofMinutes(10), 8, 5, 5, IgnoredContainers.DEFAULT));
         await("every status", () -> f.cluster.cluster.requests(r -> r.method().equals("PATCH")
                 && r.path().endsWith("/status")).size() == 20);
         List<Long> at = f.cluster.cluster.requests(r -> r.method().equals("PATCH") && r.path().endsWith("/status"))
