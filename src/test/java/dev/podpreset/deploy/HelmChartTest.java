@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.podpreset.injection.IgnoredContainers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -228,7 +229,8 @@ class HelmChartTest {
                 "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:SurvivorRatio=4 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError",
                 "PODPRESET_TLS_CERT_FILE", "/etc/podpreset/tls/tls.crt",
                 "PODPRESET_TLS_KEY_FILE", "/etc/podpreset/tls/tls.key",
-                "QUARKUS_TLS_WEBHOOK_RELOAD_PERIOD", "1m"), env);
+                "QUARKUS_TLS_WEBHOOK_RELOAD_PERIOD", "1m",
+                "PODPRESET_INJECTION_IGNORED_CONTAINERS", IgnoredContainers.DEFAULT_NAMES), env);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.podpreset.injection.IgnoredContainers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,9 @@ class HelmProductionChartTest {
         assertEquals("30s", env.get("PODPRESET_CONTROLLER_RESTART_INTERVAL"));
         assertEquals("10m", env.get("PODPRESET_CONTROLLER_ROLLOUT_TIMEOUT"));
         assertEquals("kube-system,kube-public,kube-node-lease," + NAMESPACE, env.get("PODPRESET_CONTROLLER_EXCLUDED_NAMESPACES"));
+        assertEquals(IgnoredContainers.DEFAULT_NAMES, env.get("PODPRESET_INJECTION_IGNORED_CONTAINERS"));
+        assertEquals(IgnoredContainers.DEFAULT_NAMES, env(m.get("Deployment", NAME).at("/spec/template/spec/containers/0"))
+                .get("PODPRESET_INJECTION_IGNORED_CONTAINERS"), "the chart's default is the injector's");
         JsonNode webhook = m.get("MutatingWebhookConfiguration", NAME).at("/webhooks/0");
         assertEquals(webhook.at("/namespaceSelector/matchLabels"),
                 JSON.readTree(env.get("PODPRESET_CONTROLLER_NAMESPACE_SELECTOR")).path("matchLabels"));
@@ -94,6 +98,19 @@ class HelmProductionChartTest {
         // The two Deployments select disjoint pods.
         assertEquals("controller", deployment.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
         assertEquals("webhook", m.get("Deployment", NAME).at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
+    }
+
+    @Test
+    void theIgnoredContainersReachTheWebhookAndTheController() throws IOException {
+        for (var values : Map.of("[envoy, istio-proxy]", "envoy,istio-proxy", "[]", "").entrySet()) {
+            Manifests m = renderValues("webhook: {ignoredContainers: " + values.getKey() + "}");
+            for (String deployment : List.of(NAME, CONTROLLER)) {
+                assertEquals(values.getValue(), env(m.get("Deployment", deployment).at("/spec/template/spec/containers/0"))
+                        .get("PODPRESET_INJECTION_IGNORED_CONTAINERS"), deployment + " with " + values.getKey());
+            }
+        }
+        assertThrows(RuntimeException.class, () -> renderValues("webhook: {ignoredContainers: [istio_proxy]}"),
+                "not a container name");
     }
 
     @Test
