@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.presets.PresetKey;
 import dev.podpreset.sources.PresetRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -55,13 +56,6 @@ public class AdmissionMetrics {
     private record RequestKey(String operation, String outcome, String reason) {
     }
 
-    private record PresetKey(String namespace, String kind, String name) {
-        static PresetKey of(PreparedPreset preset) {
-            return new PresetKey(preset.namespace() == null ? "" : preset.namespace(), preset.kind().kind(),
-                    preset.name());
-        }
-    }
-
     @PostConstruct
     void register() {
         latency = Timer.builder("podpreset.admission.duration")
@@ -97,7 +91,7 @@ public class AdmissionMetrics {
     private Counter presetCounter(Map<PresetKey, Counter> cache, String name, String description,
                                   PreparedPreset preset) {
         return cache.computeIfAbsent(PresetKey.of(preset), k -> Counter.builder(name).description(description)
-                .tags("namespace", k.namespace(), "kind", k.kind(), "name", k.name())
+                .tags("namespace", k.namespace() == null ? "" : k.namespace(), "kind", k.kind().kind(), "name", k.name())
                 .register(meters));
     }
 }
