@@ -61,14 +61,14 @@ public class PresetAdmissionValidator {
         }
     }
 
-    /** What the API server answers for an invalid object: reason Invalid, one cause per field. */
+    /** What the API server answers for an invalid object: reason Invalid, one cause per field, of its kind. */
     private static void addDetails(ObjectNode status, InvalidPreset invalid) {
         status.put("reason", "Invalid");
         ObjectNode details = status.putObject("details");
         details.put("name", invalid.name()).put("group", PodPreset.GROUP).put("kind", invalid.kind().kind());
         ArrayNode causes = details.putArray("causes");
         for (Violation v : invalid.violations()) {
-            causes.addObject().put("reason", "FieldValueInvalid").put("message", v.reason()).put("field", v.field());
+            causes.addObject().put("reason", v.type().causeReason()).put("message", v.reason()).put("field", v.field());
         }
     }
 }

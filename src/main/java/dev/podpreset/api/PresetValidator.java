@@ -91,7 +91,7 @@ public final class PresetValidator {
             return;
         }
         if (injectedFields.stream().noneMatch(f -> f.setIn(spec))) {
-            out.add(new Violation("spec", InjectedField.noneSetMessage(injectedFields)));
+            out.add(new Violation("spec", Violation.Type.REQUIRED, InjectedField.noneSetMessage(injectedFields)));
         }
         checkSelector("spec.selector", spec.getSelector(), out);
         checkEnv("spec.env", spec.getEnv() == null ? null : spec.getEnv().stream().map(Variable::of).toList(),

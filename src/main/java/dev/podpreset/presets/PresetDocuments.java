@@ -107,7 +107,7 @@ public final class PresetDocuments {
         } catch (RuntimeException e) {
             // A bug of ours, not the author's; still only this preset is refused, never the caller.
             LOG.errorf(e, "Cannot prepare %s %s", kind.kind(), name);
-            throw invalid(kind, namespace, name, generation, List.of(new Violation("document",
+            throw invalid(kind, namespace, name, generation, List.of(new Violation("document", Violation.Type.INTERNAL,
                     "Internal error: cannot prepare this preset (" + e.getClass().getSimpleName() + ")")));
         }
     }
@@ -128,10 +128,10 @@ public final class PresetDocuments {
     private static void checkApiVersion(JsonNode doc, List<Violation> out) {
         String apiVersion = doc.path("apiVersion").asText();
         if (apiVersion.equals(LEGACY_API_VERSION)) {
-            out.add(new Violation("apiVersion", LEGACY_API_VERSION + " is the removed upstream API; change it to "
+            out.add(new Violation("apiVersion", Violation.Type.NOT_SUPPORTED, LEGACY_API_VERSION + " is the removed upstream API; change it to "
                     + PodPreset.API_VERSION));
         } else if (!apiVersion.equals(PodPreset.API_VERSION)) {
-            out.add(new Violation("apiVersion", "Unsupported value \"" + apiVersion + "\": expected " + PodPreset.API_VERSION));
+            out.add(new Violation("apiVersion", Violation.Type.NOT_SUPPORTED, "Unsupported value \"" + apiVersion + "\": expected " + PodPreset.API_VERSION));
         }
     }
 
@@ -147,14 +147,14 @@ public final class PresetDocuments {
         }
         String field = path.length() == 0 ? "document" : path.toString();
         if (e instanceof UnrecognizedPropertyException) {
-            return new Violation(field, Violation.UNKNOWN_FIELD);
+            return new Violation(field, Violation.Type.UNKNOWN_FIELD, Violation.UNKNOWN_FIELD);
         }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            return new Violation(field, "Unsupported value \"" + f.getValue() + "\": supported values: "
+            return new Violation(field, Violation.Type.NOT_SUPPORTED, "Unsupported value \"" + f.getValue() + "\": supported values: "
                     + Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return new Violation(field, "Invalid value: expected " + expected(m.getTargetType()));
+            return new Violation(field, Violation.Type.TYPE_INVALID, "Invalid value: expected " + expected(m.getTargetType()));
         }
         return new Violation(field, "Invalid value: " + firstLine(e.getOriginalMessage()));
     }

@@ -92,6 +92,34 @@ class ValidateResourceTest {
                 + " must be specified when operator is In", response.path("status").path("message").asText());
     }
 
+    /**
+     * Each cause carries the reason the API server gives that kind of field error (apimachinery's
+     * {@code field.ErrorType}), so that a client reading the causes tells a missing field from a bad value.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "env: [{value: b}] | spec.env[0].name | FieldValueRequired",
+            "env: [{name: A, value: b}], selector: {matchLabels: {a: null}} | spec.selector.matchLabels.a | FieldValueInvalid",
+            "env: [{name: A, value: 6379}] | spec.env[0].value | FieldValueTypeInvalid",
+            "env: [{name: A, value: b}], onConflict: Sometimes | spec.onConflict | FieldValueNotSupported",
+            "env: [{name: A, value: b}, {name: A, value: c}] | spec.env[1].name | FieldValueDuplicate",
+            "env: [{name: A, value: b}], volumeMounts: [{name: x, mountPath: /x}] | spec.volumeMounts[0].name | FieldValueNotFound",
+            "env: [{name: A, value: b}], selector: {matchExpressions: [{key: k, operator: Exists, values: [v]}]}"
+                    + "| spec.selector.matchExpressions[0].values | FieldValueForbidden",
+            "env: [{name: A, value: b}], envv: [] | spec.envv | FieldValueInvalid",
+            "env: [{name: A, value: b}], description: DESCRIPTION | spec.description | FieldValueTooLong",
+    })
+    void eachCauseCarriesTheReasonOfItsKindOfError(String spec, String field, String causeReason) throws Exception {
+        String yaml = "apiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: db, namespace: team-a}\nspec: {"
+                + spec.replace("DESCRIPTION", "d".repeat(257)) + "}\n";
+        JsonNode response = post(review("CREATE", "podpresets", "team-a", yaml));
+        assertFalse(response.path("allowed").asBoolean(), response.toString());
+        JsonNode causes = response.path("status").path("details").path("causes");
+        assertEquals(1, causes.size(), causes.toString());
+        assertEquals(field, causes.path(0).path("field").asText(), causes.toString());
+        assertEquals(causeReason, causes.path(0).path("reason").asText(), causes.toString());
+    }
+
     /** Each once made /validate answer 500 with a stack trace; now a 422 naming the field. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

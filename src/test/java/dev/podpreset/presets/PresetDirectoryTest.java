@@ -81,7 +81,7 @@ class PresetDirectoryTest {
         PresetDirectory.Contents c = PresetDirectory.load(dir);
         assertEquals(List.of("good-in-same-file"), c.presets().stream().map(p -> p.name()).toList());
         assertEquals(List.of("no-operator", "null-port"), c.invalid().stream().map(InvalidPreset::name).toList());
-        assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator",
+        assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator", Violation.Type.REQUIRED,
                 "Required value: supported values: In, NotIn, Exists, DoesNotExist")), c.invalid().get(0).violations());
         assertEquals("spec.sidecars[0].ports[0]", c.invalid().get(1).violations().get(0).field());
         assertEquals(2, c.problems().size(), c.problems().toString());
@@ -123,7 +123,7 @@ class PresetDirectoryTest {
         Files.writeString(file, VALID.replace("env: [{name: A, value: \"1\"}]", "env: [{value: \"1\"}]"));
         PresetDirectory.Contents after = PresetDirectory.load(dir, first.files());
         assertTrue(after.presets().get(0) == first.presets().get(0), "the last valid version is served");
-        assertEquals(List.of(new Violation("spec.env[0].name", "Required value")), after.invalid().get(0).violations());
+        assertEquals(List.of(new Violation("spec.env[0].name", Violation.Type.REQUIRED, "Required value")), after.invalid().get(0).violations());
         assertTrue(after.problems().get(0).endsWith("serving its last valid version until it is fixed"), after.problems().toString());
         // Without a history (the CLI, a first load) it is simply skipped.
         assertEquals(List.of(), PresetDirectory.load(dir).presets());

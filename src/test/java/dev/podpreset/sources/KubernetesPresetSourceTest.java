@@ -124,7 +124,7 @@ class KubernetesPresetSourceTest {
         MockCluster.apply(client, TestPresets.DB_PRESET.formatted("1"));
         startSource();
         assertEquals(1, registry.current().size());
-        assertEquals(List.of(new Violation("spec.canary", Violation.UNKNOWN_FIELD)),
+        assertEquals(List.of(new Violation("spec.canary", Violation.Type.UNKNOWN_FIELD, Violation.UNKNOWN_FIELD)),
                 registry.current().invalid().get(0).violations());
         MockCluster.apply(client, TestPresets.DB_PRESET.formatted("2"));
         await("later changes still arrive", () -> envValue("DB_PORT").equals("2"));
@@ -210,7 +210,7 @@ class KubernetesPresetSourceTest {
         Long generation = client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a")
                 .withName("no-operator").get().getMetadata().getGeneration();
         assertEquals(generation == null ? "" : generation.toString(), p.generation());
-        assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator",
+        assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator", Violation.Type.REQUIRED,
                 "Required value: supported values: In, NotIn, Exists, DoesNotExist")), p.violations());
     }
 
