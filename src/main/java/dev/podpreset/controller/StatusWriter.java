@@ -8,6 +8,8 @@ import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.presets.PresetKey;
 import dev.podpreset.injection.PresetKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -39,14 +41,13 @@ final class StatusWriter {
         op.set("value", client.getKubernetesSerialization().convertValue(status, ObjectNode.class));
         String json = patch.toString();
         PatchContext context = PatchContext.of(PatchType.JSON);
+        // Patched through a named object: fabric8 reads a resource given by name only before it patches, which
+        // would cost a GET per write and the RBAC verb get on presets.
+        GenericKubernetesResource preset = new GenericKubernetesResourceBuilder()
+                .withNewMetadata().withName(key.name()).withNamespace(key.namespace()).endMetadata().build();
         try {
-            if (key.kind() == PresetKind.CLUSTER) {
-                client.genericKubernetesResources(CLUSTER_POD_PRESETS).withName(key.name()).subresource("status")
-                        .patch(context, json);
-            } else {
-                client.genericKubernetesResources(POD_PRESETS).inNamespace(key.namespace()).withName(key.name())
-                        .subresource("status").patch(context, json);
-            }
+            ResourceDefinitionContext type = key.kind() == PresetKind.CLUSTER ? CLUSTER_POD_PRESETS : POD_PRESETS;
+            client.genericKubernetesResources(type).resource(preset).subresource("status").patch(context, json);
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
