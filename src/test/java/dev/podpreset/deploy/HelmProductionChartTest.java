@@ -119,7 +119,7 @@ class HelmProductionChartTest {
         Set<String> read = Set.of("get", "list", "watch");
         assertEquals(Map.of(
                 "/pods", Set.of("list", "watch"), "/namespaces", Set.of("list", "watch"), "/events", Set.of("create"),
-                "podpreset.dev/podpresets", read, "podpreset.dev/clusterpodpresets", read,
+                "podpreset.dev/podpresets", Set.of("list", "watch"), "podpreset.dev/clusterpodpresets", Set.of("list", "watch"),
                 "podpreset.dev/podpresets/status", Set.of("patch"),
                 "podpreset.dev/clusterpodpresets/status", Set.of("patch"),
                 "admissionregistration.k8s.io/mutatingwebhookconfigurations/" + NAME, Set.of("get", "list", "watch", "patch"),
@@ -127,7 +127,7 @@ class HelmProductionChartTest {
                 Manifests.grants(m.get("ClusterRole", CONTROLLER)));
         assertEquals(Map.of(
                 "coordination.k8s.io/leases", Set.of("create"),
-                "coordination.k8s.io/leases/" + CONTROLLER, Set.of("get", "update", "patch"),
+                "coordination.k8s.io/leases/" + CONTROLLER, Set.of("get", "patch"),
                 "/secrets", Set.of("create"),
                 "/secrets/" + NAME + "-tls", Set.of("get", "list", "watch", "update")),
                 Manifests.grants(m.get("Role", CONTROLLER)));

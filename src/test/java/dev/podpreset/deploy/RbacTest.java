@@ -4,27 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.TemplateCommand;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PodPresetSpec;
 import dev.podpreset.api.PresetEnvVar;
 import dev.podpreset.certificates.CertificateManagerForTests;
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.controller.ControllerForTests;
 import dev.podpreset.config.InjectorConfig.Certificates.Mode;
 import dev.podpreset.events.ConflictEventLimiter;
 import dev.podpreset.events.KubernetesConflictEvents;
+import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.PresetKind;
 import dev.podpreset.injection.SkippedPreset;
 import dev.podpreset.sources.KubernetesSourceForTests;
+import dev.podpreset.sources.MockCluster;
 import dev.podpreset.sources.PresetRegistry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -33,11 +40,13 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,15 +57,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * RBAC grants what the code uses and nothing else. Each component runs against a recording CRUD mock API
- * server; its requests become (group, resource, name, verb) calls and are compared with the rules the chart
- * binds to the component's ServiceAccount: every call must be allowed and every granted verb used. A
- * component covers the rules in its scope (several components can share a ServiceAccount): to check
- * another one, add an entry to {@link #components()}.
+ * server; its requests become (group, resource, name, verb) calls and are compared with the rules an install
+ * (the chart with given values, or k8s/) binds to the component's ServiceAccount: every call must be allowed and
+ * every granted verb used. A component covers the rules in its scope (several components can share a
+ * ServiceAccount): to check another one, add an entry to {@link #components()}.
  */
 class RbacTest {
     private static final String NAME = "podpreset-injector";
@@ -115,8 +125,26 @@ class RbacTest {
         }
     }
 
-    /** Code that talks to the API server as one ServiceAccount, and the resources whose rules it answers for. */
-    record Component(String name, String serviceAccount, Predicate<String> scope, Exercise exercise) {
+    /** Code that talks to the API server as one ServiceAccount of an install, and the resources whose rules it answers for. */
+    record Component(String name, Install install, String serviceAccount, Predicate<String> scope, Exercise exercise) {
+        @Override
+        public String toString() {
+            return name + " (" + install + ")";
+        }
+    }
+
+    /** Where the RBAC rules come from. */
+    record Install(String name, Supplier<Manifests> manifests) {
+        static Install chart(Map<String, String> values) {
+            return new Install(values.isEmpty() ? "chart" : "chart " + values, () -> {
+                TemplateCommand command = Chart.template(NAMESPACE);
+                for (Map.Entry<String, String> value : values.entrySet()) {
+                    command = command.set(value.getKey(), value.getValue());
+                }
+                return Manifests.parse(command.call());
+            });
+        }
+
         @Override
         public String toString() {
             return name;
@@ -133,9 +161,20 @@ class RbacTest {
 
     static List<Component> components() {
         Set<String> certificateResources = Set.of("secrets", "mutatingwebhookconfigurations", "validatingwebhookconfigurations");
-        return List.of(
-                new Component("webhook", NAME, resource -> true, RbacTest::runWebhook),
-                new Component("certificates", NAME + "-controller", certificateResources::contains, RbacTest::runCertificates));
+        Install chart = Install.chart(Map.of());
+        Install k8s = new Install("k8s/", () -> Manifests.fromKustomization(Path.of("k8s")));
+        List<Component> components = new ArrayList<>();
+        for (Install install : List.of(chart, k8s)) {
+            components.add(new Component("webhook", install, NAME, resource -> true, RbacTest::runWebhook));
+            components.add(new Component("certificates", install, NAME + "-controller", certificateResources::contains,
+                    RbacTest::runCertificates));
+            components.add(new Component("controller", install, NAME + "-controller",
+                    Predicate.not(certificateResources::contains), (client, setup) -> runController(client, setup, false)));
+        }
+        components.add(new Component("controller restarting workloads",
+                Install.chart(Map.of("controller.restartWorkloads", "true")), NAME + "-controller",
+                Predicate.not(certificateResources::contains), (client, setup) -> runController(client, setup, true)));
+        return components;
     }
 
     /** The preset source's informers, and one conflict Event. */
@@ -179,6 +218,79 @@ class RbacTest {
         }
     }
 
+    /**
+     * The preset source, the controller leading through its Lease, and (restartWorkloads) a stale workload of each
+     * restartable kind, each for a preset of its own, restarted one after the other (the mock runs no rollout:
+     * each times out and pauses its own preset only).
+     */
+    private static void runController(KubernetesClient client, KubernetesClient setup, boolean restartWorkloads)
+            throws Exception {
+        ControllerForTests.registerCrds(setup);
+        List<String> kinds = List.of("Deployment", "StatefulSet", "DaemonSet");
+        for (String kind : kinds) {
+            String name = kind.toLowerCase(Locale.ROOT);
+            for (String value : List.of("1", "2")) { // generation 2: the pod admitted with generation 1 is stale
+                MockCluster.apply(setup, """
+                        apiVersion: podpreset.dev/v1alpha1
+                        kind: PodPreset
+                        metadata: {name: %s, namespace: team-a}
+                        spec: {selector: {matchLabels: {app: %s}}, env: [{name: A, value: "%s"}], restartWorkloads: Stale}
+                        """.formatted(name, name, value));
+            }
+            MockCluster.apply(setup, """
+                    apiVersion: apps/v1
+                    kind: %s
+                    metadata: {name: %s, namespace: team-a}
+                    spec:
+                      selector: {matchLabels: {app: %s}}
+                      template:
+                        metadata: {labels: {app: %s}}
+                        spec: {containers: [{name: c, image: x}]}
+                    """.formatted(kind, name, name, name));
+            setup.pods().inNamespace("team-a").resource(new PodBuilder().withNewMetadata().withName(name + "-0")
+                    .addToLabels("app", name).addToAnnotations(AnnotationKeys.applied(PresetKind.NAMESPACED, name), "1")
+                    .addNewOwnerReference().withApiVersion("apps/v1").withKind(kind).withName(name).withUid("u")
+                    .withController(true).endOwnerReference().endMetadata()
+                    .withNewSpec().addNewContainer().withName("c").withImage("x").endContainer().endSpec()
+                    .withNewStatus().withPhase("Running").endStatus().build()).create();
+        }
+        MockCluster.apply(setup, """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: PodPreset
+                metadata: {name: broken, namespace: team-a}
+                spec: {env: [{value: "no name"}]}
+                """);
+        MockCluster.apply(setup, """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: ClusterPodPreset
+                metadata: {name: gpu}
+                spec: {env: [{name: GPU, value: "1"}]}
+                """);
+        var presets = setup.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(PodPreset.class))
+                .inNamespace("team-a");
+        var clusterPresets = setup.genericKubernetesResources(ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class));
+        var lease = setup.leases().inNamespace(NAMESPACE).withName(NAME + "-controller");
+        PresetRegistry registry = new PresetRegistry();
+        try (AutoCloseable source = KubernetesSourceForTests.start(client, registry);
+                AutoCloseable controller = ControllerForTests.lead(client, registry, restartWorkloads, NAMESPACE,
+                        NAME + "-controller")) {
+            await(() -> lease.get() != null);
+            String acquired = lease.get().getSpec().getRenewTime().toString();
+            await(() -> !acquired.equals(lease.get().getSpec().getRenewTime().toString()));
+            await(() -> clusterPresets.withName("gpu").get().getAdditionalProperties().containsKey("status"));
+            await(() -> presets.list().getItems().stream().allMatch(p -> p.getAdditionalProperties().containsKey("status")));
+            if (restartWorkloads) {
+                await(() -> kinds.stream().allMatch(kind -> {
+                    String name = kind.toLowerCase(Locale.ROOT);
+                    Map<String, String> annotations = setup.genericKubernetesResources("apps/v1", kind)
+                            .inNamespace("team-a").withName(name).get().getMetadata().getAnnotations();
+                    return annotations != null
+                            && annotations.containsKey(AnnotationKeys.restartedFor(PresetKind.NAMESPACED, name));
+                }));
+            }
+        }
+    }
+
     /** podpreset.certificates.* as the chart sets them. */
     record ChartCertificates() implements InjectorConfig.Certificates {
         public Mode mode() { return Mode.SELF_MANAGED; }
@@ -200,9 +312,9 @@ class RbacTest {
         }
     }
 
-    /** The rules of every Role and ClusterRole the chart binds to the ServiceAccount. */
-    private static List<Grant> grants(String serviceAccount) {
-        Manifests chart = Manifests.parse(Chart.template(NAMESPACE).call());
+    /** The rules of every Role and ClusterRole the install binds to the ServiceAccount. */
+    private static List<Grant> grants(Install install, String serviceAccount) {
+        Manifests chart = install.manifests().get();
         List<Grant> grants = new ArrayList<>();
         for (String bindingKind : List.of("ClusterRoleBinding", "RoleBinding")) {
             for (JsonNode binding : chart.ofKind(bindingKind)) {
@@ -258,7 +370,7 @@ class RbacTest {
     @MethodSource("components")
     void rbacGrantsExactlyTheCallsTheCodeMakes(Component component) throws Exception {
         List<Call> calls = record(component.exercise());
-        List<Grant> grants = grants(component.serviceAccount()).stream()
+        List<Grant> grants = grants(component.install(), component.serviceAccount()).stream()
                 .filter(g -> component.scope().test(g.resource().split("/")[0])).toList();
         Set<String> refused = new TreeSet<>();
         for (Call call : calls) {
@@ -275,7 +387,7 @@ class RbacTest {
                 unused.add(grant.toString());
             }
         }
-        assertEquals(Set.of(), refused, "calls the chart's RBAC refuses");
+        assertEquals(Set.of(), refused, "calls the install's RBAC refuses");
         assertEquals(Set.of(), unused, "grants no code uses");
     }
 }
