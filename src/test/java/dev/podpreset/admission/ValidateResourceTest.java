@@ -110,14 +110,19 @@ class ValidateResourceTest {
             "env: [{name: A, value: b}], description: DESCRIPTION | spec.description | FieldValueTooLong",
     })
     void eachCauseCarriesTheReasonOfItsKindOfError(String spec, String field, String causeReason) throws Exception {
-        String yaml = "apiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: db, namespace: team-a}\nspec: {"
-                + spec.replace("DESCRIPTION", "d".repeat(257)) + "}\n";
-        JsonNode response = post(review("CREATE", "podpresets", "team-a", yaml));
-        assertFalse(response.path("allowed").asBoolean(), response.toString());
-        JsonNode causes = response.path("status").path("details").path("causes");
+        JsonNode causes = deniedCreate(spec.replace("DESCRIPTION", "d".repeat(257))).path("details").path("causes");
         assertEquals(1, causes.size(), causes.toString());
         assertEquals(field, causes.path(0).path("field").asText(), causes.toString());
         assertEquals(causeReason, causes.path(0).path("reason").asText(), causes.toString());
+    }
+
+    /** The status of the answer to a CREATE of PodPreset team-a/db with {@code spec}, which must be denied. */
+    private JsonNode deniedCreate(String spec) throws Exception {
+        String yaml = "apiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: db, namespace: team-a}\nspec: {"
+                + spec + "}\n";
+        JsonNode response = post(review("CREATE", "podpresets", "team-a", yaml));
+        assertFalse(response.path("allowed").asBoolean(), response.toString());
+        return response.path("status");
     }
 
     /** Each once made /validate answer 500 with a stack trace; now a 422 naming the field. */
@@ -140,11 +145,7 @@ class ValidateResourceTest {
             "env: [{name: A, value: b}], onConflict: Sometimes | spec.onConflict | Unsupported value \"Sometimes\": supported values: Skip, Reject",
     })
     void nullsAndWrongTypesAreFieldErrors(String spec, String field, String reason) throws Exception {
-        String yaml = "apiVersion: podpreset.dev/v1alpha1\nkind: PodPreset\nmetadata: {name: db, namespace: team-a}\nspec: {"
-                + spec + "}\n";
-        JsonNode response = post(review("CREATE", "podpresets", "team-a", yaml));
-        assertFalse(response.path("allowed").asBoolean(), response.toString());
-        JsonNode status = response.path("status");
+        JsonNode status = deniedCreate(spec);
         assertEquals(422, status.path("code").asInt());
         assertEquals("PodPreset team-a/db is invalid: " + field + ": " + reason, status.path("message").asText());
         assertEquals("Invalid", status.path("reason").asText());
