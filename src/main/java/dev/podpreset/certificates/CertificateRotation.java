@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One check of the self-managed certificates against the cluster: reads the Secret, applies the
@@ -62,7 +62,11 @@ final class CertificateRotation {
         Instant now = clock.instant();
         Secret secret = client.secrets().inNamespace(target.namespace()).withName(target.secretName()).get();
         StoredCertificates stored = StoredCertificates.fromSecretData(secret == null ? null : secret.getData());
-        RenewalPlan plan = planner.plan(stored, now);
+        List<Configuration<?>> configurations = Stream.of(mutating(), validating()).flatMap(Optional::stream).toList();
+        List<X509Certificate> trusted = configurations.stream()
+                .flatMap(c -> CaBundlePatch.trusted(c.webhooks(), target.namespace(), target.serviceName()).stream())
+                .toList();
+        RenewalPlan plan = planner.plan(stored, trusted, now);
         List<X509Certificate> bundle = stored.bundle();
         boolean written = false;
         if (plan.changesSecret(stored)) {
@@ -73,8 +77,9 @@ final class CertificateRotation {
         }
         String caBundle = StoredCertificates.caBundle(bundle);
         List<String> patched = new ArrayList<>();
-        patchMutating(caBundle).ifPresent(patched::add);
-        patchValidating(caBundle).ifPresent(patched::add);
+        for (Configuration<?> configuration : configurations) {
+            configuration.patch(caBundle).ifPresent(patched::add);
+        }
         for (String kind : patched) {
             LOG.infof("caBundle of %s %s set", kind, target.webhookName());
         }
@@ -116,31 +121,41 @@ final class CertificateRotation {
         return Issuer.serving(ca, target.dnsNames(), now, planner.lifetimes().serving());
     }
 
-    private Optional<String> patchMutating(String caBundle) {
-        return patch("MutatingWebhookConfiguration",
-                client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(target.webhookName()),
-                config -> config.getWebhooks().stream().map(w -> new Webhook(w.getName(), w.getClientConfig())).toList(),
-                caBundle);
-    }
+    /** One of our two webhook configurations as read at the start of a check. */
+    private final class Configuration<T extends HasMetadata> {
+        private final String kind;
+        private final Resource<T> resource;
+        private final List<Webhook> webhooks;
 
-    private Optional<String> patchValidating(String caBundle) {
-        return patch("ValidatingWebhookConfiguration",
-                client.admissionRegistration().v1().validatingWebhookConfigurations().withName(target.webhookName()),
-                config -> config.getWebhooks().stream().map(w -> new Webhook(w.getName(), w.getClientConfig())).toList(),
-                caBundle);
-    }
-
-    /** Patches one configuration if needed; a configuration that does not exist (yet) is left alone. */
-    private <T extends HasMetadata> Optional<String> patch(String kind, Resource<T> resource,
-            Function<T, List<Webhook>> webhooks, String caBundle) {
-        T config = resource.get();
-        if (config == null) {
-            return Optional.empty();
+        Configuration(String kind, Resource<T> resource, List<Webhook> webhooks) {
+            this.kind = kind;
+            this.resource = resource;
+            this.webhooks = webhooks;
         }
-        return CaBundlePatch.of(webhooks.apply(config), target.namespace(), target.serviceName(), caBundle)
-                .map(patch -> {
-                    resource.patch(JSON_PATCH, patch);
-                    return kind;
-                });
+
+        List<Webhook> webhooks() {
+            return webhooks;
+        }
+
+        /** Sets {@code caBundle} on our webhooks if needed; the kind when it did. */
+        Optional<String> patch(String caBundle) {
+            return CaBundlePatch.of(webhooks, target.namespace(), target.serviceName(), caBundle).map(patch -> {
+                resource.patch(JSON_PATCH, patch);
+                return kind;
+            });
+        }
+    }
+
+    /** Empty when the configuration does not exist (yet): it is left alone. */
+    private Optional<Configuration<?>> mutating() {
+        var resource = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(target.webhookName());
+        return Optional.ofNullable(resource.get()).map(config -> new Configuration<>("MutatingWebhookConfiguration",
+                resource, config.getWebhooks().stream().map(w -> new Webhook(w.getName(), w.getClientConfig())).toList()));
+    }
+
+    private Optional<Configuration<?>> validating() {
+        var resource = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(target.webhookName());
+        return Optional.ofNullable(resource.get()).map(config -> new Configuration<>("ValidatingWebhookConfiguration",
+                resource, config.getWebhooks().stream().map(w -> new Webhook(w.getName(), w.getClientConfig())).toList()));
     }
 }

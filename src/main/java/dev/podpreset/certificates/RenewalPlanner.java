@@ -20,7 +20,11 @@ import java.util.Set;
  * <li>the CA at two thirds of its life: a new CA is appended to the bundle while the old one stays until it
  * expires, and the serving certificate moves to the new CA only {@code caPropagation} after the new CA was
  * created, when every API server trusts both;</li>
- * <li>expired CAs leave the bundle.</li>
+ * <li>expired CAs leave the bundle;</li>
+ * <li>taking over (no usable CA, or a serving certificate no CA of the bundle signed: script-made or
+ * cert-manager certificates, a deleted Secret): the webhook replicas still serve the previous certificate until
+ * they reload the Secret, so the CAs the webhook configurations trust now join the bundle, unexpired and once
+ * each, and stay until they expire like any other CA of it.</li>
  * </ul>
  */
 final class RenewalPlanner {
@@ -41,13 +45,27 @@ final class RenewalPlanner {
         return lifetimes;
     }
 
-    RenewalPlan plan(StoredCertificates stored, Instant now) {
+    /**
+     * @param trusted the CAs in the caBundle of the webhook configurations now, which the API servers use to
+     *                verify what the webhook replicas serve
+     */
+    RenewalPlan plan(StoredCertificates stored, List<X509Certificate> trusted, Instant now) {
         List<String> reasons = new ArrayList<>(stored.problems());
-        List<X509Certificate> kept = stored.bundle().stream().filter(ca -> now.isBefore(ca.getNotAfter().toInstant())).toList();
+        List<X509Certificate> kept = new ArrayList<>(unexpired(stored.bundle(), now));
         if (kept.size() < stored.bundle().size()) {
             reasons.add("expired CA dropped from the bundle");
         }
         Optional<KeyedCertificate> signer = stored.signer().filter(ca -> now.isBefore(ca.notAfter()));
+        boolean servedIsOurs = stored.serving().filter(s -> kept.stream().anyMatch(ca -> signedBy(s, ca))).isPresent();
+        if (signer.isEmpty() || !servedIsOurs) {
+            List<X509Certificate> inherited = unexpired(trusted, now).stream().distinct()
+                    .filter(ca -> !kept.contains(ca)).toList();
+            if (!inherited.isEmpty()) {
+                kept.addAll(inherited);
+                reasons.add("taking over: keeping " + inherited.size() + " CA(s) of the webhook configurations'"
+                        + " caBundle until they expire, for replicas still serving the previous certificate");
+            }
+        }
         if (signer.isEmpty()) {
             reasons.add("no usable CA: creating one");
             return new RenewalPlan(true, Serving.SIGN_WITH_CURRENT_CA, kept, reasons);
@@ -85,6 +103,10 @@ final class RenewalPlanner {
             return Optional.of("serving certificate not signed by a CA of the bundle");
         }
         return Optional.empty();
+    }
+
+    private static List<X509Certificate> unexpired(List<X509Certificate> cas, Instant now) {
+        return cas.stream().filter(ca -> now.isBefore(ca.getNotAfter().toInstant())).toList();
     }
 
     static boolean signedBy(KeyedCertificate pair, X509Certificate ca) {

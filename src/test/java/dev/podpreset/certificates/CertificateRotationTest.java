@@ -9,6 +9,7 @@ import dev.podpreset.certificates.CertificateRotation.Target;
 import dev.podpreset.certificates.RenewalPlanner.Lifetimes;
 import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -217,6 +220,43 @@ class CertificateRotationTest {
         StoredCertificates after = stored(client);
         assertEquals(List.of(newCa), after.bundle(), "expired CA dropped");
         assertEquals(StoredCertificates.caBundle(List.of(newCa)), mutatingCaBundle(client));
+    }
+
+    /**
+     * Taking over from script-made certificates: the webhook replicas serve the scripts' certificate until they
+     * reload the Secret, so the API servers must go on trusting the scripts' CA meanwhile.
+     */
+    @Test
+    void takingOverKeepsTheUnexpiredCasTheWebhooksTrustUntilTheyExpire() throws Exception {
+        KeyedCertificate scriptCa = Issuer.authority("script-ca", T0.minus(Duration.ofDays(1)), Duration.ofDays(30));
+        KeyedCertificate expiredCa = Issuer.authority("older-ca", T0.minus(Duration.ofDays(400)), Duration.ofDays(365));
+        KeyedCertificate served = Issuer.serving(scriptCa, TARGET.dnsNames(), T0.minus(Duration.ofDays(1)), Duration.ofDays(30));
+        String scriptBundle = StoredCertificates.caBundle(List.of(expiredCa.certificate(), scriptCa.certificate()));
+        String addBundle = "[{\"op\":\"add\",\"path\":\"/webhooks/0/clientConfig/caBundle\",\"value\":\"" + scriptBundle + "\"}]";
+        client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(TARGET.webhookName())
+                .patch(PatchContext.of(PatchType.JSON), addBundle);
+        client.admissionRegistration().v1().validatingWebhookConfigurations().withName(TARGET.webhookName())
+                .patch(PatchContext.of(PatchType.JSON), addBundle);
+        Map<String, String> data = new HashMap<>(StoredCertificates.secretData(List.of(scriptCa.certificate()), scriptCa, served));
+        data.keySet().retainAll(Set.of("tls.crt", "tls.key")); // the scripts keep their CA's key to themselves
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(TARGET.secretName())
+                .endMetadata().withType("kubernetes.io/tls").withData(data).build()).create();
+
+        assertTrue(rotation.check().secretWritten());
+        StoredCertificates stored = stored(client);
+        X509Certificate newCa = stored.signer().orElseThrow().certificate();
+        assertEquals(List.of(scriptCa.certificate(), newCa), stored.bundle(),
+                "the scripts' CA once, beside the new one; the expired one left out");
+        assertTrue(signedBy(stored, newCa), "the new serving certificate is the new CA's");
+        assertEquals(StoredCertificates.caBundle(stored.bundle()), mutatingCaBundle(client));
+        assertEquals(StoredCertificates.caBundle(stored.bundle()), validatingCaBundle());
+        assertFalse(rotation.check().secretWritten(), "a taken-over install is steady");
+
+        clock.set(scriptCa.notAfter().plusSeconds(1));
+        rotation.check();
+        assertEquals(List.of(newCa), stored(client).bundle(), "the scripts' CA leaves when it expires");
+        assertEquals(StoredCertificates.caBundle(List.of(newCa)), mutatingCaBundle(client));
+        assertEquals(StoredCertificates.caBundle(List.of(newCa)), validatingCaBundle());
     }
 
     @Test

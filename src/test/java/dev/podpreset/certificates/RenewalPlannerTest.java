@@ -28,7 +28,7 @@ class RenewalPlannerTest {
 
     @Test
     void anEmptySecretGetsANewCaAndServingCertificate() {
-        RenewalPlan plan = planner.plan(StoredCertificates.fromSecretData(null), T0);
+        RenewalPlan plan = planner.plan(StoredCertificates.fromSecretData(null), List.of(), T0);
         assertTrue(plan.newCa());
         assertEquals(Serving.SIGN_WITH_CURRENT_CA, plan.serving());
     }
@@ -37,7 +37,7 @@ class RenewalPlannerTest {
     void aValidSecretIsKept() {
         KeyedCertificate ca = Issuer.authority("ca", T0, Duration.ofDays(365));
         StoredCertificates stored = StoredCertificates.fromSecretData(stored(ca, Issuer.serving(ca, NAMES, T0, Duration.ofDays(90))));
-        RenewalPlan plan = planner.plan(stored, T0.plus(Duration.ofDays(1)));
+        RenewalPlan plan = planner.plan(stored, List.of(), T0.plus(Duration.ofDays(1)));
         assertFalse(plan.changesSecret(stored), plan.reasons()::toString);
     }
 
@@ -47,7 +47,7 @@ class RenewalPlannerTest {
         KeyedCertificate stranger = Issuer.authority("other", T0, Duration.ofDays(365));
         for (KeyedCertificate serving : List.of(Issuer.serving(ca, List.of("old-name"), T0, Duration.ofDays(90)),
                 Issuer.serving(stranger, NAMES, T0, Duration.ofDays(90)))) {
-            RenewalPlan plan = planner.plan(StoredCertificates.fromSecretData(stored(ca, serving)), T0.plusSeconds(60));
+            RenewalPlan plan = planner.plan(StoredCertificates.fromSecretData(stored(ca, serving)), List.of(), T0.plusSeconds(60));
             assertFalse(plan.newCa());
             assertEquals(Serving.SIGN_WITH_CURRENT_CA, plan.serving(), plan.reasons()::toString);
         }
@@ -64,7 +64,7 @@ class RenewalPlannerTest {
         assertEquals(List.of("ca.crt is not a PEM certificate list", "ca.key is not a PEM private key",
                 "tls.crt is not base64", "tls.key is missing"), stored.problems());
         assertTrue(stored.problems().stream().noneMatch(p -> p.contains(secretText)));
-        assertTrue(planner.plan(stored, T0).newCa());
+        assertTrue(planner.plan(stored, List.of(), T0).newCa());
     }
 
     @Test
