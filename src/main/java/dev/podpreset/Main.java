@@ -10,9 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Parses the command line ({@link PodpresetCli}); {@code serve} (also: no arguments) and
- * {@code controller} start Quarkus after choosing the serving certificate, every other command runs
- * without Quarkus and exits with its code.
+ * Parses the command line ({@link PodpresetCli}); {@code serve} (also: no arguments) starts Quarkus after
+ * choosing the serving certificate, {@code controller} starts it without the HTTPS port, every other command
+ * runs without Quarkus and exits with its code.
  */
 @QuarkusMain
 public final class Main {
@@ -32,9 +32,13 @@ public final class Main {
         }
         projectLogger.setLevel(null);
         if (cli.server() == PodpresetCli.Server.CONTROLLER) {
+            // The controller answers no admission request: no HTTPS port and no certificate for it. Its probes
+            // and metrics are on the management port, which is a server of its own.
             System.setProperty("podpreset.controller.enabled", "true");
+            System.setProperty("quarkus.http.host-enabled", "false");
+        } else {
+            ServingCertificate.configure();
         }
-        ServingCertificate.configure();
         Quarkus.run(args);
     }
 }

@@ -21,8 +21,8 @@ import java.util.Collections;
  * certificate this webhook replica serves right now, read from the TLS registry's key store (which the
  * periodic reload replaces), so a Secret renewed but not yet picked up still shows the old date. Absent
  * (NaN) when the webhook port has no TLS configuration, e.g. in tests on plain HTTP. Only exported when
- * the certificate comes from files (a deployed webhook): a process serving a throwaway self-signed one (a
- * local run, the controller) would otherwise set off the expiry alert.
+ * the certificate comes from files (a deployed webhook): a local run serving a throwaway self-signed one
+ * would otherwise set off the expiry alert.
  */
 @Singleton
 public class ServingCertificateExpiry {

@@ -38,6 +38,18 @@ final class ControllerCluster implements AutoCloseable {
         }
     }
 
+    /** A kubeconfig for the mock, for a process or container of the packaged controller. */
+    String kubeconfig() {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: mock, cluster: {server: "%s"}}]
+                users: [{name: mock, user: {}}]
+                contexts: [{name: mock, context: {cluster: mock, user: mock}}]
+                current-context: mock
+                """.formatted(cluster.url());
+    }
+
     void apply(String yaml) {
         MockCluster.apply(client, yaml);
     }

@@ -61,23 +61,14 @@ class ControllerImageIT {
 
             Path work = Files.createTempDirectory("controller-image-it");
             Path kubeconfig = Files.createDirectories(work.resolve("kubeconfig"));
-            Files.writeString(kubeconfig.resolve("config"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: mock, cluster: {server: "%s"}}]
-                    users: [{name: mock, user: {}}]
-                    contexts: [{name: mock, context: {cluster: mock, user: mock}}]
-                    current-context: mock
-                    """.formatted(cluster.cluster.url()));
+            Files.writeString(kubeconfig.resolve("config"), cluster.kubeconfig());
             Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(kubeconfig.resolve("config"), PosixFilePermissions.fromString("rw-r--r--"));
 
             RunningPod controller = RunningPod.start(podman, pod, Map.of(), work, List.of(
                     "--hostname", POD_NAME,
                     "--volume", kubeconfig + ":/etc/podpreset/kubeconfig:ro",
-                    "--env", "KUBECONFIG=/etc/podpreset/kubeconfig/config",
-                    // the controller opens the webhook's HTTPS port too; on the host network it needs a free one
-                    "--env", "QUARKUS_HTTP_SSL_PORT=" + RunningPod.freePort()));
+                    "--env", "KUBECONFIG=/etc/podpreset/kubeconfig/config"));
             controller.awaitReady(Duration.ofSeconds(120));
             controller.assertRunsAsTheChartSays();
 
