@@ -3,12 +3,15 @@ package dev.podpreset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.PresetMode;
+import dev.podpreset.api.NamespaceFieldPath;
 import dev.podpreset.drift.PodPresetState;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AnnotationValues;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
+import dev.podpreset.injection.NamespaceMetadata;
+import dev.podpreset.injection.NamespaceValueDrift;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.scope.WebhookScope;
@@ -31,6 +34,9 @@ import java.util.Map;
  *   ClusterPodPreset pod-identity (generation 3): current
  *   PodPreset team-a/db (generation 5): stale: admitted at generation 4 (applied)
  *   ClusterPodPreset tracing (generation 2, audit): would apply: recorded at admission; the pod is unchanged (audit)
+ *   ClusterPodPreset team-values (generation 1): current: carries it at the current generation
+ *     env "TEAM" in container "app": "payments" from the namespace at admission, but the namespace's label "team"
+ *     gives "billing" now: recreate the pod to get it
  * </pre>
  */
 final class LivePodReport {
@@ -64,13 +70,29 @@ final class LivePodReport {
         Map<String, String> annotations = annotations(pod);
         List<PreparedPreset> selecting = new ArrayList<>(result.matched());
         result.audited().forEach(a -> selecting.add(a.preset()));
+        NamespaceMetadata namespaceNow = evaluation.presets().namespace(namespace);
         for (PreparedPreset preset : selecting) {
             PodPresetState state = PodPresetState.of(preset, annotations);
             out.append("  ").append(preset.displayName()).append(" (generation ").append(preset.generation())
                     .append(preset.mode() == PresetMode.Audit ? ", audit" : "").append("): ")
                     .append(describe(state, preset, annotations)).append('\n');
+            if (state == PodPresetState.CURRENT) {
+                for (NamespaceValueDrift.Difference d : NamespaceValueDrift.of(preset, pod, namespaceNow, IgnoredContainers.DEFAULT)) {
+                    out.append("    ").append(describe(d)).append('\n');
+                }
+            }
         }
         return out.toString();
+    }
+
+    /** A value from the namespace that the namespace no longer gives. */
+    private static String describe(NamespaceValueDrift.Difference d) {
+        String source = d.path().source() == NamespaceFieldPath.Source.NAME ? "the namespace's name"
+                : "the namespace's " + d.path().source().word() + " \"" + d.path().key() + "\"";
+        return "env \"" + d.variable() + "\" in container \"" + d.container() + "\": \"" + d.admitted()
+                + "\" from the namespace at admission, but " + source + (d.now() == null
+                ? " is not set now (and the variable has no default): a new pod would skip the preset"
+                : " gives \"" + d.now() + "\" now: recreate the pod to get it");
     }
 
     private static String describe(PodPresetState state, PreparedPreset preset, Map<String, String> annotations) {

@@ -38,16 +38,19 @@ final class EnvRule extends MergeRule<EnvRule.Variables> {
             if (fixed != null) {
                 return fixed;
             }
-            String value = merge.namespace.value(path);
-            if (value == null) {
-                value = fallback;
-            }
+            String value = value(merge.namespace);
             if (value == null) {
                 merge.unresolved("namespace " + path.source().word() + " \"" + path.key() + "\" is not set");
                 return null;
             }
             return Entry.of(JsonNodeFactory.instance.objectNode().put("name", name).put("value", value), MergeKeys.NAME,
                     n -> { });
+        }
+
+        /** A variable read from the namespace: its value there, else its default; null when it has neither. */
+        String value(NamespaceMetadata namespace) {
+            String value = namespace.value(path);
+            return value != null ? value : fallback;
         }
     }
 

@@ -58,7 +58,7 @@ class ClusterCommandTest {
                 """.formatted(cluster.url()));
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a")
                 .addToLabels("podpreset.dev/injection", "enabled").addToLabels("kubernetes.io/metadata.name", "team-a")
-                .endMetadata().build()).create();
+                .addToAnnotations("example.com/cost-center", "cc-2").endMetadata().build()).create();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-b")
                 .endMetadata().build()).create();
         for (String name : List.of("current", "stale", "conflicting", "missing")) {
@@ -77,6 +77,14 @@ class ClusterCommandTest {
                 metadata: {name: everywhere}
                 spec:
                   env: [{name: EVERYWHERE, value: "1"}]
+                """);
+        MockCluster.apply(client, """
+                apiVersion: podpreset.dev/v1alpha1
+                kind: ClusterPodPreset
+                metadata: {name: cost-center}
+                spec:
+                  selector: {matchLabels: {app: billed}}
+                  env: [{name: COST_CENTER, valueFrom: {namespaceFieldRef: {fieldPath: "metadata.annotations['example.com/cost-center']"}}}]
                 """);
         for (String name : List.of("trial-recorded", "trial-conflict", "trial-new")) {
             MockCluster.apply(client, """
@@ -194,6 +202,32 @@ class ClusterCommandTest {
                 + " unchanged (audit)\n"), run.out());
         assertTrue(run.out().contains("  PodPreset team-a/trial-new (generation " + generation("trial-new")
                 + ", audit): missing: no outcome recorded at admission for the current generation"), run.out());
+    }
+
+    @Test
+    void explainPodSaysWhenAValueFromTheNamespaceChangedSinceAdmission() {
+        GenericKubernetesResource preset = client.genericKubernetesResources("podpreset.dev/v1alpha1", "ClusterPodPreset")
+                .withName("cost-center").get();
+        String generation = String.valueOf(preset.getMetadata().getGeneration());
+        // Admitted while the namespace's cost center was cc-1; it is cc-2 now.
+        for (String[] pod : new String[][] {{"billed-old", "cc-1"}, {"billed-new", "cc-2"}}) {
+            client.pods().inNamespace("team-a").resource(new PodBuilder()
+                    .withNewMetadata().withName(pod[0]).withNamespace("team-a").addToLabels("app", "billed")
+                    .withAnnotations(Map.of("podpreset.dev/clusterpodpreset-cost-center", generation)).endMetadata()
+                    .withNewSpec().addNewContainer().withName("app").withImage("nginx")
+                    .addNewEnv().withName("COST_CENTER").withValue(pod[1]).endEnv().endContainer().endSpec()
+                    .build()).create();
+        }
+
+        CliCase.Run old = run("", "explain", "pod", "billed-old", "-n", "team-a", "--cluster");
+        assertEquals(ExitCodes.OK, old.exit(), old.err());
+        assertTrue(old.out().contains("  ClusterPodPreset cost-center (generation " + generation + "): current: carries it at"
+                + " the current generation\n    env \"COST_CENTER\" in container \"app\": \"cc-1\" from the namespace at"
+                + " admission, but the namespace's annotation \"example.com/cost-center\" gives \"cc-2\" now: recreate the"
+                + " pod to get it\n"), old.out());
+        CliCase.Run current = run("", "explain", "pod", "billed-new", "-n", "team-a", "--cluster");
+        assertEquals(ExitCodes.OK, current.exit(), current.err());
+        assertFalse(current.out().contains("from the namespace at admission"), current.out());
     }
 
     @Test
