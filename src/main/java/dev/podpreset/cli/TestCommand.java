@@ -1,6 +1,7 @@
 package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.Outcome;
 import dev.podpreset.injection.PreparedPreset;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "test", description = {"Run preset test suites: every " + TestSuite.FILE_NAME + " under DIR.",
         "Each names preset files, resource files and the expected result per resource and preset "
-                + "(applied, skipped, rejected, not-selected), optionally the resource expected after injection."},
+                + "(applied, skipped, rejected, not-selected; would-apply, would-conflict for an audit preset), "
+                + "optionally the resource expected after injection."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every expectation holds", "1:an expectation failed or a suite is malformed",
                 "2:wrong command line"})
@@ -229,6 +231,11 @@ final class TestCommand implements Callable<Integer> {
             if (skipped.get(i).preset().displayName().equals(preset)) {
                 boolean rejecting = result.outcome() == Outcome.REJECTED && i == skipped.size() - 1;
                 return rejecting ? TestSuite.Result.REJECTED : TestSuite.Result.SKIPPED;
+            }
+        }
+        for (AuditOutcome audit : result.audited()) {
+            if (audit.preset().displayName().equals(preset)) {
+                return audit.wouldApply() ? TestSuite.Result.WOULD_APPLY : TestSuite.Result.WOULD_CONFLICT;
             }
         }
         return TestSuite.Result.NOT_SELECTED;

@@ -39,7 +39,9 @@ record TestSuite(String name, List<String> presets, List<String> resources, Stri
 
     /** What the webhook does with one preset for one resource. */
     enum Result {
-        APPLIED, SKIPPED, REJECTED, NOT_SELECTED;
+        APPLIED, SKIPPED, REJECTED, NOT_SELECTED,
+        /** An audit preset's outcomes: what it would do if enforced (the resource is unchanged but for an annotation). */
+        WOULD_APPLY, WOULD_CONFLICT;
 
         String text() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -52,14 +54,14 @@ record TestSuite(String name, List<String> presets, List<String> resources, Stri
                 }
             }
             throw new IllegalArgumentException("result: Unsupported value \"" + text
-                    + "\": expected applied, skipped, rejected or not-selected");
+                    + "\": expected applied, skipped, rejected, not-selected, would-apply or would-conflict");
         }
     }
 
     /**
      * @param resource        {@code Kind/namespace/name}, or {@code Kind/name} in the suite's namespace
      * @param preset          {@code ClusterPodPreset/name} or {@code PodPreset/namespace/name}; with {@code result}
-     * @param result          applied, skipped, rejected or not-selected
+     * @param result          applied, skipped, rejected, not-selected, would-apply or would-conflict (audit presets)
      * @param patchedResource optional file holding the resource as it must be after injection
      */
     record Expectation(String resource, String preset, String result, String patchedResource) {

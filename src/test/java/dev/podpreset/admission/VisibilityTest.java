@@ -57,7 +57,7 @@ class VisibilityTest {
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
                 "podpreset_preset_applications_total{kind=\"ClusterPodPreset\",name=\"pod-identity\",namespace=\"\"}"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("podpreset_admission_duration_seconds_bucket{le=\"5.0E-4\"}"));
-        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("podpreset_presets_loaded{kind=\"ClusterPodPreset\"} 4.0"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("podpreset_presets_loaded{kind=\"ClusterPodPreset\"} 5.0"));
         org.hamcrest.MatcherAssert.assertThat(metrics, containsString("podpreset_presets_synced 1.0"));
     }
 }

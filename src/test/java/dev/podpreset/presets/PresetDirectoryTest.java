@@ -25,7 +25,7 @@ class PresetDirectoryTest {
     void loadsTheBundledExamples() throws Exception {
         PresetDirectory.Contents c = PresetDirectory.load(Path.of("examples"));
         assertEquals(List.of(), c.problems());
-        assertEquals(6, c.presets().size());
+        assertEquals(7, c.presets().size());
         assertEquals("enabled", c.namespaces().get("team-a").labels().get("podpreset.dev/injection"));
     }
 
