@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.SourceDocument;
 import dev.podpreset.presets.YamlDocuments;
 import dev.podpreset.presets.YamlSyntaxException;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * The webhook's selectors from a Helm values file ({@code webhook.namespaceSelector},
  * {@code webhook.objectSelector}), coalesced over the chart's defaults the way Helm does: maps merge
- * key by key, a {@code null} removes a key, lists and scalars replace.
+ * key by key, a {@code null} removes a key, lists and scalars replace; and its ignored containers
+ * ({@code webhook.ignoredContainers}).
  */
 final class ChartValues {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +54,25 @@ final class ChartValues {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("webhook." + field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code webhook.ignoredContainers} (a list, which replaces the chart's default as Helm replaces lists), or
+     * {@code chartDefault} when absent; throws IllegalArgumentException when it is not a list of names.
+     */
+    IgnoredContainers ignoredContainers(IgnoredContainers chartDefault) {
+        JsonNode given = webhook.path("ignoredContainers");
+        if (given.isMissingNode()) {
+            return chartDefault;
+        }
+        List<String> names = new ArrayList<>();
+        if (given.isArray()) {
+            given.forEach(n -> names.add(n.isTextual() ? n.textValue() : null));
+        }
+        if (!given.isArray() || names.contains(null)) {
+            throw new IllegalArgumentException("webhook.ignoredContainers: expected a list of container names");
+        }
+        return IgnoredContainers.of(names);
     }
 
     private static JsonNode coalesce(JsonNode base, JsonNode over) {

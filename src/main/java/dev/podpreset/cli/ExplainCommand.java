@@ -2,7 +2,6 @@ package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.scope.LabelSelectorText;
-import dev.podpreset.scope.WebhookScope;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -127,7 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!options.manifests.files.isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, "explaining running pods takes no -f");
         }
-        WebhookScope webhookScope = options.scope.scope(context);
+        WebhookSetup webhook = options.scope.webhook(context);
         String namespace = options.manifests.namespace;
         try (KubernetesClient client = presets.connect(context)) {
             LoadedPresets loaded = ClusterPresets.load(client, List.of(namespace), context.err());
@@ -139,7 +138,7 @@ final class ExplainCommand implements Callable<Integer> {
             StringBuilder out = new StringBuilder();
             for (Pod pod : pods) {
                 ObjectNode json = client.getKubernetesSerialization().convertValue(pod, ObjectNode.class);
-                out.append(out.length() == 0 ? "" : "\n").append(LivePodReport.of(json, namespace, loaded, webhookScope));
+                out.append(out.length() == 0 ? "" : "\n").append(LivePodReport.of(json, namespace, loaded, webhook));
                 complete &= loaded.evaluation(namespace).complete();
             }
             context.out().print(out);

@@ -7,7 +7,6 @@ import dev.podpreset.api.NamespaceFieldPath;
 import dev.podpreset.drift.PodPresetState;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AnnotationValues;
-import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.NamespaceMetadata;
@@ -43,21 +42,21 @@ final class LivePodReport {
     private LivePodReport() {
     }
 
-    static String of(ObjectNode pod, String namespace, LoadedPresets presets, WebhookScope scope) {
+    static String of(ObjectNode pod, String namespace, LoadedPresets presets, WebhookSetup webhook) {
         Map<String, String> namespaceLabels = presets.snapshot().namespaceLabels(namespace);
         LoadedPresets.Evaluation evaluation = presets.evaluation(namespace);
         StringBuilder out = new StringBuilder("Pod ").append(namespace).append('/')
                 .append(pod.path("metadata").path("name").asText()).append('\n');
         out.append("  namespace: ").append(namespace).append(' ').append(evaluation.complete()
                 ? ExplainReport.describeLabels(namespaceLabels) : "(labels unknown: " + evaluation.why() + ")").append('\n');
-        WebhookScope.Decision decision = PodTemplateInjector.decide(scope, namespace, namespaceLabels,
+        WebhookScope.Decision decision = PodTemplateInjector.decide(webhook.scope(), namespace, namespaceLabels,
                 InjectionEngine.podLabels(pod), evaluation);
         out.append("  webhook: ").append(decision.called() ? "called for this pod: " : "not called for this pod: ")
                 .append(decision.reason()).append('\n');
         if (!evaluation.complete()) {
             out.append("  not evaluated: ").append(String.join(", ", evaluation.unevaluated())).append('\n');
         }
-        InjectionResult result = evaluation.presets().inject(pod, namespace, IgnoredContainers.DEFAULT);
+        InjectionResult result = evaluation.presets().inject(pod, namespace, webhook.ignored());
         if (result.outcome() == Outcome.EXCLUDED || result.outcome() == Outcome.MIRROR) {
             out.append("  presets: none apply, the pod is ")
                     .append(result.outcome() == Outcome.MIRROR ? "a mirror pod" : "excluded by annotation").append('\n');
@@ -77,7 +76,7 @@ final class LivePodReport {
                     .append(preset.mode() == PresetMode.Audit ? ", audit" : "").append("): ")
                     .append(describe(state, preset, annotations)).append('\n');
             if (state == PodPresetState.CURRENT) {
-                for (NamespaceValueDrift.Difference d : NamespaceValueDrift.of(preset, pod, namespaceNow, IgnoredContainers.DEFAULT)) {
+                for (NamespaceValueDrift.Difference d : NamespaceValueDrift.of(preset, pod, namespaceNow, webhook.ignored())) {
                     out.append("    ").append(describe(d)).append('\n');
                 }
             }

@@ -2,7 +2,6 @@ package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.ApiDefaults;
 import dev.podpreset.injection.InjectionEngine;
 import dev.podpreset.injection.LabelSelectorMatcher;
@@ -55,7 +54,7 @@ final class PodTemplateInjector {
 
     /** Null when the manifest is not a pod or workload; throws for a malformed one, naming {@code where}. */
     static Injection inject(JsonNode manifest, String where, String defaultNamespace, LoadedPresets presets,
-                            WebhookScope scope) throws MalformedManifestException {
+                            WebhookSetup webhook) throws MalformedManifestException {
         PresetSnapshot snapshot = presets.snapshot();
         if (WorkloadTemplates.find(manifest) == null) {
             return null;
@@ -97,7 +96,7 @@ final class PodTemplateInjector {
         }
 
         LoadedPresets.Evaluation evaluation = presets.evaluation(namespace);
-        WebhookScope.Decision decision = decide(scope, namespace, snapshot.namespaceLabels(namespace),
+        WebhookScope.Decision decision = decide(webhook.scope(), namespace, snapshot.namespaceLabels(namespace),
                 InjectionEngine.podLabels(pod), evaluation);
         if (!decision.called()) {
             return new Injection(manifest, title, place.path(), namespace, decision, null, evaluation);
@@ -106,7 +105,7 @@ final class PodTemplateInjector {
         // written and adds the presets' entries as written (WrittenPresets), so it carries no default.
         ObjectNode stored = pod.deepCopy();
         ApiDefaults.pod(stored);
-        InjectionResult injection = evaluation.presets().inject(stored, namespace, IgnoredContainers.DEFAULT);
+        InjectionResult injection = evaluation.presets().inject(stored, namespace, webhook.ignored());
         if (injection.outcome() == Outcome.REJECTED || !injection.changesPod()) {
             return new Injection(manifest, title, place.path(), namespace, decision, injection, evaluation);
         }

@@ -8,7 +8,6 @@ import dev.podpreset.injection.TemplatePod;
 import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetSnapshot;
 import dev.podpreset.presets.SourceDocument;
-import dev.podpreset.scope.WebhookScope;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -99,13 +98,13 @@ final class Preview {
 
     /** Previews {@code documents} for pods without a namespace in {@code defaultNamespace}. */
     static Preview of(List<SourceDocument> documents, String defaultNamespace, LoadedPresets presets,
-                      WebhookScope scope, PrintStream err) {
+                      WebhookSetup webhook, PrintStream err) {
         Map<String, NamespaceMetadata> namespaces = new HashMap<>();
         documents.forEach(doc -> namespaces(doc.node(), namespaces));
         Preview preview = new Preview(presets.withNamespaces(namespaces));
         for (SourceDocument doc : documents) {
             try {
-                preview.documents.add(new Document(doc, preview.process(doc.node(), doc.where(), defaultNamespace, scope)));
+                preview.documents.add(new Document(doc, preview.process(doc.node(), doc.where(), defaultNamespace, webhook)));
             } catch (MalformedManifestException e) {
                 err.println("error: " + e.getMessage());
                 preview.malformed = true;
@@ -141,7 +140,7 @@ final class Preview {
         }
     }
 
-    private JsonNode process(JsonNode doc, String where, String defaultNamespace, WebhookScope scope)
+    private JsonNode process(JsonNode doc, String where, String defaultNamespace, WebhookSetup webhook)
             throws MalformedManifestException {
         if (!doc.isObject()) {
             throw new MalformedManifestException(where + ": expected a Kubernetes object (a mapping), got "
@@ -152,11 +151,11 @@ final class Preview {
             ArrayNode items = list.putArray("items");
             int i = 0;
             for (JsonNode item : doc.get("items")) {
-                items.add(process(item, where + " item " + (++i), defaultNamespace, scope));
+                items.add(process(item, where + " item " + (++i), defaultNamespace, webhook));
             }
             return list;
         }
-        PodTemplateInjector.Injection injection = PodTemplateInjector.inject(doc, where, defaultNamespace, presets, scope);
+        PodTemplateInjector.Injection injection = PodTemplateInjector.inject(doc, where, defaultNamespace, presets, webhook);
         if (injection == null) {
             subjects.add(new PassedThrough(where, title(doc)));
             return doc;

@@ -1,6 +1,5 @@
 package dev.podpreset.cli;
 
-import dev.podpreset.scope.WebhookScope;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -23,13 +22,13 @@ final class PreviewOptions {
     Preview preview(CliContext context) throws CliFailure {
         presets.check();
         manifests.requireFiles();
-        WebhookScope webhookScope = scope.scope(context);
+        WebhookSetup webhook = scope.webhook(context);
         ManifestInputs inputs = manifests.read(context);
         LoadedPresets loaded = presets.load(context, Preview.namespaces(inputs.documents(), manifests.namespace));
         if (inputs.failed()) {
             return null;
         }
-        return Preview.of(inputs.documents(), manifests.namespace, loaded, webhookScope, context.err());
+        return Preview.of(inputs.documents(), manifests.namespace, loaded, webhook, context.err());
     }
 
     /**

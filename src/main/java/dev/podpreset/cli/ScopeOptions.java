@@ -1,5 +1,6 @@
 package dev.podpreset.cli;
 
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.YamlSyntaxException;
 import dev.podpreset.scope.LabelSelectorText;
 import dev.podpreset.scope.WebhookScope;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 
-/** The webhook's scope options of inject, explain and test; the chart's defaults unless told otherwise. */
+/** The webhook's settings of inject, explain and test (its scope, its ignored containers); the chart's defaults unless told otherwise. */
 final class ScopeOptions {
     @Option(names = "--release-namespace", paramLabel = "NS", defaultValue = WebhookScope.DEFAULT_RELEASE_NAMESPACE,
             description = "namespace the injector is installed in: never injected, like kube-system, kube-public "
@@ -27,17 +28,20 @@ final class ScopeOptions {
 
     @Option(names = "--values", paramLabel = "FILE",
             description = "a Helm values file of the chart: webhook.namespaceSelector and webhook.objectSelector, "
-                    + "merged over the chart's defaults as Helm does")
+                    + "merged over the chart's defaults as Helm does, and webhook.ignoredContainers")
     String values;
 
-    WebhookScope scope(CliContext context) throws CliFailure {
+    /** The webhook as these options (and the chart's defaults) configure it. */
+    WebhookSetup webhook(CliContext context) throws CliFailure {
         LabelSelector namespaces = WebhookScope.DEFAULT_NAMESPACE_SELECTOR;
         LabelSelector objects = WebhookScope.DEFAULT_OBJECT_SELECTOR;
+        IgnoredContainers ignored = IgnoredContainers.DEFAULT;
         if (values != null) {
             try {
                 ChartValues chart = ChartValues.read(context.resolve(values), values);
                 namespaces = chart.selector("namespaceSelector", namespaces);
                 objects = chart.selector("objectSelector", objects);
+                ignored = chart.ignoredContainers(ignored);
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.USAGE, "--values " + values + ": cannot read: " + e.getMessage());
             } catch (YamlSyntaxException e) {
@@ -52,7 +56,7 @@ final class ScopeOptions {
         if (objectSelector != null) {
             objects = parse("--object-selector", objectSelector);
         }
-        return WebhookScope.forRelease(releaseNamespace, namespaces, objects);
+        return new WebhookSetup(WebhookScope.forRelease(releaseNamespace, namespaces, objects), ignored);
     }
 
     private static LabelSelector parse(String option, String text) throws CliFailure {

@@ -139,7 +139,7 @@ final class TestCommand implements Callable<Integer> {
         scopeOptions.values = suite.values() == null ? null : near(dir, suite.values());
         scopeOptions.releaseNamespace = suite.releaseNamespace() == null
                 ? WebhookScope.DEFAULT_RELEASE_NAMESPACE : suite.releaseNamespace();
-        WebhookScope scope = scopeOptions.scope(context);
+        WebhookSetup webhook = scopeOptions.webhook(context);
         LoadedPresets presets = FilePresets.load(suite.presets().stream().map(p -> near(dir, p)).toList(), context);
         PresetSnapshot snapshot = presets.snapshot();
         ManifestInputs inputs = ManifestInputs.read(suite.resources().stream().map(r -> near(dir, r)).toList(), false, context);
@@ -147,7 +147,7 @@ final class TestCommand implements Callable<Integer> {
         if (inputs.failed()) {
             throw new CliFailure(ExitCodes.FAILED, "a resource file cannot be read (see above)");
         }
-        Preview preview = Preview.of(inputs.documents(), namespace, presets, scope, context.err());
+        Preview preview = Preview.of(inputs.documents(), namespace, presets, webhook, context.err());
         if (preview.malformed()) {
             throw new CliFailure(ExitCodes.FAILED, "a resource file is malformed (see above)");
         }
