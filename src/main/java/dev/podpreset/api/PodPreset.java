@@ -19,6 +19,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Matched", jsonPath = ".status.pods.matched", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Stale", jsonPath = ".status.pods.stale", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Missing", jsonPath = ".status.pods['missing']", type = AdditionalPrinterColumn.Type.INTEGER)
+// An audit preset's counts, with -o wide (empty for an enforced preset).
+@AdditionalPrinterColumn(name = "Would-Apply", jsonPath = ".status.pods.wouldApply", priority = 1,
+        type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Would-Conflict", jsonPath = ".status.pods.wouldConflict", priority = 1,
+        type = AdditionalPrinterColumn.Type.INTEGER)
 @Group(PodPreset.GROUP)
 @Version(PodPreset.VERSION)
 @Kind("PodPreset")

@@ -103,9 +103,11 @@ class CrdSchemaTest {
 
     @ParameterizedTest
     @MethodSource("crds")
-    void kubectlShowsTheModeAndWithWideOutputTheDescription(Crd crd) throws IOException {
+    void kubectlShowsTheModeAndWithWideOutputTheDescriptionAndTheAuditCounts(Crd crd) throws IOException {
         assertColumn(crd, "Mode", ".spec.mode", 0);
         assertColumn(crd, "Description", ".spec.description", 1);
+        assertColumn(crd, "Would-Apply", ".status.pods.wouldApply", 1);
+        assertColumn(crd, "Would-Conflict", ".status.pods.wouldConflict", 1);
         JsonNode spec = crd.version().at("/schema/openAPIV3Schema/properties/spec/properties");
         assertEquals("Enforce", spec.at("/mode/default").asText());
         assertEquals(256, spec.at("/description/maxLength").asInt());
