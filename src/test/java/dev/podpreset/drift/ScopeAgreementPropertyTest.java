@@ -61,10 +61,11 @@ class ScopeAgreementPropertyTest {
         for (int world = 0; world < WORLDS; world++) {
             checkWorld(random, "seed " + seed + ", world " + world);
         }
-        // The generator must exercise every side, or the property says little.
+        // The generator must exercise every side, or the property says little. The floor for each state sits far
+        // below what a random seed gives, so that only a generator that stopped producing a state fails it.
         assertTrue(notCalled > WORLDS, "pods the webhook is not called for: " + notCalled + " (seed " + seed + ")");
         for (PodPresetState s : PodPresetState.values()) {
-            assertTrue(seen.getOrDefault(s, 0) > WORLDS / 10, s + " pod/preset pairs: " + seen + " (seed " + seed + ")");
+            assertTrue(seen.getOrDefault(s, 0) > WORLDS / 40, s + " pod/preset pairs: " + seen + " (seed " + seed + ")");
         }
     }
 
