@@ -4,7 +4,10 @@ import dev.podpreset.api.PresetCondition;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AnnotationValues;
+import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PresetKind;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -76,12 +79,18 @@ class WorkloadRestartTest {
 
     /** A Deployment whose rollout is complete, its ReplicaSet, and a pod stamped with {@code podAnnotations}. */
     private void deployment(String namespace, String name, String role, String templateEnv, Map<String, String> podAnnotations) {
+        deployment(namespace, name, role, templateEnv, podAnnotations, List.of());
+    }
+
+    /** Such a Deployment whose pod template also has the containers {@code more} after api (a mesh's proxy, say). */
+    private void deployment(String namespace, String name, String role, String templateEnv, Map<String, String> podAnnotations,
+                            List<Container> more) {
         Deployment d = new DeploymentBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", name).addToLabels("role", role).endMetadata()
                 .withNewSpec().addNewContainer().withName("api").withImage("x")
                 .addAllToEnv(templateEnv == null ? List.of() : List.of(new EnvVar("DB_PORT", templateEnv, null)))
-                .endContainer().endSpec().endTemplate().endSpec().build();
+                .endContainer().addAllToContainers(more).endSpec().endTemplate().endSpec().build();
         d = f.client.apps().deployments().inNamespace(namespace).resource(d).create();
         rolledOut(namespace, name);
         f.client.apps().replicaSets().inNamespace(namespace).resource(new ReplicaSetBuilder().withNewMetadata()
@@ -212,6 +221,27 @@ class WorkloadRestartTest {
         await("api restarted for generation 2", () -> "2".equals(restartedFor("team-a", "api")));
         rolledOut("team-a", "api");
         await("web restarted for generation 2", () -> "2".equals(restartedFor("team-a", "web")));
+    }
+
+    @Test
+    void aContainerTheWebhookIsConfiguredToIgnoreDoesNotHoldARestartBack() throws Exception {
+        f.namespace("team-a", Map.of(), Map.of());
+        preset("team-a", "1", "Stale");
+        preset("team-a", "2", "Stale");
+        // envoy's own DB_PORT differs from the preset's: a conflict, unless the webhook leaves envoy alone.
+        Container envoy = new ContainerBuilder().withName("envoy").withImage("envoy").addNewEnv().withName("DB_PORT")
+                .withValue("15000").endEnv().build();
+        deployment("team-a", "web", "frontend", null, Map.of(applied("db"), "1"), List.of(envoy));
+        PresetController.Settings defaults = ControllerFixture.settings(EVERY_POD, Duration.ofMillis(100));
+        ControllerFixture.Running withDefaults = f.leader(defaults);
+        quietly();
+        assertNull(restartedFor("team-a", "web"), "with the default list, envoy receives the preset and conflicts");
+        withDefaults.controller().close();
+
+        f.leader(new PresetController.Settings(defaults.scope(), defaults.statusInterval(), defaults.restartInterval(),
+                defaults.restartWorkloads(), defaults.rolloutTimeout(), defaults.workers(), defaults.writesPerSecond(),
+                defaults.writeBurst(), IgnoredContainers.of(List.of("envoy"))));
+        await("a restart once envoy is ignored", () -> "2".equals(restartedFor("team-a", "web")));
     }
 
     @Test
