@@ -9,12 +9,14 @@
 #              JAVA_OPTS maps.
 #   jdk25      bench on the newer JDK ($JAVA25_HOME copied in, JAVA pointing at it; the bytecode stays 17).
 #   jdk25-aot  jdk25 with the aot-jar packaging and the JDK's AOT cache written by the same training start.
+#   before     the release's recipe on the same base, from the checkout at $BEFORE_DIR (packaged there before, with
+#              target/quarkus-app): an earlier commit, for a before/after in the same run.
 
 source "$(dirname "${BASH_SOURCE[0]}")/../container/image.sh"
 BENCH_STORAGE=${BENCH_STORAGE:-/var/tmp/podpreset-bench}
 PODMAN="podman --root $BENCH_STORAGE/storage --runroot $BENCH_STORAGE/run --storage-driver vfs --runtime runc --cgroup-manager cgroupfs"
 JAVA25_HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-CONTAINER_IMAGES=(bench aot-cds jdk25 jdk25-aot)
+CONTAINER_IMAGES=(bench aot-cds jdk25 jdk25-aot before)
 phase() { echo "== $1" >&2; }
 
 container_image() { echo "localhost/podpreset-injector:$1"; } # tag
@@ -39,7 +41,15 @@ container_build() { # tags...
   fi
   (cd "$ROOT" && image_build "$(container_image bench)" "$(project_version)" "$(git rev-parse HEAD 2>/dev/null || echo unknown)" "$work")
   for tag in "$@"; do
-    [[ $tag == bench ]] || container_variant "$tag" "$work"
+    case $tag in
+      bench) ;;
+      before)
+        [[ -f ${BEFORE_DIR:-}/target/quarkus-app/quarkus-run.jar ]] \
+          || { echo "before: BEFORE_DIR must be a checkout packaged with ./mvnw package" >&2; exit 3; }
+        (cd "$BEFORE_DIR" && image_build "$(container_image before)" "$(project_version)" \
+          "$(git rev-parse HEAD 2>/dev/null || echo unknown)" "$work") ;;
+      *) container_variant "$tag" "$work" ;;
+    esac
   done
   rm -rf "$work"
 }

@@ -9,7 +9,7 @@
 # and the first variant is the baseline: each row says its ratio to the baseline of the same round.
 #
 # Usage: src/jmh/footprint.sh [options]
-#   --variant "NAME|IMAGE|SETS|ENV"  a variant: an image of src/jmh/container.sh (bench, aot-cds, jdk25, jdk25-aot),
+#   --variant "NAME|IMAGE|SETS|ENV"  a variant: an image of src/jmh/container.sh (bench, aot-cds, jdk25, jdk25-aot, before),
 #                          chart values, ';'-separated KEY=VALUE for helm --set (e.g. "jvmOptions=-XX:+UseSerialGC
 #                          -XX:MaxRAMPercentage=40;resources.limits.memory=256Mi"), and environment variables of the
 #                          container, ';'-separated K=V (e.g. MALLOC_ARENA_MAX=2); repeat for each. Default: one,

@@ -28,9 +28,9 @@
 #                linked, method profiles), written per mode by a training run (-XX:AOTCacheOutput).
 # With --container, every run starts the image as the chart runs the webhook (src/jmh/container.sh, ChartContainer:
 # its user, read-only root, JAVA_OPTS_APPEND and memory limit), and the variants are the images of container.sh:
-# bench (what we ship), aot-cds, jdk25, jdk25-aot; the time is from `podman start` (the container is created
-# before, as podman's vfs storage copies the whole image then) to the first readiness 200, and the memory is the
-# container's working set at ready. The presets directory is mounted into the container; in cluster mode it reaches
+# bench (what we ship), aot-cds, jdk25, jdk25-aot, before (BEFORE_DIR); the time is from `podman start` (the
+# container is created before, as podman's vfs storage copies the whole image then) to the first readiness 200, and
+# the memory is the container's working set at ready. The presets directory is mounted into the container; in cluster mode it reaches
 # MockApiServer on the host network.
 # A run whose JVM cannot map its archive (it warns "Unable to use shared archive") stops the script.
 #
@@ -42,7 +42,7 @@
 #   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM; default the chart's)
 #   --jar PATH          server jar of all variants but quarkus-cds (default target/quarkus-app/quarkus-run.jar)
 #   --java25 PATH       the newer JDK's java (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
-#   --container         in the container (variants: bench,aot-cds,jdk25,jdk25-aot; default bench,aot-cds)
+#   --container         in the container (variants: bench,aot-cds,jdk25,jdk25-aot,before; default bench,aot-cds)
 #   --build             build first: the jar and the bench helpers' classpath, and target/quarkus-cds or
 #                       target/quarkus-aot when a variant needs them
 #   --out DIR           where presets, archives and logs go (default: a new temp dir)
@@ -82,20 +82,20 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 $CONTAINER && [[ $VARIANTS == chart,c1,cds,quarkus-cds ]] && VARIANTS=bench,aot-cds
+has() { local x; for x in "${@:2}"; do [[ $x == "$1" ]] && return 0; done; return 1; } # word list...
+if $CONTAINER; then source "$(dirname "$0")/container.sh"; fi
 IFS=, read -r -a MODES <<<"$MODES"
 IFS=, read -r -a VARIANTS <<<"$VARIANTS"
 for m in "${MODES[@]}"; do [[ $m == directory || $m == cluster ]] || { echo "unknown mode: $m" >&2; exit 2; }; done
 for v in "${VARIANTS[@]}"; do
   if $CONTAINER; then
-    case $v in bench | aot-cds | jdk25 | jdk25-aot) ;; *) echo "unknown image variant: $v" >&2; exit 2 ;; esac
+    has "$v" "${CONTAINER_IMAGES[@]}" || { echo "unknown image variant: $v" >&2; exit 2; }
   else
     case $v in chart | c1 | cds | quarkus-cds | aot-cds | jdk25 | jdk25-coh | jdk25-aot) ;; *) echo "unknown variant: $v" >&2; exit 2 ;; esac
   fi
 done
-has() { local x; for x in "${@:2}"; do [[ $x == "$1" ]] && return 0; done; return 1; } # word list...
 
 if $CONTAINER; then
-  source "$(dirname "$0")/container.sh"
   if $BUILD; then container_build "${VARIANTS[@]}"; fi
   BUILD=false
   VARIANTS_HOST=()
