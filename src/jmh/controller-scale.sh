@@ -130,6 +130,18 @@ app_memory() {
   awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%d %d", r/1024, h/1024}' "/proc/$APP_PID/status"
 }
 
+# Says how the controller ended and keeps its log: in the container, whether the kernel killed it at the memory
+# limit or the JVM exited (ExitOnOutOfMemoryError when its heap ran out).
+app_exited() { # log
+  local how=exited
+  if $CONTAINER; then
+    [[ $($PODMAN inspect --format '{{.State.OOMKilled}}' "$CONTAINER_ID" 2>/dev/null) == true ]] \
+      && how="was killed at the container's memory limit"
+    container_stop "$1"
+  fi
+  echo "the controller $how; see $1" >&2
+}
+
 app_stop() { # log
   if $CONTAINER; then container_stop "$1"; return; fi
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
@@ -146,7 +158,7 @@ run() { # pods path
   local deadline=$(( $(date +%s) + 900 ))
   until [[ "$(stat | sed 's/.*"statusWritten":\([0-9]*\).*/\1/')" == "$PRESETS" ]]; do
     [[ $(date +%s) -lt $deadline ]] || { echo "no full status after 900 s; see $log" >&2; exit 4; }
-    app_alive || { echo "the controller exited; see $log" >&2; exit 4; }
+    app_alive || { app_exited "$log"; exit 4; }
     sleep 0.5
   done
   local sync_ms=$(( ($(date +%s%N) - started) / 1000000 ))
