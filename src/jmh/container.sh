@@ -125,6 +125,17 @@ chart_container() { # image ChartContainer-arguments...
     -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench.classpath")" dev.podpreset.bench.ChartContainer "$@"
 }
 
+# The ChartContainer options of a variant's chart values and environment ("K=V;K=V" each), into VARIANT_ARGS.
+VARIANT_ARGS=()
+variant_args() { # sets envs
+  local kv s
+  VARIANT_ARGS=()
+  IFS=';' read -ra kv <<<"$1"
+  for s in "${kv[@]}"; do [[ -z $s ]] || VARIANT_ARGS+=(--set "$s"); done
+  IFS=';' read -ra kv <<<"$2"
+  for s in "${kv[@]}"; do [[ -z $s ]] || VARIANT_ARGS+=(--env "$s"); done
+}
+
 # Starts the chart's pod of the image; sets CONTAINER_ID, CONTAINER_HTTPS, CONTAINER_MPORT and CONTAINER_READY_MS.
 CONTAINER_ID=""
 container_start() { # image work-dir ChartContainer-start-options...

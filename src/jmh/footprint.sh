@@ -91,13 +91,10 @@ DURATION=$SECS
 
 # One variant once: prints the row's figures.
 measure() { # name image sets env round
-  local name="$1" image="$2" sets="$3" envs="$4" work="$OUT/work-$1-$5" args=() kv rps p50 p99 bad n cpu0 after idle
+  local name="$1" image="$2" work="$OUT/work-$1-$5" rps p50 p99 bad n cpu0 after idle
   trap 'container_stop' EXIT # this runs in a subshell of its own
-  IFS=';' read -ra kv <<<"$sets"
-  for s in "${kv[@]}"; do [[ -z $s ]] || args+=(--set "$s"); done
-  IFS=';' read -ra kv <<<"$envs"
-  for s in "${kv[@]}"; do [[ -z $s ]] || args+=(--env "$s"); done
-  container_start "$(container_image "$image")" "$work" --presets "$OUT/presets" "${args[@]}"
+  variant_args "$3" "$4"
+  container_start "$(container_image "$image")" "$work" --presets "$OUT/presets" "${VARIANT_ARGS[@]}"
   cpu0=$(container_memory "$CONTAINER_ID" | awk '{print $6}')
   read -r rps p50 p99 bad n <<<"$(run_load "https://127.0.0.1:$CONTAINER_HTTPS/mutate" "$OUT/$POD.json" "$RATE" "$1-$5")"
   after=$(container_memory "$CONTAINER_ID")

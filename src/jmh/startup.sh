@@ -43,6 +43,9 @@
 #   --jar PATH          server jar of all variants but quarkus-cds (default target/quarkus-app/quarkus-run.jar)
 #   --java25 PATH       the newer JDK's java (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
 #   --container         in the container (variants: bench,aot-cds,jdk25,jdk25-aot,before; default bench,aot-cds)
+#   --chart-variant "NAME|IMAGE|SETS|ENV"
+#                       with --container, a variant more: an image above with chart values (';'-separated KEY=VALUE,
+#                       e.g. "jvmOptions=-XX:TieredStopAtLevel=1") and container environment (K=V;...), as footprint.sh
 #   --build             build first: the jar and the bench helpers' classpath, and target/quarkus-cds or
 #                       target/quarkus-aot when a variant needs them
 #   --out DIR           where presets, archives and logs go (default: a new temp dir)
@@ -57,6 +60,7 @@ PRESETS=10000
 BUILD=false
 CONTAINER=false
 OUT=""
+CHART_VARIANTS=()
 PORT=18643
 MPORT=19200
 CDS_DIR="$ROOT/target/quarkus-cds"
@@ -76,6 +80,7 @@ while [[ $# -gt 0 ]]; do
     --java25) JAVA25="$2"; shift 2 ;;
     --build) BUILD=true; shift ;;
     --container) CONTAINER=true; shift ;;
+    --chart-variant) CHART_VARIANTS+=("$2"); shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -86,17 +91,24 @@ has() { local x; for x in "${@:2}"; do [[ $x == "$1" ]] && return 0; done; retur
 if $CONTAINER; then source "$(dirname "$0")/container.sh"; fi
 IFS=, read -r -a MODES <<<"$MODES"
 IFS=, read -r -a VARIANTS <<<"$VARIANTS"
+declare -A CHART_VARIANT # name -> "IMAGE|SETS|ENV" of a container variant
+if $CONTAINER; then
+  for v in "${VARIANTS[@]}"; do CHART_VARIANT[$v]="$v||"; done
+  for v in "${CHART_VARIANTS[@]}"; do VARIANTS+=("${v%%|*}"); CHART_VARIANT[${v%%|*}]="${v#*|}"; done
+elif ((${#CHART_VARIANTS[@]})); then
+  echo "--chart-variant needs --container" >&2; exit 2
+fi
 for m in "${MODES[@]}"; do [[ $m == directory || $m == cluster ]] || { echo "unknown mode: $m" >&2; exit 2; }; done
 for v in "${VARIANTS[@]}"; do
   if $CONTAINER; then
-    has "$v" "${CONTAINER_IMAGES[@]}" || { echo "unknown image variant: $v" >&2; exit 2; }
+    has "${CHART_VARIANT[$v]%%|*}" "${CONTAINER_IMAGES[@]}" || { echo "unknown image variant: $v" >&2; exit 2; }
   else
     case $v in chart | c1 | cds | quarkus-cds | aot-cds | jdk25 | jdk25-coh | jdk25-aot) ;; *) echo "unknown variant: $v" >&2; exit 2 ;; esac
   fi
 done
 
 if $CONTAINER; then
-  if $BUILD; then container_build "${VARIANTS[@]}"; fi
+  if $BUILD; then container_build $(for v in "${VARIANTS[@]}"; do echo "${CHART_VARIANT[$v]%%|*}"; done | sort -u); fi
   BUILD=false
   VARIANTS_HOST=()
 else
@@ -170,9 +182,11 @@ time_to_ready() { # mode log [java options...]
 # set then (the JRE of the image has no jcmd: no live heap).
 container_time_to_ready() { # mode variant log work-dir
   trap 'container_stop' EXIT # this runs in a subshell of its own
-  local source=(--presets "$OUT/presets")
+  local source=(--presets "$OUT/presets") image sets envs
   [[ $1 == cluster ]] && source=(--kubernetes "$HELPER_ADDRESS")
-  container_start "$(container_image "$2")" "$4" "${source[@]}"
+  IFS='|' read -r image sets envs <<<"${CHART_VARIANT[$2]}"
+  variant_args "$sets" "$envs"
+  container_start "$(container_image "$image")" "$4" "${source[@]}" "${VARIANT_ARGS[@]}"
   local ws
   ws=$(container_memory "$CONTAINER_ID" | cut -d' ' -f1)
   container_stop "$3"
