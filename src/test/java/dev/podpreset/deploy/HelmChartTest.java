@@ -219,13 +219,13 @@ class HelmChartTest {
         JsonNode c = container(m);
         assertEquals("ghcr.io/podpreset-dev/podpreset-injector:0.1.0", c.path("image").asText());
         assertEquals("100m", c.at("/resources/requests/cpu").asText());
-        assertEquals("160Mi", c.at("/resources/requests/memory").asText());
-        assertEquals("320Mi", c.at("/resources/limits/memory").asText());
+        assertEquals("128Mi", c.at("/resources/requests/memory").asText());
+        assertEquals("256Mi", c.at("/resources/limits/memory").asText());
         assertTrue(c.at("/resources/limits/cpu").isMissingNode(), "no CPU limit");
         Map<String, String> env = new TreeMap<>();
         c.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
         assertEquals(Map.of(
-                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:SurvivorRatio=4 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError",
+                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:SurvivorRatio=4 -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError",
                 "PODPRESET_TLS_CERT_FILE", "/etc/podpreset/tls/tls.crt",
                 "PODPRESET_TLS_KEY_FILE", "/etc/podpreset/tls/tls.key",
                 "QUARKUS_TLS_WEBHOOK_RELOAD_PERIOD", "1m",

@@ -38,7 +38,7 @@ class ChartPodTest {
         assertTrue(options.contains("--read-only") && options.contains("--read-only-tmpfs=false"), options.toString());
         assertTrue(hasPair(options, "--cap-drop", "ALL"), options.toString());
         assertTrue(hasPair(options, "--security-opt", "no-new-privileges"), options.toString());
-        assertTrue(hasPair(options, "--memory", "335544320") && hasPair(options, "--memory-swap", "335544320"), "320Mi: " + options);
+        assertTrue(hasPair(options, "--memory", "268435456") && hasPair(options, "--memory-swap", "268435456"), "256Mi: " + options);
         assertTrue(hasPair(options, "--env", "JAVA_OPTS_APPEND=" + values.path("jvmOptions").asText()), options.toString());
         assertTrue(hasPair(options, "--env", "QUARKUS_HTTP_SSL_PORT=18443"), "the chart's own port setting for hostNetwork");
         assertTrue(hasPair(options, "--volume", dir + ":/etc/podpreset/tls:ro"), options.toString());
