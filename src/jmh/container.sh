@@ -3,12 +3,12 @@
 # pods of the chart started with ChartContainer (src/jmh/java). Needs root, as the container suite.
 #
 # Images (localhost/podpreset-injector:TAG):
-#   bench      src/main/docker/Containerfile on a debootstrapped bookworm, from target/quarkus-app: what we ship.
-#   aot-cds    bench with the aot-jar packaging (target/quarkus-aot, built by container_build) and a dynamic AppCDS
-#              archive written at build time by a training start (directory mode, examples/, until ready), which
-#              JAVA_OPTS maps.
-#   jdk25      bench on the newer JDK ($JAVA25_HOME copied in, JAVA pointing at it; the bytecode stays 17).
-#   jdk25-aot  jdk25 with the aot-jar packaging and the JDK's AOT cache written by the same training start.
+#   bench      src/main/docker/Containerfile on a debootstrapped bookworm, from target/quarkus-app: what we ship, with
+#              its class-data archive (AppCDS) written at build time by a training start.
+#   jdk25      bench on the newer JDK ($JAVA25_HOME copied in, JAVA pointing at it, JAVA_OPTS without bench's archive,
+#              which only the JDK that wrote it maps; the bytecode stays 17).
+#   jdk25-aot  jdk25 with the JDK's AOT cache, written at build time by a training start (directory mode, examples/,
+#              until ready), which JAVA_OPTS maps.
 #   before     the release's recipe on the same base, from the checkout at $BEFORE_DIR (packaged there before, with
 #              target/quarkus-app): an earlier commit, for a before/after in the same run.
 
@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../container/image.sh"
 BENCH_STORAGE=${BENCH_STORAGE:-/var/tmp/podpreset-bench}
 PODMAN="podman --root $BENCH_STORAGE/storage --runroot $BENCH_STORAGE/run --storage-driver vfs --runtime runc --cgroup-manager cgroupfs"
 JAVA25_HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-CONTAINER_IMAGES=(bench aot-cds jdk25 jdk25-aot before)
+CONTAINER_IMAGES=(bench jdk25 jdk25-aot before)
 phase() { echo "== $1" >&2; }
 
 container_image() { echo "localhost/podpreset-injector:$1"; } # tag
@@ -30,12 +30,6 @@ container_build() { # tags...
   work=$(mktemp -d "$BENCH_STORAGE/build.XXXXXX")
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=test)
-  for tag in "$@"; do
-    if [[ $tag == aot-cds || $tag == jdk25-aot ]]; then
-      (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-aot)
-      break
-    fi
-  done
   if ! $PODMAN image exists "$BASE"; then
     (cd "$ROOT" && image_base "$work")
   fi
@@ -54,24 +48,6 @@ container_build() { # tags...
   rm -rf "$work"
 }
 
-# A training start in the image: directory mode with examples/ until readiness answers 200, then SIGTERM, as the
-# kubelet stops a pod; the JVM writes its archive or cache when it exits. As the chart runs it: SerialGC, the heap of
-# the chart's limit, its jvmOptions. Written into the build context as training.sh.
-training_script() { # file JAVA_OPTS_APPEND
-  cat >"$1" <<SCRIPT
-#!/bin/bash
-set -eu
-ready() { (exec 3<>/dev/tcp/127.0.0.1/9000 && printf 'GET /q/health/ready HTTP/1.0\r\n\r\n' >&3 && head -1 <&3 | grep -q ' 200 ') 2>/dev/null; }
-JAVA_OPTS_APPEND="-XX:MaxRAM=${LIMIT_MI}m -XX:+UseSerialGC $CHART_JVM_OPTIONS $2" PODPRESET_PRESETS_DIR=/tmp/training \\
-  PODPRESET_TLS_GENERATED_DIR=/tmp/training-tls /opt/podpreset/bin/podpreset serve &
-pid=\$!
-for i in \$(seq 1200); do ready && break; sleep 0.1; done
-ready || { echo "the training start never became ready" >&2; exit 1; }
-kill -TERM \$pid
-wait \$pid || true
-SCRIPT
-}
-
 container_variant() { # tag work-dir
   local tag="$1" context="$2/context-$1" from archive
   rm -rf "$context"; mkdir -p "$context"
@@ -84,29 +60,18 @@ container_variant() { # tag work-dir
         cp -a "$JAVA25_HOME" "$context/jdk"
         echo "COPY jdk/ /opt/jdk/"
         echo "ENV JAVA=/opt/jdk/bin/java"
+        echo "ENV JAVA_OPTS=\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager\""
         ;;
     esac
     case $tag in
-      aot-cds | jdk25-aot)
-        cp -a "$ROOT/target/quarkus-aot" "$context/quarkus-app"
-        cp -a "$ROOT/examples" "$context/training"
-        echo "RUN rm -rf /opt/podpreset/quarkus-app"
-        echo "COPY quarkus-app/ /opt/podpreset/quarkus-app/"
-        echo "COPY training/ /tmp/training/"
-        echo "COPY training.sh /tmp/training.sh"
-        ;;
-    esac
-    case $tag in
-      aot-cds)
-        archive=/opt/podpreset/app-cds.jsa
-        training_script "$context/training.sh" "-XX:ArchiveClassesAtExit=$archive"
-        echo "RUN bash /tmp/training.sh && chmod 644 $archive && rm -rf /tmp/training /tmp/training-tls /tmp/training.sh"
-        echo "ENV JAVA_OPTS=\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:SharedArchiveFile=$archive\""
-        ;;
       jdk25-aot)
+        # the image's own training start (src/main/docker/train-class-archive.sh) with the chart's options
+        mkdir "$context/training"
+        cp "$ROOT"/examples/*.yaml "$ROOT/src/main/docker/train-class-archive.sh" "$context/training/"
+        echo "COPY training/ /tmp/training/"
         archive=/opt/podpreset/app.aot
-        training_script "$context/training.sh" "-XX:AOTCacheOutput=$archive"
-        echo "RUN bash /tmp/training.sh && chmod 644 $archive && rm -rf /tmp/training /tmp/training-tls /tmp/training.sh"
+        echo "RUN ARCHIVE_OPTION=-XX:AOTCacheOutput JAVA_OPTS_APPEND=\"-XX:MaxRAM=${LIMIT_MI}m -XX:+UseSerialGC $CHART_JVM_OPTIONS\" \\"
+        echo "  bash /tmp/training/train-class-archive.sh $archive /tmp/training && rm -rf /tmp/training"
         echo "ENV JAVA_OPTS=\"-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:AOTCache=$archive\""
         ;;
     esac

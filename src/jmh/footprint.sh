@@ -9,7 +9,7 @@
 # and the first variant is the baseline: each row says its ratio to the baseline of the same round.
 #
 # Usage: src/jmh/footprint.sh [options]
-#   --variant "NAME|IMAGE|SETS|ENV"  a variant: an image of src/jmh/container.sh (bench, aot-cds, jdk25, jdk25-aot, before),
+#   --variant "NAME|IMAGE|SETS|ENV"  a variant: an image of src/jmh/container.sh (bench, jdk25, jdk25-aot, before),
 #                          chart values, ';'-separated KEY=VALUE for helm --set (e.g. "jvmOptions=-XX:+UseSerialGC
 #                          -XX:MaxRAMPercentage=40;resources.limits.memory=256Mi"), and environment variables of the
 #                          container, ';'-separated K=V (e.g. MALLOC_ARENA_MAX=2); repeat for each. Default: one,
@@ -17,7 +17,7 @@
 #   --levers               add one variant per JVM lever of issue 23 after the baseline, each the chart as it is plus
 #                          one change: MALLOC_ARENA_MAX=2, Netty's allocator with 1 MiB chunks (maxOrder 7) or unpooled,
 #                          a 32 MiB code cache, 256 KiB thread stacks, G1 instead of Serial, a 30 % heap, the newer
-#                          JDK with and without compact object headers, its AOT cache, and the aot-jar with AppCDS
+#                          JDK with and without compact object headers, and its AOT cache
 #   --rounds N             rounds (default 3)
 #   --presets M/N          matching/loaded presets, the shapes of BenchData (default 5/1000)
 #   --pod small|large      the review sent (default small)
@@ -68,7 +68,7 @@ if $LEVERS; then
   VARIANTS+=("arena2|bench||MALLOC_ARENA_MAX=2" "netty-1MiB|bench|$J -Dio.netty.allocator.maxOrder=7|"
     "netty-unpooled|bench|$J -Dio.netty.allocator.type=unpooled|" "codecache-32m|bench|$J -XX:ReservedCodeCacheSize=32m|"
     "stacks-256k|bench|$J -Xss256k|" "g1|bench|$J -XX:+UseG1GC|" "heap-30|bench|${J/MaxRAMPercentage=40/MaxRAMPercentage=30}|"
-    "jdk25|jdk25||" "jdk25-coh|jdk25|$J -XX:+UseCompactObjectHeaders|" "jdk25-aot|jdk25-aot||" "aot-cds|aot-cds||")
+    "jdk25|jdk25||" "jdk25-coh|jdk25|$J -XX:+UseCompactObjectHeaders|" "jdk25-aot|jdk25-aot||")
 fi
 
 need_tool wrk wrk

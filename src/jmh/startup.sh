@@ -15,39 +15,37 @@
 #   chart        the chart's jvmOptions with -XX:MaxRAM at the memory limit and SerialGC, as load.sh.
 #   c1           chart + -XX:TieredStopAtLevel=1 (faster start, slower steady state).
 #   cds          chart + a dynamic AppCDS archive (-XX:SharedArchiveFile), written per mode by one extra
-#                training run of that mode first (-XX:ArchiveClassesAtExit, written when the JVM exits).
+#                training run of that mode first (-XX:ArchiveClassesAtExit, written when the JVM exits); the
+#                image holds one written by a training start in directory mode.
 #   quarkus-cds  chart + the archive Quarkus builds (quarkus.package.jar.appcds.enabled), from the jar it
 #                was built with, target/quarkus-cds/quarkus-run.jar. --build makes it; the normal build
 #                and the pom are unchanged. It must run on the very JVM that built it.
-#   aot-cds      the aot-jar packaging (quarkus.package.jar.type=aot-jar, target/quarkus-aot: the application's
-#                classes on the JVM's own class path, so that an archive can hold them, which the fast-jar's class
-#                loader prevents) + a dynamic AppCDS archive trained per mode as for cds.
 #   jdk25        chart, on the newer JDK (--java25; the bytecode stays 17).
 #   jdk25-coh    jdk25 + -XX:+UseCompactObjectHeaders (8-byte object headers).
-#   jdk25-aot    the aot-jar packaging on the newer JDK + its AOT cache (-XX:AOTCache: classes loaded and
-#                linked, method profiles), written per mode by a training run (-XX:AOTCacheOutput).
+#   jdk25-aot    jdk25 + its AOT cache (-XX:AOTCache: classes loaded and linked, method profiles), written per
+#                mode by a training run (-XX:AOTCacheOutput).
 # With --container, every run starts the image as the chart runs the webhook (src/jmh/container.sh, ChartContainer:
 # its user, read-only root, JAVA_OPTS_APPEND and memory limit), and the variants are the images of container.sh:
-# bench (what we ship), aot-cds, jdk25, jdk25-aot, before (BEFORE_DIR); the time is from `podman start` (the
-# container is created before, as podman's vfs storage copies the whole image then) to the first readiness 200, and
-# the memory is the container's working set at ready. The presets directory is mounted into the container; in cluster mode it reaches
-# MockApiServer on the host network.
+# bench (what we ship, its class-data archive included), jdk25, jdk25-aot, before (BEFORE_DIR); the time is from
+# `podman start` (the container is created before, as podman's vfs storage copies the whole image then) to the first
+# readiness 200, and the memory is the container's working set at ready. The presets directory is mounted into the
+# container; in cluster mode it reaches MockApiServer on the host network.
 # A run whose JVM cannot map its archive (it warns "Unable to use shared archive") stops the script.
 #
 # Usage: src/jmh/startup.sh [options]
 #   --rounds N          rounds (default 5)
 #   --modes LIST        comma separated (default directory,cluster)
-#   --variants LIST     comma separated (default chart,c1,cds,quarkus-cds; the others: aot-cds,jdk25,jdk25-coh,jdk25-aot)
+#   --variants LIST     comma separated (default chart,c1,cds,quarkus-cds; the others: jdk25,jdk25-coh,jdk25-aot)
 #   --presets N         presets, 5 of them matching (default 10000)
 #   --memory-limit MI   container memory limit the JVM sizes itself for (-XX:MaxRAM; default the chart's)
 #   --jar PATH          server jar of all variants but quarkus-cds (default target/quarkus-app/quarkus-run.jar)
 #   --java25 PATH       the newer JDK's java (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
-#   --container         in the container (variants: bench,aot-cds,jdk25,jdk25-aot,before; default bench,aot-cds)
+#   --container         in the container (variants: bench,jdk25,jdk25-aot,before; default bench)
 #   --chart-variant "NAME|IMAGE|SETS|ENV"
 #                       with --container, a variant more: an image above with chart values (';'-separated KEY=VALUE,
 #                       e.g. "jvmOptions=-XX:TieredStopAtLevel=1") and container environment (K=V;...), as footprint.sh
-#   --build             build first: the jar and the bench helpers' classpath, and target/quarkus-cds or
-#                       target/quarkus-aot when a variant needs them
+#   --build             build first: the jar and the bench helpers' classpath, and target/quarkus-cds when a
+#                       variant needs it
 #   --out DIR           where presets, archives and logs go (default: a new temp dir)
 #   --help              this text
 set -euo pipefail
@@ -64,7 +62,6 @@ CHART_VARIANTS=()
 PORT=18643
 MPORT=19200
 CDS_DIR="$ROOT/target/quarkus-cds"
-AOT_DIR="$ROOT/target/quarkus-aot"
 JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
@@ -86,7 +83,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-$CONTAINER && [[ $VARIANTS == chart,c1,cds,quarkus-cds ]] && VARIANTS=bench,aot-cds
+$CONTAINER && [[ $VARIANTS == chart,c1,cds,quarkus-cds ]] && VARIANTS=bench
 has() { local x; for x in "${@:2}"; do [[ $x == "$1" ]] && return 0; done; return 1; } # word list...
 if $CONTAINER; then source "$(dirname "$0")/container.sh"; fi
 IFS=, read -r -a MODES <<<"$MODES"
@@ -103,7 +100,7 @@ for v in "${VARIANTS[@]}"; do
   if $CONTAINER; then
     has "${CHART_VARIANT[$v]%%|*}" "${CONTAINER_IMAGES[@]}" || { echo "unknown image variant: $v" >&2; exit 2; }
   else
-    case $v in chart | c1 | cds | quarkus-cds | aot-cds | jdk25 | jdk25-coh | jdk25-aot) ;; *) echo "unknown variant: $v" >&2; exit 2 ;; esac
+    case $v in chart | c1 | cds | quarkus-cds | jdk25 | jdk25-coh | jdk25-aot) ;; *) echo "unknown variant: $v" >&2; exit 2 ;; esac
   fi
 done
 
@@ -120,13 +117,7 @@ if $BUILD && has quarkus-cds "${VARIANTS_HOST[@]}"; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.appcds.enabled=true \
     -Dquarkus.package.output-directory=quarkus-cds)
 fi
-if $BUILD && { has aot-cds "${VARIANTS_HOST[@]}" || has jdk25-aot "${VARIANTS_HOST[@]}"; }; then
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-aot)
-fi
 if has cluster "${MODES[@]}"; then need_bench "$BUILD"; else need_jar "$BUILD"; fi
-if { has aot-cds "${VARIANTS_HOST[@]}" || has jdk25-aot "${VARIANTS_HOST[@]}"; } && [[ ! -f $AOT_DIR/quarkus-run.jar ]]; then
-  echo "no aot-jar packaging in $AOT_DIR: pass --build" >&2; exit 3
-fi
 if has jdk25 "${VARIANTS_HOST[@]}" || has jdk25-coh "${VARIANTS_HOST[@]}" || has jdk25-aot "${VARIANTS_HOST[@]}"; then
   "$JAVA25" -version >/dev/null 2>&1 || { echo "no newer JDK at $JAVA25 (--java25)" >&2; exit 3; }
 fi
@@ -203,10 +194,9 @@ run_variant() { # mode variant log
     c1) time_to_ready "$1" "$3" -XX:TieredStopAtLevel=1 ;;
     cds) time_to_ready "$1" "$3" "-XX:SharedArchiveFile=$OUT/app-cds-$1.jsa" ;;
     quarkus-cds) JAR="$CDS_DIR/quarkus-run.jar" time_to_ready "$1" "$3" "-XX:SharedArchiveFile=$CDS_DIR/app-cds.jsa" ;;
-    aot-cds) JAR="$AOT_DIR/quarkus-run.jar" time_to_ready "$1" "$3" "-XX:SharedArchiveFile=$OUT/aot-cds-$1.jsa" ;;
     jdk25) SERVER_JAVA="$JAVA25" time_to_ready "$1" "$3" ;;
     jdk25-coh) SERVER_JAVA="$JAVA25" time_to_ready "$1" "$3" -XX:+UseCompactObjectHeaders ;;
-    jdk25-aot) SERVER_JAVA="$JAVA25" JAR="$AOT_DIR/quarkus-run.jar" time_to_ready "$1" "$3" "-XX:AOTCache=$OUT/jdk25-$1.aot" ;;
+    jdk25-aot) SERVER_JAVA="$JAVA25" time_to_ready "$1" "$3" "-XX:AOTCache=$OUT/jdk25-$1.aot" ;;
   esac
 }
 
@@ -220,12 +210,8 @@ for m in "${MODES[@]}"; do
   if has cds "${VARIANTS_HOST[@]}"; then
     train "$OUT/app-cds-$m.jsa" "$OUT/train-$m.log" "$m" "$OUT/train-$m.log" "-XX:ArchiveClassesAtExit=$OUT/app-cds-$m.jsa"
   fi
-  if has aot-cds "${VARIANTS_HOST[@]}"; then
-    JAR="$AOT_DIR/quarkus-run.jar" train "$OUT/aot-cds-$m.jsa" "$OUT/train-aot-cds-$m.log" "$m" "$OUT/train-aot-cds-$m.log" \
-      "-XX:ArchiveClassesAtExit=$OUT/aot-cds-$m.jsa"
-  fi
   if has jdk25-aot "${VARIANTS_HOST[@]}"; then
-    SERVER_JAVA="$JAVA25" JAR="$AOT_DIR/quarkus-run.jar" train "$OUT/jdk25-$m.aot" "$OUT/train-jdk25-$m.log" "$m" \
+    SERVER_JAVA="$JAVA25" train "$OUT/jdk25-$m.aot" "$OUT/train-jdk25-$m.log" "$m" \
       "$OUT/train-jdk25-$m.log" "-XX:AOTCacheOutput=$OUT/jdk25-$m.aot"
   fi
 done

@@ -38,6 +38,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +110,18 @@ class WebhookImageIT {
         String version = podman.image().substring(podman.image().lastIndexOf(':') + 1);
         assertEquals("185:185 " + version, podman.ok("image", "inspect", "--format",
                 "{{.Config.User}} {{index .Config.Labels \"org.opencontainers.image.version\"}}", podman.image()));
+    }
+
+    @Test
+    @Order(1)
+    void mapsTheImagesClassDataArchive() throws Exception {
+        Matcher option = Pattern.compile("-XX:SharedArchiveFile=(\\S+?)\"?$", Pattern.MULTILINE)
+                .matcher(Files.readString(Path.of("src/main/docker/Containerfile")));
+        assertTrue(option.find(), "the image's JAVA_OPTS name its class-data archive");
+        // The launcher execs java, so the JVM is the container's first process. It keeps the archive mapped only
+        // when the archive fits this JVM and the application's class path (a stale one is dropped at start).
+        String maps = podman.ok("exec", examples.id(), "cat", "/proc/1/maps");
+        assertTrue(maps.contains(option.group(1)), "the webhook's JVM maps " + option.group(1) + ":\n" + maps);
     }
 
     @Test
