@@ -58,10 +58,7 @@ final class AdmissionResponses {
         }
     }
 
-    /**
-     * The AdmissionReview as UTF-8 JSON bytes: what the REST layer's Jackson writer would send for the
-     * ObjectNode, without its per-request writer lookup.
-     */
+    /** The AdmissionReview as UTF-8 JSON bytes, the body of the answer. */
     static byte[] reviewBytes(ObjectNode review) {
         try {
             return WRITER.writeValueAsBytes(review);

@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,7 @@ import java.util.Map;
  * <li>a body that has not arrived whole within {@code podpreset.http.request-read-timeout} gets 408, and
  * its connection (its stream, over HTTP/2) is closed, which gives its bytes back.</li>
  * </ul>
- * Answers are the same short JSON as the admission endpoints' errors. Over HTTP/1.1 a refused body is
+ * Answers are an {@link ErrorAnswer}, as the admission endpoints' errors. Over HTTP/1.1 a refused body is
  * never kept: the answer carries {@code Connection: close}, what the client still sends is dropped, and
  * the connection is closed after it.
  */
@@ -142,8 +141,7 @@ public class RequestLimits {
         if (http1) {
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("code", status).put("message", message).encode())
+        ErrorAnswer.send(response, status, message)
                 .onComplete(written -> {
                     if (request.isEnded()) {
                         close(request);

@@ -1,0 +1,59 @@
+package dev.podpreset.admission;
+
+import dev.podpreset.http.ErrorAnswer;
+import dev.podpreset.http.LargeBodyPool;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.function.Function;
+
+/**
+ * The webhook's endpoints, {@code POST /mutate} and {@code POST /validate}: an AdmissionReview in, one out. Plain
+ * Vert.x routes: the work is CPU only, on the event loop that read the body, except for a body over the offload
+ * threshold, which runs on the {@link LargeBodyPool}. A body that is not an AdmissionReview gets 400; a fault of
+ * ours gets 500 without details, the stack trace going to the log only. Other methods get 405.
+ */
+@ApplicationScoped
+public class AdmissionRoutes {
+    private static final Logger LOG = Logger.getLogger(AdmissionRoutes.class);
+
+    @Inject
+    PodMutator mutator;
+    @Inject
+    PresetAdmissionValidator validator;
+    @Inject
+    LargeBodyPool largeBodies;
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    void install(@Observes Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()).setPreallocateBodyBuffer(true);
+        router.post("/mutate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(mutator.mutate(b))));
+        router.post("/validate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(validator.validate(b))));
+    }
+
+    private void answer(RoutingContext ctx, Function<byte[], byte[]> review) {
+        Buffer body = ctx.body().buffer();
+        largeBodies.run(body == null ? new byte[0] : body.getBytes(), review).subscribe().with(
+                answer -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(answer)),
+                failure -> fail(ctx, failure));
+    }
+
+    private static void fail(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof BadAdmissionRequestException) {
+            ErrorAnswer.send(ctx.response(), 400, failure.getMessage());
+            return;
+        }
+        LOG.error("Unexpected error while answering an admission request", failure);
+        ErrorAnswer.send(ctx.response(), 500, "internal error; see the podpreset-injector log");
+    }
+}
