@@ -84,13 +84,17 @@ public final class ChartContainer {
             secrets = Map.of("tls", servingCertificate(work));
         }
         // Created first and timed from its start: podman's vfs storage copies the whole image when it creates a
-        // container, which a node's runtime with overlay storage does not.
+        // container, which a node's runtime with overlay storage does not. The copy is on disk before the clock
+        // starts, so that its writeback does not share the timed start's disk and processors.
         List<String> create = new ArrayList<>(List.of("create"));
         create.addAll(pod.podmanOptions(secrets, Files.createTempDirectory(work, "emptydirs")));
         create.addAll(extra);
         create.add(podman.image());
         create.addAll(pod.args());
         String id = podman.ok(create.toArray(String[]::new));
+        if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("sync failed");
+        }
         long started = System.nanoTime();
         podman.ok("start", id);
         long deadline = started + READY_TIMEOUT.toNanos();
