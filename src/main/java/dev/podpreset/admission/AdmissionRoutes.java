@@ -37,8 +37,26 @@ public class AdmissionRoutes {
 
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()).setPreallocateBodyBuffer(true);
-        router.post("/mutate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(mutator.mutate(b))));
-        router.post("/validate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(validator.validate(b))));
+        router.post("/mutate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(mutator.mutate(b))))
+                .failureHandler(AdmissionRoutes::unreadBody);
+        router.post("/validate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(validator.validate(b))))
+                .failureHandler(AdmissionRoutes::unreadBody);
+    }
+
+    /**
+     * The only failure these routes see is a body that could not be read, since {@link #answer} answers every
+     * outcome of the work itself: one over the limit (413), or a client that broke the framing or went away.
+     * Neither is a fault of ours, so neither is logged as one.
+     */
+    private static void unreadBody(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            ErrorAnswer.send(ctx.response(), 413, "request body over the limit (quarkus.http.limits.max-body-size)");
+            return;
+        }
+        LOG.debugf("Request body from %s not read: %s", ctx.request().remoteAddress(), ctx.failure());
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            ErrorAnswer.send(ctx.response(), 400, "request body could not be read");
+        }
     }
 
     private void answer(RoutingContext ctx, Function<byte[], byte[]> review) {
