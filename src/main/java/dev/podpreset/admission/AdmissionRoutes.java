@@ -1,5 +1,6 @@
 package dev.podpreset.admission;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.http.ErrorAnswer;
 import dev.podpreset.http.LargeBodyPool;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -37,9 +38,12 @@ public class AdmissionRoutes {
 
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()).setPreallocateBodyBuffer(true);
-        router.post("/mutate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(mutator.mutate(b))))
-                .failureHandler(AdmissionRoutes::unreadBody);
-        router.post("/validate").handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(validator.validate(b))))
+        route(router, body, "/mutate", mutator::mutate);
+        route(router, body, "/validate", validator::validate);
+    }
+
+    private void route(Router router, BodyHandler body, String path, Function<byte[], ObjectNode> review) {
+        router.post(path).handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(review.apply(b))))
                 .failureHandler(AdmissionRoutes::unreadBody);
     }
 
