@@ -29,6 +29,8 @@ public final class ServingCertificate {
     public static final String CERT_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.cert";
     public static final String KEY_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.key";
     private static final String NAME = "podpreset-injector";
+    /** The JDK's PBKDF2 rounds for a private key put into a PKCS#12 key store (default 10,000). */
+    static final String KEY_STORE_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
 
     /** A certificate and key pair on disk. */
     public record Files(Path cert, Path key) {
@@ -54,6 +56,13 @@ public final class ServingCertificate {
         System.setProperty(CERT_PROPERTY, files.cert().toString());
         System.setProperty(KEY_PROPERTY, files.key().toString());
         System.setProperty("quarkus.http.tls-configuration-name", TLS_NAME);
+        // Quarkus and Vert.x put the PEM key into PKCS#12 key stores in memory, under a fixed password, at start
+        // and at every reload. Their encryption protects nothing (the key is in this heap and on disk in the
+        // clear), and its PBKDF2 rounds, slow under C1 only, delayed readiness. This process
+        // writes no key store anywhere; an explicit setting is kept.
+        if (System.getProperty(KEY_STORE_PBE_ITERATIONS) == null) {
+            System.setProperty(KEY_STORE_PBE_ITERATIONS, "1");
+        }
     }
 
     /** Writes a self-signed certificate for localhost and 127.0.0.1, valid for 90 days, into {@code dir}. */
