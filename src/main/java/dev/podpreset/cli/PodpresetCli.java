@@ -22,8 +22,26 @@ import java.util.concurrent.Callable;
         commandListHeading = "%nCommands:%n",
         footer = {"", "No command runs 'serve'. 'podpreset COMMAND --help' describes each command."})
 public final class PodpresetCli implements Callable<Integer> {
-    /** Which Quarkus component a command asked for. */
-    public enum Server { WEBHOOK, CONTROLLER }
+    /** Which Quarkus component a command asked for, and the command that asks for it. */
+    public enum Server {
+        WEBHOOK(ServerCommand.SERVE), CONTROLLER(ServerCommand.CONTROLLER);
+
+        private final String command;
+
+        Server(String command) {
+            this.command = command;
+        }
+
+        /** The server a command line of that command alone asks for, or null. */
+        static Server askedAlone(String[] line) {
+            for (Server server : values()) {
+                if (line.length == 1 && line[0].equals(server.command)) {
+                    return server;
+                }
+            }
+            return null;
+        }
+    }
 
     @Mixin
     HelpOption help;
@@ -45,7 +63,16 @@ public final class PodpresetCli implements Callable<Integer> {
     /** Runs one command line; afterwards {@link #server()} tells whether a server is to be started. */
     public static PodpresetCli run(String[] args, CliContext context) {
         PodpresetCli cli = new PodpresetCli(context);
-        cli.exitCode = commandLine(cli, context).execute(args.length == 0 ? new String[] {"serve"} : args);
+        String[] line = args.length == 0 ? new String[] {Server.WEBHOOK.command} : args;
+        // The Deployments' command lines: nothing to parse, and building the whole command tree would only
+        // delay the server's start.
+        Server alone = Server.askedAlone(line);
+        if (alone != null) {
+            cli.requestServer(alone);
+            cli.exitCode = ExitCodes.OK;
+            return cli;
+        }
+        cli.exitCode = commandLine(cli, context).execute(line);
         return cli;
     }
 

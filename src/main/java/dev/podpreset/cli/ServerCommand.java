@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
  * been parsed, so no other command ever loads Quarkus.
  */
 abstract class ServerCommand implements Callable<Integer> {
+    static final String SERVE = "serve";
+    static final String CONTROLLER = "controller";
+
     @Mixin
     HelpOption help;
 
@@ -28,7 +31,7 @@ abstract class ServerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    @Command(name = "serve", description = {"Run the admission webhook (/mutate, /validate) over HTTPS.",
+    @Command(name = SERVE, description = {"Run the admission webhook (/mutate, /validate) over HTTPS.",
             "What the image runs with no arguments and the webhook Deployment runs (args: [serve]). Configured "
                     + "by podpreset.* and quarkus.* properties (see the README), not by options."})
     static final class Serve extends ServerCommand {
@@ -42,7 +45,7 @@ abstract class ServerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "controller", description = {"Run the controller component (sets podpreset.controller.enabled=true).",
+    @Command(name = CONTROLLER, description = {"Run the controller component (sets podpreset.controller.enabled=true).",
             "What the controller Deployment runs (args: [controller])."})
     static final class Controller extends ServerCommand {
         Controller(PodpresetCli cli) {
