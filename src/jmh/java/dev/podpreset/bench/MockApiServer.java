@@ -21,7 +21,9 @@ import java.util.logging.Logger;
 /**
  * The API server of cluster-mode start-up ({@code src/jmh/startup.sh}): the tests' fabric8 mock server in CRUD
  * mode ({@link MockCluster}, our two CRDs registered) holding {@link BenchData}'s namespaces and the presets of
- * one scenario. It writes its URL to a file once everything is stored, then serves until killed.
+ * one scenario. It writes its URL to a file once everything is stored, then serves until killed. Nothing changes
+ * after that, and its watches do not replay what the lists returned ({@link MockCluster#withoutWatchReplay()}), as
+ * kube-apiserver's would not: a server under test receives its presets once, as from a real cluster.
  *
  * <p>Usage: {@code MockApiServer MATCHING LOADED URL_FILE}
  */
@@ -36,7 +38,7 @@ public final class MockApiServer {
         REQUESTS.setLevel(Level.WARNING);
         int matching = Integer.parseInt(args[0]);
         int loaded = Integer.parseInt(args[1]);
-        MockCluster cluster = new MockCluster().start();
+        MockCluster cluster = MockCluster.withoutWatchReplay().start();
         long started = System.nanoTime();
         try (KubernetesClient client = cluster.client()) {
             for (Map.Entry<String, Map<String, String>> ns : BenchData.namespaceLabels().entrySet()) {

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,13 +21,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fabric8 mock API server in CRUD mode that knows our two CRDs, on a fixed port so it can be stopped
  * and started again (on the same stored objects) to break the informers' watches. It records when each request
  * arrived, and answers 500 to the requests a test tells it to fail.
+ *
+ * <p>Its watches replay every stored object as ADDED when they open, whatever resourceVersion they resume from;
+ * kube-apiserver sends a watch that resumes from its list's resourceVersion only what changed after it. A benchmark
+ * that changes nothing once its objects are stored uses {@link #withoutWatchReplay()}, so that a client does not
+ * receive its whole list twice.
  */
 public final class MockCluster implements AutoCloseable {
+    private static final Pattern RESOURCE_VERSION = Pattern.compile("[?&]resourceVersion=([^&]*)");
+
     /** A request as it arrived: when (System.nanoTime()), its method and its path with the query. */
     public record Request(long nanos, String method, String path) {
     }
@@ -43,14 +53,40 @@ public final class MockCluster implements AutoCloseable {
             return failing.test(r) ? new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"code\":500}")
                     : super.dispatch(request);
         }
+
+        @Override
+        public MockResponse handleWatch(String path) {
+            // Open, and silent until the client closes it: nothing changes after the list in that mode.
+            return silentResumedWatches && resumes(path) ? new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            }) : super.handleWatch(path);
+        }
     };
+    private final boolean silentResumedWatches;
     private final int port;
     private KubernetesMockServer server;
 
     public MockCluster() throws IOException {
+        this(false);
+    }
+
+    private MockCluster(boolean silentResumedWatches) throws IOException {
+        this.silentResumedWatches = silentResumedWatches;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+    }
+
+    /**
+     * A server whose watches that resume from a resourceVersion (not "0", which asks for everything) send nothing:
+     * what kube-apiserver sends them while nothing changes. Changes made after such a watch opened are not sent to it.
+     */
+    public static MockCluster withoutWatchReplay() throws IOException {
+        return new MockCluster(true);
+    }
+
+    static boolean resumes(String path) {
+        Matcher m = RESOURCE_VERSION.matcher(path);
+        return m.find() && !m.group(1).isEmpty() && !m.group(1).equals("0");
     }
 
     public MockCluster start() {
