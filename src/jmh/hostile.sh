@@ -26,6 +26,11 @@
 #   --baseline-secs SECS    how long the probe runs alone before each flood (default 20)
 #   --probe-rate N          small reviews per second (default 100)
 #   --probe-connections N   their keep-alive connections (default 4)
+#   --wrk-probe             the probe is wrk instead (no JVM of its own to warm up; its latency is counted from
+#                           sending, at --probe-rate on 10 connections): 10 s of warm-up, then --baseline-secs alone,
+#                           then during a "repeat" flood from its 3rd second to 2 s before its end (only "repeat"
+#                           floods; HostileFlood still sends the flood)
+#   --gc-log                log the server's collections (-Xlog:gc) and print their pauses during each flood
 #   --jvm-opts "OPTS"       JVM options of the server (default: the chart's, as load.sh)
 #   --out DIR               where bodies, server logs and memory samples go (default: a new temp dir)
 #   --help                  this text
@@ -41,6 +46,8 @@ SUSTAIN=20
 BASELINE_SECS=20
 PROBE_RATE=100
 PROBE_CONNECTIONS=4
+WRK_PROBE=false
+GC_LOG=false
 OUT=""
 PORT=18543
 MPORT=19100
@@ -56,6 +63,8 @@ while [[ $# -gt 0 ]]; do
     --baseline-secs) BASELINE_SECS="$2"; shift 2 ;;
     --probe-rate) PROBE_RATE="$2"; shift 2 ;;
     --probe-connections) PROBE_CONNECTIONS="$2"; shift 2 ;;
+    --wrk-probe) WRK_PROBE=true; shift ;;
+    --gc-log) GC_LOG=true; shift ;;
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -69,11 +78,34 @@ mkdir -p "$OUT"
 trap stop_server EXIT
 write_request small 1 5 1
 write_presets "$OUT/presets" 10 10
+if $WRK_PROBE; then need_tool wrk wrk; write_post_lua; fi
 
 # One run of HostileFlood with the probe; prints its result line.
 flood() { # HostileFlood options...
   timeout $((SUSTAIN + BASELINE_SECS + 300)) java "$ROOT/src/jmh/java/dev/podpreset/bench/HostileFlood.java" --port "$PORT" \
     --probe "$OUT/small.json" --probe-rate "$PROBE_RATE" --probe-connections "$PROBE_CONNECTIONS" "$@" 2>&1 | tail -1 || true
+}
+
+# The wrk probe for $DURATION seconds: "probe p50_ms P p99_ms P answered N".
+wrk_probe() { # label
+  local r; r=($(run_load "https://127.0.0.1:$PORT/mutate" "$OUT/small.json" "$PROBE_RATE" "$1"))
+  echo "probe p50_ms ${r[1]} p99_ms ${r[2]} answered ${r[4]} not_2xx ${r[3]}"
+}
+
+# Seconds since the server process started (the JVM's uptime, as its GC log counts it).
+server_uptime() {
+  awk -v start="$(awk '{print $22}' "/proc/$SERVER_PID/stat")" -v hz="$(getconf CLK_TCK)" '{printf "%.2f", $1 - start / hz}' /proc/uptime
+}
+
+# The pauses of a -Xlog:gc log between two uptimes, per kind: "Young 552 x, 5631 ms, max 67 ms; Full ...".
+gc_pauses() { # log from to
+  awk -v from="$2" -v to="$3" '
+    match($0, /^\[[0-9.]+s\]/) { t = substr($0, 2, RLENGTH - 3) + 0 }
+    t >= from && t <= to && match($0, /Pause [A-Za-z]+/) {
+      kind = substr($0, RSTART + 6, RLENGTH - 6); ms = $NF; sub("ms", "", ms)
+      n[kind]++; sum[kind] += ms; if (ms > max[kind]) max[kind] = ms
+    }
+    END { for (k in n) printf "%s %d x, %.0f ms, max %.0f ms; ", k, n[k], sum[k], max[k] }' "$1"
 }
 
 echo "$(date -u '+%F %T UTC') $(uptime | sed 's/.*load/load/'); jar $JAR; jvm: $JVM_OPTS; limit ${LIMIT_MI} MiB;" \
@@ -87,10 +119,19 @@ for spec in "${FLOOD_LIST[@]}"; do
     "") mode=() ;;
     *) echo "unknown flood mode '$how' in $spec (stall or repeat)" >&2; exit 2 ;;
   esac
-  start_server "$OUT/presets" "$OUT/server-$name.log"
-  flood --connections 0 --probe-only-secs 5 --after-secs 0 >/dev/null
-  result=$(flood --connections 0 --probe-only-secs "$BASELINE_SECS" --after-secs 0)
-  alone=${result#*probe_during }; printf '%-40s | probe %s\n' "$name, small reviews alone" "${alone%%  probe_after*}"
+  if $WRK_PROBE && [[ ${how:-} != repeat ]]; then echo "--wrk-probe needs \"repeat\" floods: $spec" >&2; exit 2; fi
+  gc=()
+  if $GC_LOG; then gc=("-Xlog:gc:file=$OUT/gc-$name.log:uptime"); fi
+  start_server "$OUT/presets" "$OUT/server-$name.log" "${gc[@]}"
+  if $WRK_PROBE; then
+    DURATION=10 wrk_probe "warm-$name" >/dev/null
+    alone=$(DURATION=$BASELINE_SECS wrk_probe "alone-$name")
+  else
+    flood --connections 0 --probe-only-secs 5 --after-secs 0 >/dev/null
+    result=$(flood --connections 0 --probe-only-secs "$BASELINE_SECS" --after-secs 0)
+    alone=${result#*probe_during }; alone="probe ${alone%%  probe_after*}"
+  fi
+  printf '%-40s | %s\n' "$name, small reviews alone" "$alone"
   samples="$OUT/rss-$name.txt"; : >"$samples"
   # Bounded sampler: at most 10 minutes, and it ends with the server.
   ( for ((i = 0; i < 3000; i++)); do
@@ -98,7 +139,20 @@ for spec in "${FLOOD_LIST[@]}"; do
       sleep 0.2
     done ) &
   sampler=$!
-  result=$(flood --connections "$conns" --bytes "$bytes" "${mode[@]}")
+  flood_from=$(server_uptime)
+  if $WRK_PROBE; then
+    PROBE_RATE=1 PROBE_CONNECTIONS=1 flood --connections "$conns" --bytes "$bytes" "${mode[@]}" --after-secs 0 \
+      >"$OUT/flood-$name.txt" &
+    flooding=$!
+    sleep 3
+    during=$(DURATION=$((SUSTAIN - 5)) wrk_probe "flood-$name")
+    wait "$flooding" || true
+    result="$(sed 's/  probe_during.*//' "$OUT/flood-$name.txt") wrk $during"
+  else
+    result=$(flood --connections "$conns" --bytes "$bytes" "${mode[@]}")
+  fi
+  flood_to=$(server_uptime)
+  if $GC_LOG; then result+=" | GC pauses during the flood: $(gc_pauses "$OUT/gc-$name.log" "$flood_from" "$flood_to")"; fi
   if kill -0 "$SERVER_PID" 2>/dev/null; then alive=alive; else alive="DEAD ($(grep -m1 -o 'OutOfMemoryError[^"]*' "$OUT/server-$name.log" || echo exited))"; fi
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   peak=$(sort -n "$samples" | tail -1)
