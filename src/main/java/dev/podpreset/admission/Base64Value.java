@@ -10,9 +10,9 @@ import java.util.Base64;
 
 /**
  * Bytes written as a JSON string in standard, padded base64 (the patch of an AdmissionReview). The JDK
- * encoder is a JIT intrinsic and its output needs no escaping, so the text goes out as is; Jackson's own
- * binary writer encodes byte by byte, and a base64 String would be scanned for escapes: together the
- * largest cost of answering a small pod.
+ * encoder is an intrinsic of C2 (not of C1) and its output needs no escaping, so the text goes out as is;
+ * Jackson's own binary writer encodes byte by byte, and a base64 String would be scanned for escapes:
+ * together the largest cost of answering a small pod.
  */
 record Base64Value(byte[] data) implements JsonSerializable {
     @Override
