@@ -34,9 +34,11 @@ public final class PodpresetCli implements Callable<Integer> {
 
         /** The server a command line of that command alone asks for, or null. */
         static Server askedAlone(String[] line) {
-            for (Server server : values()) {
-                if (line.length == 1 && line[0].equals(server.command)) {
-                    return server;
+            if (line.length == 1) {
+                for (Server server : values()) {
+                    if (line[0].equals(server.command)) {
+                        return server;
+                    }
                 }
             }
             return null;

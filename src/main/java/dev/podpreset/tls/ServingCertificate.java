@@ -30,7 +30,7 @@ public final class ServingCertificate {
     public static final String KEY_PROPERTY = "quarkus.tls." + TLS_NAME + ".key-store.pem.serving.key";
     private static final String NAME = "podpreset-injector";
     /** The JDK's PBKDF2 rounds for a private key put into a PKCS#12 key store (default 10,000). */
-    static final String KEY_STORE_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
+    private static final String KEY_STORE_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
 
     /** A certificate and key pair on disk. */
     public record Files(Path cert, Path key) {
@@ -58,8 +58,8 @@ public final class ServingCertificate {
         System.setProperty("quarkus.http.tls-configuration-name", TLS_NAME);
         // Quarkus and Vert.x put the PEM key into PKCS#12 key stores in memory, under a fixed password, at start
         // and at every reload. Their encryption protects nothing (the key is in this heap and on disk in the
-        // clear), and its PBKDF2 rounds, slow under C1 only, delayed readiness. This process
-        // writes no key store anywhere; an explicit setting is kept.
+        // clear), and its PBKDF2 rounds, slow under C1 only, delayed readiness. This process writes no key
+        // store anywhere; an explicit setting is kept.
         if (System.getProperty(KEY_STORE_PBE_ITERATIONS) == null) {
             System.setProperty(KEY_STORE_PBE_ITERATIONS, "1");
         }
