@@ -22,6 +22,7 @@ public record AdmissionRequest(String apiVersion, String uid, String operation, 
     private static final Set<String> API_VERSIONS = Set.of("admission.k8s.io/v1", "admission.k8s.io/v1beta1");
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .nodeFactory(new CompactNodeFactory())
             .build();
 
     static {
