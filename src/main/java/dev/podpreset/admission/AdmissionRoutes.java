@@ -3,12 +3,12 @@ package dev.podpreset.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.http.ErrorAnswer;
 import dev.podpreset.http.LargeBodyPool;
+import dev.podpreset.http.RequestBody;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -37,24 +37,28 @@ public class AdmissionRoutes {
     MemorySize maxBodySize;
 
     void install(@Observes Router router) {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()).setPreallocateBodyBuffer(true);
-        route(router, body, "/mutate", mutator::mutate);
-        route(router, body, "/validate", validator::validate);
+        route(router, "/mutate", mutator::mutate);
+        route(router, "/validate", validator::validate);
     }
 
-    private void route(Router router, BodyHandler body, String path, Function<byte[], ObjectNode> review) {
-        router.post(path).handler(body).handler(ctx -> answer(ctx, b -> AdmissionResponses.reviewBytes(review.apply(b))))
+    private void route(Router router, String path, Function<byte[], ObjectNode> review) {
+        Function<byte[], byte[]> work = body -> AdmissionResponses.reviewBytes(review.apply(body));
+        router.post(path).handler(ctx -> RequestBody.read(ctx, maxBodySize.asLongValue(), body -> answer(ctx, body, work)))
                 .failureHandler(AdmissionRoutes::unreadBody);
     }
 
     /**
      * The only failure these routes see is a body that could not be read, since {@link #answer} answers every
-     * outcome of the work itself: one over the limit (413), or a client that broke the framing or went away.
-     * Neither is a fault of ours, so neither is logged as one.
+     * outcome of the work itself: one over the limit (413), an expectation we do not meet (417), or a client that
+     * broke the framing or went away. None is a fault of ours, so none is logged as one.
      */
     private static void unreadBody(RoutingContext ctx) {
         if (ctx.statusCode() == 413) {
             ErrorAnswer.send(ctx.response(), 413, "request body over the limit (quarkus.http.limits.max-body-size)");
+            return;
+        }
+        if (ctx.statusCode() == 417) {
+            ErrorAnswer.send(ctx.response(), 417, "the only expectation met is 100-continue");
             return;
         }
         LOG.debugf("Request body from %s not read: %s", ctx.request().remoteAddress(), ctx.failure());
@@ -63,9 +67,8 @@ public class AdmissionRoutes {
         }
     }
 
-    private void answer(RoutingContext ctx, Function<byte[], byte[]> review) {
-        Buffer body = ctx.body().buffer();
-        largeBodies.run(body == null ? new byte[0] : body.getBytes(), review).subscribe().with(
+    private void answer(RoutingContext ctx, byte[] body, Function<byte[], byte[]> work) {
+        largeBodies.run(body, work).subscribe().with(
                 answer -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(answer)),
                 failure -> fail(ctx, failure));
     }

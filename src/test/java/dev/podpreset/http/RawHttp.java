@@ -92,7 +92,7 @@ public final class RawHttp implements AutoCloseable {
         return false;
     }
 
-    private String line() throws IOException {
+    String line() throws IOException {
         return line(in);
     }
 
