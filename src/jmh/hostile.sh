@@ -23,6 +23,8 @@
 #                           issue 11, 6x7MiB, 20x7MiB stalled, 32x3MiB, 64x1.4MiB, and sustained-2.9MiB, 2 connections
 #                           repeating a 2.9 MiB pod)
 #   --sustain SECS          how long a "repeat" flood goes on (default 20)
+#   --every MS              each connection of a "repeat" flood sends its pod at most once every MS milliseconds (a
+#                           stream of large pods at a given rate; default 0, back to back)
 #   --baseline-secs SECS    how long the probe runs alone before each flood (default 20)
 #   --probe-rate N          small reviews per second (default 100)
 #   --probe-connections N   their keep-alive connections (default 4)
@@ -43,6 +45,7 @@ BUILD=false
 FLOODS="parallel-7MiB=6x7340032,stalled-7MiB=20x7340032xstall,parallel-3MiB=32x3145728,parallel-1.4MiB=64x1468006"
 FLOODS+=",sustained-2.9MiB=2x3040870xrepeat"
 SUSTAIN=20
+EVERY_MS=0
 BASELINE_SECS=20
 PROBE_RATE=100
 PROBE_CONNECTIONS=4
@@ -59,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --jar) JAR="$2"; shift 2 ;;
     --build) BUILD=true; shift ;;
     --floods) FLOODS="$2"; shift 2 ;;
+    --every) EVERY_MS="$2"; shift 2 ;;
     --sustain) SUSTAIN="$2"; shift 2 ;;
     --baseline-secs) BASELINE_SECS="$2"; shift 2 ;;
     --probe-rate) PROBE_RATE="$2"; shift 2 ;;
@@ -109,13 +113,13 @@ gc_pauses() { # log from to
 }
 
 echo "$(date -u '+%F %T UTC') $(uptime | sed 's/.*load/load/'); jar $JAR; jvm: $JVM_OPTS; limit ${LIMIT_MI} MiB;" \
-  "probe $PROBE_RATE small reviews/s on $PROBE_CONNECTIONS connections; results in $OUT"
+  "probe $PROBE_RATE small reviews/s on $PROBE_CONNECTIONS connections; a repeat flood's pod at most every $EVERY_MS ms; results in $OUT"
 IFS=, read -ra FLOOD_LIST <<<"$FLOODS"
 for spec in "${FLOOD_LIST[@]}"; do
   name="${spec%%=*}"; IFS=x read -r conns bytes how <<<"${spec#*=}"
   case "${how:-}" in
     stall) mode=(--stall) ;;
-    repeat) mode=(--repeat-secs "$SUSTAIN") ;;
+    repeat) mode=(--repeat-secs "$SUSTAIN" --repeat-every-ms "$EVERY_MS") ;;
     "") mode=() ;;
     *) echo "unknown flood mode '$how' in $spec (stall or repeat)" >&2; exit 2 ;;
   esac

@@ -32,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * connections at once each POST a valid AdmissionReview of a pod padded with env vars to the given size
  * to {@code /mutate}; with {@code --stall} each sends all but the last 64 KiB of it and then waits; with
  * {@code --repeat-secs S} each sends it again on its keep-alive connection as soon as it is answered, for S
- * seconds (a sustained stream of large pods). Meanwhile a probe sends the small review at a fixed rate
+ * seconds (a sustained stream of large pods), or with {@code --repeat-every-ms M} once every M ms at most (a
+ * stream of large pods at a given rate). Meanwhile a probe sends the small review at a fixed rate
  * ({@code --probe-rate}, spread over {@code --probe-connections} keep-alive connections), during the flood and
  * for {@code --after-secs} after it. With {@code --connections 0} there is no flood: the probe runs alone for
  * {@code --probe-only-secs}, the baseline of the rows with a flood.
@@ -102,13 +103,14 @@ public final class HostileFlood {
         HostileFlood flood = new HostileFlood(Integer.parseInt(opts.get("port")), Files.readAllBytes(Path.of(opts.get("probe"))));
         int connections = Integer.parseInt(opts.getOrDefault("connections", "0"));
         flood.run(new Flood(connections, Long.parseLong(opts.getOrDefault("bytes", "0")), opts.containsKey("stall"),
-                        Integer.parseInt(opts.getOrDefault("stall-secs", "40")), Integer.parseInt(opts.getOrDefault("repeat-secs", "0"))),
+                        Integer.parseInt(opts.getOrDefault("stall-secs", "40")), Integer.parseInt(opts.getOrDefault("repeat-secs", "0")),
+                        Long.parseLong(opts.getOrDefault("repeat-every-ms", "0"))),
                 Integer.parseInt(opts.getOrDefault("probe-rate", "100")), Integer.parseInt(opts.getOrDefault("probe-connections", "4")),
                 Integer.parseInt(opts.getOrDefault("probe-only-secs", "10")), Integer.parseInt(opts.getOrDefault("after-secs", "5")));
     }
 
-    /** What the flood sends: N connections, a body of B bytes, stalled or repeated for S seconds. */
-    private record Flood(int connections, long bytes, boolean stall, int stallSecs, int repeatSecs) {
+    /** What the flood sends: N connections, a body of B bytes, stalled or repeated for S seconds (every M ms at most). */
+    private record Flood(int connections, long bytes, boolean stall, int stallSecs, int repeatSecs, long repeatEveryMs) {
     }
 
     private void run(Flood flood, int probeRate, int probeConnections, int probeOnlySecs, int afterSecs) throws Exception {
@@ -142,7 +144,7 @@ public final class HostileFlood {
         for (int i = 0; i < senders.length; i++) {
             senders[i] = new Thread(() -> {
                 if (flood.repeatSecs() > 0) {
-                    floodRepeatedly(start, body, flood.repeatSecs());
+                    floodRepeatedly(start, body, flood.repeatSecs(), flood.repeatEveryMs());
                 } else {
                     floodOne(start, body, flood.stall(), flood.stallSecs());
                 }
@@ -205,7 +207,7 @@ public final class HostileFlood {
      * Sends the body again as soon as it is answered, on one keep-alive connection (a new one when the server
      * closed it), until {@code secs} have passed. A refusal (503 for the budget) waits 100 ms before the next try.
      */
-    private void floodRepeatedly(CountDownLatch start, byte[] body, int secs) {
+    private void floodRepeatedly(CountDownLatch start, byte[] body, int secs, long everyMs) {
         byte[] request = request("/mutate", body);
         try (KeepAlive connection = new KeepAlive()) {
             start.await();
@@ -222,6 +224,10 @@ public final class HostileFlood {
                 count(result);
                 if (!result.equals("200")) {
                     sleep(100);
+                }
+                long next = t0 + TimeUnit.MILLISECONDS.toNanos(everyMs);
+                if (System.nanoTime() < next) {
+                    sleep(TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime()));
                 }
             }
         } catch (InterruptedException e) {
