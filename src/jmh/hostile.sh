@@ -30,8 +30,11 @@
 #   --probe-connections N   their keep-alive connections (default 4)
 #   --wrk-probe             the probe is wrk instead (no JVM of its own to warm up; its latency is counted from
 #                           sending, at --probe-rate on 10 connections): 10 s of warm-up, then --baseline-secs alone,
-#                           then during a "repeat" flood from its 3rd second to 2 s before its end (only "repeat"
-#                           floods; HostileFlood still sends the flood)
+#                           then during a "repeat" flood from its 3rd second to 2 s before its end, or for any other
+#                           flood over 12 s from 3 s before it starts (HostileFlood still sends the flood)
+#   --flood-nice N          the flood's client runs at nice N (default 0): at 19 it yields the cores to the server,
+#                           as a client on other machines would; with --wrk-probe only, since the JVM probe shares
+#                           the flood's process
 #   --gc-log                log the server's collections (-Xlog:gc) and print their pauses during each flood
 #   --jvm-opts "OPTS"       JVM options of the server (default: the chart's, as load.sh)
 #   --out DIR               where bodies, server logs and memory samples go (default: a new temp dir)
@@ -50,6 +53,8 @@ BASELINE_SECS=20
 PROBE_RATE=100
 PROBE_CONNECTIONS=4
 WRK_PROBE=false
+FLOOD_NICE=0
+BURST_WINDOW=12
 GC_LOG=false
 OUT=""
 PORT=18543
@@ -68,6 +73,7 @@ while [[ $# -gt 0 ]]; do
     --probe-rate) PROBE_RATE="$2"; shift 2 ;;
     --probe-connections) PROBE_CONNECTIONS="$2"; shift 2 ;;
     --wrk-probe) WRK_PROBE=true; shift ;;
+    --flood-nice) FLOOD_NICE="$2"; shift 2 ;;
     --gc-log) GC_LOG=true; shift ;;
     --jvm-opts) JVM_OPTS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
@@ -83,10 +89,11 @@ trap stop_server EXIT
 write_request small 1 5 1
 write_presets "$OUT/presets" 10 10
 if $WRK_PROBE; then need_tool wrk wrk; write_post_lua; fi
+if [[ $FLOOD_NICE != 0 ]] && ! $WRK_PROBE; then echo "--flood-nice needs --wrk-probe (the JVM probe runs in the flood's process)" >&2; exit 2; fi
 
 # One run of HostileFlood with the probe; prints its result line.
 flood() { # HostileFlood options...
-  timeout $((SUSTAIN + BASELINE_SECS + 300)) java "$ROOT/src/jmh/java/dev/podpreset/bench/HostileFlood.java" --port "$PORT" \
+  timeout $((SUSTAIN + BASELINE_SECS + 300)) nice -n "$FLOOD_NICE" java "$ROOT/src/jmh/java/dev/podpreset/bench/HostileFlood.java" --port "$PORT" \
     --probe "$OUT/small.json" --probe-rate "$PROBE_RATE" --probe-connections "$PROBE_CONNECTIONS" "$@" 2>&1 | tail -1 || true
 }
 
@@ -123,7 +130,6 @@ for spec in "${FLOOD_LIST[@]}"; do
     "") mode=() ;;
     *) echo "unknown flood mode '$how' in $spec (stall or repeat)" >&2; exit 2 ;;
   esac
-  if $WRK_PROBE && [[ ${how:-} != repeat ]]; then echo "--wrk-probe needs \"repeat\" floods: $spec" >&2; exit 2; fi
   gc=()
   if $GC_LOG; then gc=("-Xlog:gc:file=$OUT/gc-$name.log:uptime"); fi
   start_server "$OUT/presets" "$OUT/server-$name.log" "${gc[@]}"
@@ -144,12 +150,19 @@ for spec in "${FLOOD_LIST[@]}"; do
     done ) &
   sampler=$!
   flood_from=$(server_uptime)
-  if $WRK_PROBE; then
+  if $WRK_PROBE && [[ ${how:-} == repeat ]]; then
     PROBE_RATE=1 PROBE_CONNECTIONS=1 flood --connections "$conns" --bytes "$bytes" "${mode[@]}" --after-secs 0 \
       >"$OUT/flood-$name.txt" &
     flooding=$!
     sleep 3
     during=$(DURATION=$((SUSTAIN - 5)) wrk_probe "flood-$name")
+  elif $WRK_PROBE; then
+    (sleep 3; PROBE_RATE=1 PROBE_CONNECTIONS=1 flood --connections "$conns" --bytes "$bytes" "${mode[@]}" --after-secs 0 \
+      >"$OUT/flood-$name.txt") &
+    flooding=$!
+    during=$(DURATION=$BURST_WINDOW wrk_probe "flood-$name")
+  fi
+  if $WRK_PROBE; then
     wait "$flooding" || true
     result="$(sed 's/  probe_during.*//' "$OUT/flood-$name.txt") wrk $during"
   else
