@@ -54,25 +54,13 @@ public final class RequestBody {
                 ctx.response().writeContinue();
             }
         }
-        long declared = declaredLength(request);
+        long declared = RequestLimits.declaredBodySize(request);
         if (declared > Math.min(limit, MAX_ARRAY)) {
             ctx.fail(413);
             return;
         }
         RequestBody body = new RequestBody(ctx, Math.min(limit, MAX_ARRAY), declared, then);
         request.handler(body::append).endHandler(end -> body.end()).exceptionHandler(body::fail).resume();
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (header == null || request.getHeader(HttpHeaders.CONTENT_ENCODING) != null) {
-            return -1; // a decompressed body is longer than its declared length
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private void append(Buffer chunk) {

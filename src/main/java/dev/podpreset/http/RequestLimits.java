@@ -113,7 +113,7 @@ public class RequestLimits {
     }
 
     /** The declared body size, 0 when there is no body, -1 when it is not known before reading it. */
-    private static long declaredBodySize(HttpServerRequest request) {
+    static long declaredBodySize(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
