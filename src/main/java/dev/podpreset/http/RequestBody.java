@@ -54,12 +54,13 @@ public final class RequestBody {
                 ctx.response().writeContinue();
             }
         }
+        long max = Math.min(limit, MAX_ARRAY);
         long declared = RequestLimits.declaredBodySize(request);
-        if (declared > Math.min(limit, MAX_ARRAY)) {
+        if (declared > max) {
             ctx.fail(413);
             return;
         }
-        RequestBody body = new RequestBody(ctx, Math.min(limit, MAX_ARRAY), declared, then);
+        RequestBody body = new RequestBody(ctx, max, declared, then);
         request.handler(body::append).endHandler(end -> body.end()).exceptionHandler(body::fail).resume();
     }
 

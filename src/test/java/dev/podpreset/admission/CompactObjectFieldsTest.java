@@ -56,7 +56,7 @@ class CompactObjectFieldsTest {
             }
             assertEquals(expected.get(name), fields.get(name), "get " + name);
             assertEquals(expected.containsKey(name), fields.containsKey(name), "containsKey " + name);
-            assertSame(expected, fields);
+            assertSameFields(expected, fields);
         }
     }
 
@@ -139,7 +139,7 @@ class CompactObjectFieldsTest {
         }
     }
 
-    private static void assertSame(Map<String, JsonNode> expected, CompactObjectFields fields) {
+    private static void assertSameFields(Map<String, JsonNode> expected, CompactObjectFields fields) {
         assertEquals(expected.size(), fields.size());
         assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(fields.entrySet()));
         List<String> visited = new ArrayList<>();
