@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +15,15 @@ import java.util.function.Function;
 /**
  * A list of the pod (volumes, one container's env, ...) with the entries presets append to it, and those
  * they put before the pod's own (env of {@code envPlacement: Prepend} presets). The pod's own list is never
- * copied or changed; lookups by merge key see all of them, through indexes built on first use.
+ * copied or changed; lookups by merge key see all of them, through indexes built on first use: the pod's
+ * entries by {@link KeyPositions}, built once, and those of presets in a map, rebuilt after a rollback.
  */
 final class ListDraft extends Draft {
     private final ArrayNode original;
     private final List<JsonNode> prepended = new ArrayList<>();
     private final List<JsonNode> added = new ArrayList<>();
-    private final Map<Function<JsonNode, Object>, Map<Object, JsonNode>> indexes = new IdentityHashMap<>(2);
+    private final Map<Function<JsonNode, Object>, KeyPositions> originalIndexes = new IdentityHashMap<>(2);
+    private final Map<Function<JsonNode, Object>, Map<Object, JsonNode>> insertedIndexes = new IdentityHashMap<>(2);
 
     ListDraft(String path, JsonNode original) {
         super(path);
@@ -31,7 +32,11 @@ final class ListDraft extends Draft {
 
     /** The entry with this key, the last one if the pod itself repeats a key (as upstream). */
     JsonNode find(Function<JsonNode, Object> key, Object value) {
-        return indexes.computeIfAbsent(key, this::buildIndex).get(value);
+        JsonNode inserted = insertedIndexes.computeIfAbsent(key, this::buildIndex).get(value);
+        if (inserted != null || original == null) {
+            return inserted;
+        }
+        return originalIndexes.computeIfAbsent(key, k -> new KeyPositions(original, k)).last(value);
     }
 
     /** Appends after the pod's entries and those added before. */
@@ -46,10 +51,10 @@ final class ListDraft extends Draft {
 
     private void insert(List<JsonNode> where, JsonNode entry, Transaction tx) {
         where.add(entry);
-        indexes.forEach((key, index) -> index.put(key.apply(entry), entry));
+        insertedIndexes.forEach((key, index) -> index.put(key.apply(entry), entry));
         tx.onRollback(() -> {
             where.remove(where.size() - 1);
-            indexes.clear();
+            insertedIndexes.clear();
         });
     }
 
@@ -88,15 +93,9 @@ final class ListDraft extends Draft {
         }
     }
 
+    /** The entries presets put in, by key; those appended after those prepended, as in the patch. */
     private Map<Object, JsonNode> buildIndex(Function<JsonNode, Object> key) {
         Map<Object, JsonNode> index = new HashMap<>();
-        if (original != null) {
-            for (JsonNode entry : original) {
-                if (entry instanceof ObjectNode) {
-                    index.put(key.apply(entry), entry);
-                }
-            }
-        }
         prepended.forEach(entry -> index.put(key.apply(entry), entry));
         added.forEach(entry -> index.put(key.apply(entry), entry));
         return index;
