@@ -25,19 +25,29 @@ public record AdmissionRequest(String apiVersion, String uid, String operation, 
             .nodeFactory(new CompactNodeFactory())
             .build();
 
+    /** Arrays of more of a body than this stay its bytes until read (see {@link ReviewTreeReader}). */
+    private static final int LARGE_ARRAY_BYTES = 64 * 1024;
+
     static {
         // Deeply nested input must fail as a client error, not blow the stack.
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
     }
 
+    private static final ReviewTreeReader READER = new ReviewTreeReader(MAPPER, LARGE_ARRAY_BYTES);
+
     /** Parses a request body; throws {@link BadAdmissionRequestException} with a message for anything else. */
     public static AdmissionRequest parse(byte[] body) {
+        return parse(body, READER);
+    }
+
+    /** {@link #parse(byte[])} with the tree read by {@code reader}. */
+    static AdmissionRequest parse(byte[] body, ReviewTreeReader reader) {
         if (body == null || body.length == 0) {
             throw new BadAdmissionRequestException("empty request body: expected an admission.k8s.io/v1 AdmissionReview");
         }
         JsonNode review;
         try {
-            review = MAPPER.readTree(body);
+            review = reader.read(body);
         } catch (JsonProcessingException e) {
             throw new BadAdmissionRequestException("request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

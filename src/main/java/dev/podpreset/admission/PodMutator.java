@@ -90,7 +90,11 @@ public class PodMutator {
      * the engine, build the AdmissionReview. Used by {@link #mutate} and by the benchmarks.
      */
     public static Answer answer(byte[] body, PresetSnapshot snapshot, IgnoredContainers ignored) {
-        AdmissionRequest request = AdmissionRequest.parse(body);
+        return answer(AdmissionRequest.parse(body), snapshot, ignored);
+    }
+
+    /** {@link #answer(byte[], PresetSnapshot, IgnoredContainers)} of a request already parsed. */
+    static Answer answer(AdmissionRequest request, PresetSnapshot snapshot, IgnoredContainers ignored) {
         if (!request.isPodCreate()) {
             return new Answer(AdmissionResponses.allow(request, null, List.of(), Map.of()), request, null, null);
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +45,26 @@ class GoldenEngineTest {
         PresetDirectory.Contents contents = c.presets();
         PresetSnapshot snapshot = contents.snapshot();
         c.verify((kase, pod) -> respond(kase, pod, snapshot), null, true);
+    }
+
+    /**
+     * The same cases with every array of every review kept as its bytes ({@link ReviewTreeReader} at 0 bytes), as
+     * only the lists of multi-MiB pods are: the engine must answer alike whether its lists are nodes or bytes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void injectsWithEveryArrayKeptAsBytes(String name) throws Exception {
+        GoldenCase c = GoldenCase.load(name);
+        PresetSnapshot snapshot = c.presets().snapshot();
+        ReviewTreeReader everyArray = new ReviewTreeReader(AdmissionRequest.MAPPER, 0);
+        c.verify((kase, pod) -> {
+            byte[] body = kase.review(pod).getBytes(StandardCharsets.UTF_8);
+            byte[] lazily = PodMutator.answer(AdmissionRequest.parse(body, everyArray), snapshot, IgnoredContainers.DEFAULT)
+                    .reviewBytes();
+            assertArrayEquals(PodMutator.answer(body, snapshot, IgnoredContainers.DEFAULT).reviewBytes(), lazily,
+                    "the answer with every array kept as bytes differs");
+            return GoldenCase.JSON.readTree(lazily).path("response");
+        }, null, false);
     }
 
     private static JsonNode respond(GoldenCase c, JsonNode pod, PresetSnapshot snapshot) throws IOException {
