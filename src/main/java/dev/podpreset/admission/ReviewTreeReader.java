@@ -43,14 +43,14 @@ final class ReviewTreeReader {
     JsonNode read(byte[] body) throws IOException {
         try (JsonParser p = mapper.createParser(body)) {
             JsonToken t = p.nextToken();
-            return t == null ? MissingNode.getInstance() : new Reading(body, 0, p).value(t);
+            return t == null ? MissingNode.getInstance() : new Reading(body, 0, body.length, p).value(t);
         }
     }
 
     /** The value at {@code [from, to)} of a body read before: an element of a {@link LazyElements}. */
     JsonNode readAgain(byte[] body, int from, int to) {
         try (JsonParser p = mapper.createParser(body, from, to - from)) {
-            return new Reading(body, from, p).value(p.nextToken());
+            return new Reading(body, from, to, p).value(p.nextToken());
         } catch (IOException e) {
             throw new UncheckedIOException("an element of a large array no longer reads", e);
         }
@@ -61,7 +61,7 @@ final class ReviewTreeReader {
         try {
             JsonParser p = mapper.createParser(body, from, to - from);
             p.nextToken(); // its START_ARRAY
-            return new Elements(new Reading(body, from, p));
+            return new Elements(new Reading(body, from, to, p));
         } catch (IOException e) {
             throw new UncheckedIOException("a large array no longer reads", e);
         }
@@ -93,18 +93,21 @@ final class ReviewTreeReader {
         }
     }
 
-    /** One parse of a body, or of a part of it starting at {@code base}. */
+    /** One parse of a body, or of its part {@code [base, end)}. */
     private final class Reading {
         private final byte[] body;
         private final int base;
         private final JsonParser p;
+        /** Whether an array here can be large: only then are its elements' offsets worth asking the parser for. */
+        private final boolean large;
         /** Bytes of the arrays this parse kept as bytes so far. */
         private long lazyBytes;
 
-        Reading(byte[] body, int base, JsonParser p) {
+        Reading(byte[] body, int base, int end, JsonParser p) {
             this.body = body;
             this.base = base;
             this.p = p;
+            this.large = end - base > largeArrayBytes;
         }
 
         JsonNode value(JsonToken t) throws IOException {
@@ -134,6 +137,13 @@ final class ReviewTreeReader {
         }
 
         private ArrayNode array() throws IOException {
+            if (!large) {
+                List<JsonNode> items = new ArrayList<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    items.add(value(t));
+                }
+                return new ArrayNode(nodes, items);
+            }
             int start = tokenStart();
             long lazyBefore = lazyBytes;
             List<JsonNode> items = new ArrayList<>();
