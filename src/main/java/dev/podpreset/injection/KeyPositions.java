@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -45,24 +44,31 @@ final class KeyPositions {
     JsonNode last(Object value) {
         int hash = hash(value);
         int mask = positions.length - 1;
-        int[] alike = new int[4];
-        int count = 0;
+        int lastAlike = -1;
         for (int slot = hash & mask; positions[slot] != 0; slot = (slot + 1) & mask) {
             if (hashes[slot] == hash) {
-                if (count == alike.length) {
-                    alike = Arrays.copyOf(alike, count * 2);
+                lastAlike = slot;
+            }
+        }
+        if (lastAlike < 0) {
+            return null;
+        }
+        // Probing meets a hash's entries in the order they were indexed: the last alike is the last position.
+        JsonNode entry = list.get(positions[lastAlike] - 1);
+        if (key.apply(entry).equals(value)) {
+            return entry;
+        }
+        // Another key of the same hash came last: compare the others, the last match counting.
+        JsonNode found = null;
+        for (int slot = hash & mask; slot != lastAlike; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash) {
+                JsonNode candidate = list.get(positions[slot] - 1);
+                if (key.apply(candidate).equals(value)) {
+                    found = candidate;
                 }
-                alike[count++] = positions[slot] - 1;
             }
         }
-        // Probing meets a hash's entries in the order they were indexed, so the last match is the last position.
-        for (int i = count - 1; i >= 0; i--) {
-            JsonNode entry = list.get(alike[i]);
-            if (key.apply(entry).equals(value)) {
-                return entry;
-            }
-        }
-        return null;
+        return found;
     }
 
     private static int hash(Object key) {

@@ -22,7 +22,8 @@ final class ListDraft extends Draft {
     private final ArrayNode original;
     private final List<JsonNode> prepended = new ArrayList<>();
     private final List<JsonNode> added = new ArrayList<>();
-    private final Map<Function<JsonNode, Object>, KeyPositions> originalIndexes = new IdentityHashMap<>(2);
+    /** Made on the first lookup that reaches the pod's own entries. */
+    private Map<Function<JsonNode, Object>, KeyPositions> originalIndexes;
     private final Map<Function<JsonNode, Object>, Map<Object, JsonNode>> insertedIndexes = new IdentityHashMap<>(2);
 
     ListDraft(String path, JsonNode original) {
@@ -32,11 +33,19 @@ final class ListDraft extends Draft {
 
     /** The entry with this key, the last one if the pod itself repeats a key (as upstream). */
     JsonNode find(Function<JsonNode, Object> key, Object value) {
-        JsonNode inserted = insertedIndexes.computeIfAbsent(key, this::buildIndex).get(value);
+        JsonNode inserted = changed() ? insertedIndexes.computeIfAbsent(key, this::buildIndex).get(value) : null;
         if (inserted != null || original == null) {
             return inserted;
         }
-        return originalIndexes.computeIfAbsent(key, k -> new KeyPositions(original, k)).last(value);
+        if (originalIndexes == null) {
+            originalIndexes = new IdentityHashMap<>(2);
+        }
+        KeyPositions positions = originalIndexes.get(key);
+        if (positions == null) {
+            positions = new KeyPositions(original, key);
+            originalIndexes.put(key, positions);
+        }
+        return positions.last(value);
     }
 
     /** Appends after the pod's entries and those added before. */
