@@ -1,6 +1,7 @@
 package dev.podpreset.bench;
 
 import dev.podpreset.admission.PodMutator;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetSnapshot;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,12 +39,12 @@ public class AdmissionBenchmark {
     public String presets;
 
     PresetSnapshot snapshot;
-    byte[] request;
+    BodyBytes request;
 
     @Setup
     public void setup() {
         snapshot = BenchData.snapshot(presets);
-        request = BenchData.request(pod);
+        request = BodyBytes.of(BenchData.request(pod));
     }
 
     @Benchmark

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.injection.PodShape;
 
 import java.io.IOException;
@@ -36,13 +37,13 @@ public record AdmissionRequest(String apiVersion, String uid, String operation, 
     private static final ReviewTreeReader READER = new ReviewTreeReader(MAPPER, LARGE_ARRAY_BYTES);
 
     /** Parses a request body; throws {@link BadAdmissionRequestException} with a message for anything else. */
-    public static AdmissionRequest parse(byte[] body) {
+    public static AdmissionRequest parse(BodyBytes body) {
         return parse(body, READER);
     }
 
-    /** {@link #parse(byte[])} with the tree read by {@code reader}. */
-    static AdmissionRequest parse(byte[] body, ReviewTreeReader reader) {
-        if (body == null || body.length == 0) {
+    /** {@link #parse(BodyBytes)} with the tree read by {@code reader}. */
+    static AdmissionRequest parse(BodyBytes body, ReviewTreeReader reader) {
+        if (body == null || body.length() == 0) {
             throw new BadAdmissionRequestException("empty request body: expected an admission.k8s.io/v1 AdmissionReview");
         }
         JsonNode review;

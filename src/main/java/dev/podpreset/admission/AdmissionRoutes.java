@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.http.ErrorAnswer;
 import dev.podpreset.http.LargeBodyPool;
 import dev.podpreset.http.RequestBody;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 /**
  * The webhook's endpoints, {@code POST /mutate} and {@code POST /validate}: an AdmissionReview in, one out. Plain
  * Vert.x routes: the work is CPU only, on the event loop that read the body, except for a body over the offload
- * threshold, which runs on the {@link LargeBodyPool}. A body that is not an AdmissionReview gets 400; a fault of
+ * threshold, which is held outside the heap and worked on by the {@link LargeBodyPool}. A body that is not an AdmissionReview gets 400; a fault of
  * ours gets 500 without details, the stack trace going to the log only. Other methods get 405.
  */
 @ApplicationScoped
@@ -41,9 +42,10 @@ public class AdmissionRoutes {
         route(router, "/validate", validator::validate);
     }
 
-    private void route(Router router, String path, Function<byte[], ObjectNode> review) {
-        Function<byte[], byte[]> work = body -> AdmissionResponses.reviewBytes(review.apply(body));
-        router.post(path).handler(ctx -> RequestBody.read(ctx, maxBodySize.asLongValue(), body -> answer(ctx, body, work)))
+    private void route(Router router, String path, Function<BodyBytes, ObjectNode> review) {
+        Function<BodyBytes, byte[]> work = body -> AdmissionResponses.reviewBytes(review.apply(body));
+        router.post(path).handler(ctx -> RequestBody.read(ctx, maxBodySize.asLongValue(), largeBodies.threshold(),
+                        body -> answer(ctx, body, work)))
                 .failureHandler(AdmissionRoutes::unreadBody);
     }
 
@@ -67,7 +69,7 @@ public class AdmissionRoutes {
         }
     }
 
-    private void answer(RoutingContext ctx, byte[] body, Function<byte[], byte[]> work) {
+    private void answer(RoutingContext ctx, BodyBytes body, Function<BodyBytes, byte[]> work) {
         largeBodies.run(body, work).subscribe().with(
                 answer -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(answer)),
                 failure -> fail(ctx, failure));

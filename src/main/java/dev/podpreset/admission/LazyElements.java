@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.http.BodyBytes;
 
 import java.util.AbstractList;
 import java.util.Iterator;
@@ -17,14 +18,14 @@ import java.util.Objects;
  */
 final class LazyElements extends AbstractList<JsonNode> {
     private final ReviewTreeReader reader;
-    private final byte[] body;
+    private final BodyBytes body;
     /** The array itself, {@code [} to {@code ]}. */
     private final int from;
     private final int to;
     /** Where each element starts; it ends before the white space and comma that precede the next. */
     private final int[] starts;
 
-    LazyElements(ReviewTreeReader reader, byte[] body, int from, int to, int[] starts) {
+    LazyElements(ReviewTreeReader reader, BodyBytes body, int from, int to, int[] starts) {
         this.reader = reader;
         this.body = body;
         this.from = from;
@@ -56,7 +57,7 @@ final class LazyElements extends AbstractList<JsonNode> {
     }
 
     private int beforeWhiteSpace(int at) {
-        while (body[at - 1] == ' ' || body[at - 1] == '\n' || body[at - 1] == '\r' || body[at - 1] == '\t') {
+        for (byte b = body.byteAt(at - 1); b == ' ' || b == '\n' || b == '\r' || b == '\t'; b = body.byteAt(at - 1)) {
             at--;
         }
         return at;

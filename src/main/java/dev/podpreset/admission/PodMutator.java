@@ -3,6 +3,7 @@ package dev.podpreset.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.OnConflict;
 import dev.podpreset.config.InjectorConfig;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.AuditOutcome;
 import dev.podpreset.injection.IgnoredContainers;
@@ -56,7 +57,7 @@ public class PodMutator {
     }
 
     /** The AdmissionReview answer; throws {@link BadAdmissionRequestException} for malformed input. */
-    public ObjectNode mutate(byte[] body) {
+    public ObjectNode mutate(BodyBytes body) {
         long start = System.nanoTime();
         String operation = "";
         String outcome = "error";
@@ -89,11 +90,11 @@ public class PodMutator {
      * The whole admission decision without CDI, logging or side effects: parse, look up candidates, run
      * the engine, build the AdmissionReview. Used by {@link #mutate} and by the benchmarks.
      */
-    public static Answer answer(byte[] body, PresetSnapshot snapshot, IgnoredContainers ignored) {
+    public static Answer answer(BodyBytes body, PresetSnapshot snapshot, IgnoredContainers ignored) {
         return answer(AdmissionRequest.parse(body), snapshot, ignored);
     }
 
-    /** {@link #answer(byte[], PresetSnapshot, IgnoredContainers)} of a request already parsed. */
+    /** {@link #answer(BodyBytes, PresetSnapshot, IgnoredContainers)} of a request already parsed. */
     static Answer answer(AdmissionRequest request, PresetSnapshot snapshot, IgnoredContainers ignored) {
         if (!request.isPodCreate()) {
             return new Answer(AdmissionResponses.allow(request, null, List.of(), Map.of()), request, null, null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.Violation;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetDocuments;
@@ -28,7 +29,7 @@ public class PresetAdmissionValidator {
     static final int UNPROCESSABLE = 422;
 
     /** The AdmissionReview answer; throws {@link BadAdmissionRequestException} for malformed input. */
-    public ObjectNode validate(byte[] body) {
+    public ObjectNode validate(BodyBytes body) {
         AdmissionRequest request = AdmissionRequest.parse(body);
         boolean checked = request.group().equals(PodPreset.GROUP) && RESOURCES.contains(request.resource())
                 && request.subResource().isEmpty()

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.http.BodyBytes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,16 +41,16 @@ final class ReviewTreeReader {
     }
 
     /** The body's first value, or a missing node when it has none; what follows it is not read, as readTree. */
-    JsonNode read(byte[] body) throws IOException {
-        try (JsonParser p = mapper.createParser(body)) {
+    JsonNode read(BodyBytes body) throws IOException {
+        try (JsonParser p = body.parser(mapper, 0, body.length())) {
             JsonToken t = p.nextToken();
-            return t == null ? MissingNode.getInstance() : new Reading(body, 0, body.length, p).value(t);
+            return t == null ? MissingNode.getInstance() : new Reading(body, 0, body.length(), p).value(t);
         }
     }
 
     /** The value at {@code [from, to)} of a body read before: an element of a {@link LazyElements}. */
-    JsonNode readAgain(byte[] body, int from, int to) {
-        try (JsonParser p = mapper.createParser(body, from, to - from)) {
+    JsonNode readAgain(BodyBytes body, int from, int to) {
+        try (JsonParser p = body.parser(mapper, from, to)) {
             return new Reading(body, from, to, p).value(p.nextToken());
         } catch (IOException e) {
             throw new UncheckedIOException("an element of a large array no longer reads", e);
@@ -57,9 +58,9 @@ final class ReviewTreeReader {
     }
 
     /** The elements of the array at {@code [from, to)} of a body read before, one parser for all of them. */
-    Elements readEach(byte[] body, int from, int to) {
+    Elements readEach(BodyBytes body, int from, int to) {
         try {
-            JsonParser p = mapper.createParser(body, from, to - from);
+            JsonParser p = body.parser(mapper, from, to);
             p.nextToken(); // its START_ARRAY
             return new Elements(new Reading(body, from, to, p));
         } catch (IOException e) {
@@ -95,7 +96,7 @@ final class ReviewTreeReader {
 
     /** One parse of a body, or of its part {@code [base, end)}. */
     private final class Reading {
-        private final byte[] body;
+        private final BodyBytes body;
         private final int base;
         private final JsonParser p;
         /** Whether an array here can be large: only then are its elements' offsets worth asking the parser for. */
@@ -103,7 +104,7 @@ final class ReviewTreeReader {
         /** Bytes of the arrays this parse kept as bytes so far. */
         private long lazyBytes;
 
-        Reading(byte[] body, int base, int end, JsonParser p) {
+        Reading(BodyBytes body, int base, int end, JsonParser p) {
             this.body = body;
             this.base = base;
             this.p = p;

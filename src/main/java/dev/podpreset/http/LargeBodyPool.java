@@ -16,8 +16,8 @@ import java.util.function.Function;
  * meanwhile, would wait for it. Nearly every review is small, and a hand-off would cost it more than its work.
  *
  * <p>The pool's queue is not bounded here: the bodies waiting in it are already bounded by the
- * {@link RequestBytesBudget}, which holds their bytes until they are answered. Only the bytes wait; each body
- * is parsed when its turn comes.
+ * {@link RequestBytesBudget}, which holds their bytes until they are answered. Only the bytes wait, outside the
+ * heap ({@link RequestBody}); each body is parsed when its turn comes.
  */
 public final class LargeBodyPool implements AutoCloseable {
     private final long threshold;
@@ -40,15 +40,22 @@ public final class LargeBodyPool implements AutoCloseable {
 
     /**
      * The result of {@code work} on {@code body}, computed when subscribed to: on the subscribing thread for a
-     * body up to the threshold, on the pool for a larger one. What {@code work} throws is the failure.
+     * body up to the threshold, on the pool for a larger one. What {@code work} throws is the failure. The body is
+     * closed on the thread of the work once it has ended, whichever way, or when the pool refused it.
      */
-    public <T> Uni<T> run(byte[] body, Function<byte[], T> work) {
-        Uni<T> answer = Uni.createFrom().item(() -> work.apply(body));
-        if (body.length <= threshold) {
+    public <T> Uni<T> run(BodyBytes body, Function<BodyBytes, T> work) {
+        Uni<T> answer = Uni.createFrom().item(() -> {
+            try {
+                return work.apply(body);
+            } finally {
+                body.close();
+            }
+        });
+        if (body.length() <= threshold) {
             return answer;
         }
         offloaded.increment();
-        return answer.runSubscriptionOn(pool);
+        return answer.runSubscriptionOn(pool).onFailure().invoke(body::close);
     }
 
     /** Bodies handed to the pool so far. */

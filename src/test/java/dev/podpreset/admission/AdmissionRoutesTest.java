@@ -1,6 +1,7 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.http.BodyBytes;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,7 +31,7 @@ class AdmissionRoutesTest {
     void aFaultOfOursIsA500WithoutItsDetails() {
         QuarkusMock.installMockForType(new PodMutator() {
             @Override
-            public ObjectNode mutate(byte[] body) {
+            public ObjectNode mutate(BodyBytes body) {
                 throw new IllegalStateException(FAULT);
             }
         }, PodMutator.class);
@@ -44,7 +45,7 @@ class AdmissionRoutesTest {
     void aFaultOfOursOnTheValidatingRouteIsA500Too() {
         QuarkusMock.installMockForType(new PresetAdmissionValidator() {
             @Override
-            public ObjectNode validate(byte[] body) {
+            public ObjectNode validate(BodyBytes body) {
                 throw new IllegalStateException(FAULT);
             }
         }, PresetAdmissionValidator.class);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.PresetMode;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.injection.AnnotationKeys;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PreparedPreset;
@@ -140,7 +141,7 @@ class AuditDifferentialTest {
     }
 
     private static JsonNode respond(GoldenCase c, JsonNode pod, PresetSnapshot snapshot) throws IOException {
-        byte[] review = PodMutator.answer(c.review(pod).getBytes(StandardCharsets.UTF_8), snapshot, IgnoredContainers.DEFAULT)
+        byte[] review = PodMutator.answer(BodyBytes.of(c.review(pod).getBytes(StandardCharsets.UTF_8)), snapshot, IgnoredContainers.DEFAULT)
                 .reviewBytes();
         return GoldenCase.JSON.readTree(review).path("response");
     }

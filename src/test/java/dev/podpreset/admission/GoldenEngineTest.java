@@ -1,6 +1,8 @@
 package dev.podpreset.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podpreset.http.BodyBytes;
+import dev.podpreset.http.TestBodies;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetSnapshot;
@@ -53,22 +55,27 @@ class GoldenEngineTest {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void injectsWithEveryArrayKeptAsBytes(String name) throws Exception {
+    void injectsWithEveryArrayKeptAsBytesOfABodyOutsideTheHeap(String name) throws Exception {
         GoldenCase c = GoldenCase.load(name);
         PresetSnapshot snapshot = c.presets().snapshot();
         ReviewTreeReader everyArray = new ReviewTreeReader(AdmissionRequest.MAPPER, 0);
         c.verify((kase, pod) -> {
-            byte[] body = kase.review(pod).getBytes(StandardCharsets.UTF_8);
-            byte[] lazily = PodMutator.answer(AdmissionRequest.parse(body, everyArray), snapshot, IgnoredContainers.DEFAULT)
-                    .reviewBytes();
-            assertArrayEquals(PodMutator.answer(body, snapshot, IgnoredContainers.DEFAULT).reviewBytes(), lazily,
-                    "the answer with every array kept as bytes differs");
+            byte[] bytes = kase.review(pod).getBytes(StandardCharsets.UTF_8);
+            byte[] asNodes = PodMutator.answer(BodyBytes.of(bytes), snapshot, IgnoredContainers.DEFAULT).reviewBytes();
+            byte[] lazily = PodMutator.answer(AdmissionRequest.parse(BodyBytes.of(bytes), everyArray), snapshot,
+                    IgnoredContainers.DEFAULT).reviewBytes();
+            assertArrayEquals(asNodes, lazily, "the answer with every array kept as bytes differs");
+            try (BodyBytes outside = TestBodies.outsideHeap(bytes)) {
+                byte[] outsideHeap = PodMutator.answer(AdmissionRequest.parse(outside, everyArray), snapshot,
+                        IgnoredContainers.DEFAULT).reviewBytes();
+                assertArrayEquals(asNodes, outsideHeap, "the answer with every array kept as bytes outside the heap differs");
+            }
             return GoldenCase.JSON.readTree(lazily).path("response");
         }, null, false);
     }
 
     private static JsonNode respond(GoldenCase c, JsonNode pod, PresetSnapshot snapshot) throws IOException {
-        byte[] review = PodMutator.answer(c.review(pod).getBytes(StandardCharsets.UTF_8), snapshot, IgnoredContainers.DEFAULT)
+        byte[] review = PodMutator.answer(BodyBytes.of(c.review(pod).getBytes(StandardCharsets.UTF_8)), snapshot, IgnoredContainers.DEFAULT)
                 .reviewBytes();
         return GoldenCase.JSON.readTree(review).path("response");
     }

@@ -3,6 +3,7 @@ package dev.podpreset.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.podpreset.http.BodyBytes;
 import dev.podpreset.http.LargeBodyPool;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetDocuments;
@@ -79,7 +80,8 @@ class LargeReviewTest {
         long before = largeBodies.offloaded();
         JsonNode answered = JSON.readTree(post("/mutate", review, 200));
         assertEquals(before + 1, largeBodies.offloaded());
-        JsonNode expected = JSON.readTree(PodMutator.answer(review.getBytes(StandardCharsets.UTF_8), registry.current(),
+        assertEquals(0, BodyBytes.heldOutsideHeap(), "the body outside the heap is freed once answered");
+        JsonNode expected = JSON.readTree(PodMutator.answer(BodyBytes.of(review.getBytes(StandardCharsets.UTF_8)), registry.current(),
                 IgnoredContainers.DEFAULT).reviewBytes());
         assertEquals(expected, answered);
         assertEquals("u-large", answered.path("response").path("uid").asText());
@@ -107,6 +109,7 @@ class LargeReviewTest {
         given().contentType(ContentType.JSON).body("{" + " ".repeat((int) largeBodies.threshold()) + "oops").when().post("/mutate")
                 .then().statusCode(400).body("message", containsString("not valid JSON"));
         assertEquals(before + 2, largeBodies.offloaded());
+        assertEquals(0, BodyBytes.heldOutsideHeap(), "the bodies outside the heap are freed once refused");
     }
 
     @Test

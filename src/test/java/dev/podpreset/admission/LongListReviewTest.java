@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.podpreset.http.BodyBytes;
+import dev.podpreset.http.TestBodies;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
@@ -30,7 +32,8 @@ class LongListReviewTest {
 
     @Test
     void aPodWithListsKeptAsBytesIsAnsweredAsWithNodes() throws Exception {
-        byte[] body = review().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = review().getBytes(StandardCharsets.UTF_8);
+        BodyBytes body = BodyBytes.of(bytes);
         AdmissionRequest request = AdmissionRequest.parse(body);
         ObjectNode pod = request.pod();
         ArrayNode env = (ArrayNode) pod.at("/spec/containers/0/env");
@@ -45,6 +48,10 @@ class LongListReviewTest {
                 new ReviewTreeReader(AdmissionRequest.MAPPER, Integer.MAX_VALUE)), snapshot, IgnoredContainers.DEFAULT)
                 .reviewBytes();
         assertArrayEquals(asNodes, asBytes);
+        try (BodyBytes outside = TestBodies.outsideHeap(bytes)) {
+            assertArrayEquals(asNodes, PodMutator.answer(AdmissionRequest.parse(outside), snapshot, IgnoredContainers.DEFAULT)
+                    .reviewBytes());
+        }
 
         JsonNode response = AdmissionRequest.MAPPER.readTree(asBytes).path("response");
         assertTrue(response.path("allowed").asBoolean(), response.toString());

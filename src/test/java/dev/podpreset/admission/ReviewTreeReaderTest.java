@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.http.BodyBytes;
+import dev.podpreset.http.TestBodies;
+import io.netty.util.IllegalReferenceCountException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,23 +58,34 @@ class ReviewTreeReaderTest {
         for (int i = 0; i < 200; i++) {
             bodies.add(AdmissionRequest.MAPPER.writeValueAsBytes(randomValue(random, 0)));
         }
-        for (byte[] body : bodies) {
-            JsonNode expected = AdmissionRequest.MAPPER.readTree(body);
-            JsonNode actual = reader.read(body);
-            assertEquals(expected, actual);
-            assertEquals(actual, expected);
-            assertEquals(expected.hashCode(), actual.hashCode());
-            assertEquals(expected.toString(), actual.toString());
-            assertReadsAlikeByIndex(expected, actual);
+        for (byte[] bytes : bodies) {
+            JsonNode expected = AdmissionRequest.MAPPER.readTree(bytes);
+            for (BodyBytes body : TestBodies.bothForms(bytes)) {
+                try (body) {
+                    JsonNode actual = reader.read(body);
+                    assertEquals(expected, actual);
+                    assertEquals(actual, expected);
+                    assertEquals(expected.hashCode(), actual.hashCode());
+                    assertEquals(expected.toString(), actual.toString());
+                    assertReadsAlikeByIndex(expected, actual);
+                }
+            }
         }
     }
 
     @Test
     void anEmptyBodyIsMissingAsForReadTree() throws IOException {
         ReviewTreeReader reader = new ReviewTreeReader(AdmissionRequest.MAPPER, 0);
-        assertEquals(AdmissionRequest.MAPPER.readTree(" \n".getBytes(StandardCharsets.UTF_8)),
-                reader.read(" \n".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(reader.read(new byte[0]).isMissingNode());
+        for (BodyBytes blank : TestBodies.bothForms(" \n".getBytes(StandardCharsets.UTF_8))) {
+            try (blank) {
+                assertEquals(AdmissionRequest.MAPPER.readTree(" \n".getBytes(StandardCharsets.UTF_8)), reader.read(blank));
+            }
+        }
+        for (BodyBytes empty : TestBodies.bothForms(new byte[0])) {
+            try (empty) {
+                assertTrue(reader.read(empty).isMissingNode());
+            }
+        }
     }
 
     /** Each error after the first element, which an array kept as bytes skips rather than reads. */
@@ -127,7 +141,13 @@ class ReviewTreeReaderTest {
         String pod = "{\"spec\":{\"containers\":[{\"name\":\"app\",\"env\":[" + env + "],\"ports\":[{\"containerPort\":80}]}],"
                 + "\"tolerations\":[{\"key\":\"a\"}]}}";
         ReviewTreeReader reader = new ReviewTreeReader(AdmissionRequest.MAPPER, 4_096);
-        JsonNode tree = reader.read(pod.getBytes(StandardCharsets.UTF_8));
+        try (BodyBytes body = TestBodies.outsideHeap(pod.getBytes(StandardCharsets.UTF_8))) {
+            assertKeptAsBytesOnlyOverTheLimit(pod, reader.read(body));
+        }
+        assertKeptAsBytesOnlyOverTheLimit(pod, reader.read(BodyBytes.of(pod.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static void assertKeptAsBytesOnlyOverTheLimit(String pod, JsonNode tree) throws IOException {
         assertEquals(AdmissionRequest.MAPPER.readTree(pod), tree);
         ArrayNode containers = (ArrayNode) tree.path("spec").path("containers");
         ArrayNode envNode = (ArrayNode) containers.get(0).path("env");
@@ -147,7 +167,7 @@ class ReviewTreeReaderTest {
     @Test
     void anArrayKeptAsBytesRefusesWritesLikeEveryRequestObjectShould() throws IOException {
         ReviewTreeReader reader = new ReviewTreeReader(AdmissionRequest.MAPPER, 0);
-        ArrayNode list = (ArrayNode) reader.read("[{\"a\":1},{\"a\":2}]".getBytes(StandardCharsets.UTF_8));
+        ArrayNode list = (ArrayNode) reader.read(BodyBytes.of("[{\"a\":1},{\"a\":2}]".getBytes(StandardCharsets.UTF_8)));
         assertThrows(UnsupportedOperationException.class, () -> list.add(3));
         assertThrows(UnsupportedOperationException.class, () -> list.remove(0));
         assertThrows(UnsupportedOperationException.class, () -> list.set(0, JsonNodeFactory.instance.nullNode()));
@@ -159,7 +179,7 @@ class ReviewTreeReaderTest {
     @Test
     void anElementIteratorLeftHalfWayLeavesTheListReadable() throws IOException {
         ReviewTreeReader reader = new ReviewTreeReader(AdmissionRequest.MAPPER, 0);
-        ArrayNode list = (ArrayNode) reader.read("[1, [2, 3], {\"four\": 4}, \"five\"]".getBytes(StandardCharsets.UTF_8));
+        ArrayNode list = (ArrayNode) reader.read(BodyBytes.of("[1, [2, 3], {\"four\": 4}, \"five\"]".getBytes(StandardCharsets.UTF_8)));
         Iterator<JsonNode> first = list.elements();
         assertEquals(1, first.next().intValue());
         Iterator<JsonNode> second = list.elements();
@@ -173,6 +193,18 @@ class ReviewTreeReaderTest {
                 it.next();
             }
         });
+    }
+
+    @Test
+    void aListKeptAsBytesOfABodyClosedOutsideTheHeapThrowsInsteadOfReadingFreedMemory() throws IOException {
+        ReviewTreeReader reader = new ReviewTreeReader(AdmissionRequest.MAPPER, 0);
+        BodyBytes body = TestBodies.outsideHeap("{\"env\": [{\"name\": \"A\"}, {\"name\": \"B\"}]}".getBytes(StandardCharsets.UTF_8));
+        ArrayNode env = (ArrayNode) reader.read(body).path("env");
+        assertEquals("B", env.get(1).path("name").asText());
+        body.close();
+        body.close(); // twice does nothing
+        assertThrows(IllegalReferenceCountException.class, () -> env.get(1));
+        assertThrows(IllegalReferenceCountException.class, () -> env.elements().next());
     }
 
     private static boolean keptAsBytes(ArrayNode array) {
@@ -198,16 +230,24 @@ class ReviewTreeReaderTest {
         }
         for (int limit : new int[] {0, 65_536}) {
             ReviewTreeReader reader = new ReviewTreeReader(AdmissionRequest.MAPPER, limit);
-            JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> reader.read(body),
-                    new String(body, StandardCharsets.UTF_8));
-            assertEquals(expected, e.getOriginalMessage(), new String(body, StandardCharsets.UTF_8));
+            for (BodyBytes form : TestBodies.bothForms(body)) {
+                try (form) {
+                    JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> reader.read(form),
+                            new String(body, StandardCharsets.UTF_8));
+                    assertEquals(expected, e.getOriginalMessage(), new String(body, StandardCharsets.UTF_8));
+                }
+            }
         }
     }
 
     private static void assertReadAlike(byte[] body) {
         try {
             JsonNode expected = AdmissionRequest.MAPPER.readTree(body);
-            assertEquals(expected, new ReviewTreeReader(AdmissionRequest.MAPPER, 0).read(body));
+            for (BodyBytes form : TestBodies.bothForms(body)) {
+                try (form) {
+                    assertEquals(expected, new ReviewTreeReader(AdmissionRequest.MAPPER, 0).read(form));
+                }
+            }
         } catch (IOException e) {
             throw new AssertionError(e);
         }

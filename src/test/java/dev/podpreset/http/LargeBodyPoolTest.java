@@ -1,11 +1,13 @@
 package dev.podpreset.http;
 
+import io.netty.util.IllegalReferenceCountException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +21,7 @@ class LargeBodyPoolTest {
     @Test
     void aBodyUpToTheThresholdIsWorkedOnByTheThreadThatSubscribes() {
         try (LargeBodyPool pool = new LargeBodyPool(10, 1)) {
-            String thread = pool.run(new byte[10], b -> Thread.currentThread().getName()).await().atMost(WAIT);
+            String thread = pool.run(BodyBytes.of(new byte[10]), b -> Thread.currentThread().getName()).await().atMost(WAIT);
             assertEquals(Thread.currentThread().getName(), thread);
             assertEquals(0, pool.offloaded());
         }
@@ -28,7 +30,7 @@ class LargeBodyPoolTest {
     @Test
     void aBodyOverTheThresholdIsWorkedOnByAThreadOfThePool() {
         try (LargeBodyPool pool = new LargeBodyPool(10, 1)) {
-            byte[] body = new byte[11];
+            BodyBytes body = BodyBytes.of(new byte[11]);
             List<Object> seen = new ArrayList<>();
             String thread = pool.run(body, b -> {
                 seen.add(b);
@@ -44,7 +46,7 @@ class LargeBodyPoolTest {
     void nothingRunsBeforeTheAnswerIsSubscribedTo() {
         try (LargeBodyPool pool = new LargeBodyPool(0, 1)) {
             List<String> ran = new ArrayList<>();
-            var answer = pool.run(new byte[1], b -> ran.add("work"));
+            var answer = pool.run(BodyBytes.of(new byte[1]), b -> ran.add("work"));
             assertTrue(ran.isEmpty());
             answer.await().atMost(WAIT);
             assertEquals(List.of("work"), ran);
@@ -55,8 +57,8 @@ class LargeBodyPoolTest {
     void whatTheWorkThrowsIsTheFailureOnEitherPath() {
         try (LargeBodyPool pool = new LargeBodyPool(10, 1)) {
             for (int size : new int[]{1, 100}) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(new byte[size], b -> {
-                    throw new IllegalStateException("bad body of " + b.length);
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(BodyBytes.of(new byte[size]), b -> {
+                    throw new IllegalStateException("bad body of " + b.length());
                 }).await().atMost(WAIT));
                 assertEquals("bad body of " + size, e.getMessage());
             }
@@ -68,14 +70,14 @@ class LargeBodyPoolTest {
         try (LargeBodyPool pool = new LargeBodyPool(0, 1)) {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch started = new CountDownLatch(1);
-            var first = pool.run(new byte[1], b -> {
+            var first = pool.run(BodyBytes.of(new byte[1]), b -> {
                 started.countDown();
                 await(release);
                 return "first";
             }).subscribeAsCompletionStage();
             assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
-            var second = pool.run(new byte[1], b -> "second").subscribeAsCompletionStage();
-            var third = pool.run(new byte[1], b -> "third").subscribeAsCompletionStage();
+            var second = pool.run(BodyBytes.of(new byte[1]), b -> "second").subscribeAsCompletionStage();
+            var third = pool.run(BodyBytes.of(new byte[1]), b -> "third").subscribeAsCompletionStage();
             assertEquals(2, pool.waiting());
             release.countDown();
             assertEquals("first", first.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
@@ -90,15 +92,41 @@ class LargeBodyPoolTest {
     void closingLetsTheWorkHandedOverFinish() throws Exception {
         LargeBodyPool pool = new LargeBodyPool(0, 1);
         CountDownLatch release = new CountDownLatch(1);
-        var running = pool.run(new byte[1], b -> {
+        var running = pool.run(BodyBytes.of(new byte[1]), b -> {
             await(release);
             return "done";
         }).subscribeAsCompletionStage();
-        var waiting = pool.run(new byte[1], b -> "also done").subscribeAsCompletionStage();
+        var waiting = pool.run(BodyBytes.of(new byte[1]), b -> "also done").subscribeAsCompletionStage();
         pool.close();
         release.countDown();
         assertEquals("done", running.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals("also done", waiting.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theBodyIsClosedOnceItsWorkHasEndedEitherWayOnEitherPath() {
+        try (LargeBodyPool pool = new LargeBodyPool(10, 1)) {
+            for (int size : new int[]{1, 100}) {
+                BodyBytes answered = TestBodies.outsideHeap(new byte[size]);
+                assertEquals(size, pool.run(answered, BodyBytes::length).await().atMost(WAIT));
+                assertThrows(IllegalReferenceCountException.class, () -> answered.byteAt(0));
+
+                BodyBytes failed = TestBodies.outsideHeap(new byte[size]);
+                assertThrows(IllegalStateException.class, () -> pool.run(failed, b -> {
+                    throw new IllegalStateException("bad body");
+                }).await().atMost(WAIT));
+                assertThrows(IllegalReferenceCountException.class, () -> failed.byteAt(0));
+            }
+        }
+    }
+
+    @Test
+    void aBodyThePoolRefusesAfterClosingIsClosedToo() {
+        LargeBodyPool pool = new LargeBodyPool(0, 1);
+        pool.close();
+        BodyBytes body = TestBodies.outsideHeap(new byte[1]);
+        assertThrows(RejectedExecutionException.class, () -> pool.run(body, BodyBytes::length).await().atMost(WAIT));
+        assertThrows(IllegalReferenceCountException.class, () -> body.byteAt(0));
     }
 
     @Test

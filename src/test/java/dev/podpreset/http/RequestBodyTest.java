@@ -2,6 +2,7 @@ package dev.podpreset.http;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,15 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** How the admission routes read a body ({@link RequestBody}), over plain HTTP/1.1 on the test server. */
+/**
+ * How the admission routes read a body ({@link RequestBody}), over plain HTTP/1.1 on the test server, and that a body
+ * over the offload threshold, held outside the heap, is freed whichever way its exchange ends.
+ */
 @QuarkusTest
 class RequestBodyTest {
     private static final String CHUNKED_HEAD = "POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\n\r\n";
+    @Inject
+    LargeBodyPool largeBodies;
     private String review;
 
     @BeforeEach
@@ -60,9 +67,51 @@ class RequestBodyTest {
             assertEquals(413, answer.status(), answer.body());
             assertTrue(answer.body().contains("over the limit"), answer.body());
         }
+        awaitHeldOutsideHeap(0);
         try (RawHttp http = new RawHttp(RestAssured.port)) {
             assertEquals(200, http.post("/mutate", review).status());
         }
+    }
+
+    @Test
+    void aBodyOverTheThresholdIsHeldOutsideTheHeapUntilAnsweredEvenWhenItArrivesChunked() throws Exception {
+        // White space after the first brace: the same review, over the threshold.
+        byte[] large = review.replaceFirst("\\{", "{" + " ".repeat((int) largeBodies.threshold() + 1))
+                .getBytes(StandardCharsets.UTF_8);
+        try (RawHttp http = new RawHttp(RestAssured.port)) {
+            RawHttp.Response small = http.post("/mutate", review);
+            RawHttp.Response withLength = http.send(RawHttp.head("/mutate", large.length)).send(large).read();
+            assertEquals(0, BodyBytes.heldOutsideHeap(), "freed once answered");
+            http.send(CHUNKED_HEAD);
+            for (int at = 0; at < large.length; at += 4096) {
+                int n = Math.min(4096, large.length - at);
+                http.send(Integer.toHexString(n) + "\r\n").send(Arrays.copyOfRange(large, at, at + n)).send("\r\n");
+            }
+            RawHttp.Response chunked = http.send("0\r\n\r\n").read();
+            assertEquals(0, BodyBytes.heldOutsideHeap(), "freed once answered");
+
+            assertEquals(200, small.status(), small.body());
+            assertEquals(small.body(), withLength.body());
+            assertEquals(small.body(), chunked.body());
+        }
+    }
+
+    @Test
+    void aLargeBodyIsFreedWhenItsClientGoesAwayBeforeSendingItAll() throws Exception {
+        int declared = 200_000;
+        try (RawHttp http = new RawHttp(RestAssured.port)) {
+            http.send(RawHttp.head("/mutate", declared)).send(new byte[declared / 2]);
+            awaitHeldOutsideHeap(declared);
+        }
+        awaitHeldOutsideHeap(0);
+    }
+
+    private static void awaitHeldOutsideHeap(long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (BodyBytes.heldOutsideHeap() != bytes && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(bytes, BodyBytes.heldOutsideHeap());
     }
 
     @Test

@@ -108,6 +108,7 @@ class RequestLimitsTest {
                 stalled.add(new RawHttp(RestAssured.port).send(RawHttp.head("/mutate", MIB)).send(new byte[4096]));
             }
             waitFor(() -> limits.budget().held() == 2L * MIB, "both large bodies reserved");
+            waitFor(() -> BodyBytes.heldOutsideHeap() == 2L * MIB, "both large bodies held outside the heap");
             try (RawHttp third = new RawHttp(RestAssured.port)) {
                 long t0 = System.nanoTime();
                 RawHttp.Response refused = third.send(RawHttp.head("/mutate", MIB)).read();
@@ -129,6 +130,7 @@ class RequestLimitsTest {
             }
         }
         waitFor(() -> limits.budget().held() == 0, "every reservation given back");
+        waitFor(() -> BodyBytes.heldOutsideHeap() == 0, "the large bodies freed");
     }
 
     @Test
@@ -144,6 +146,17 @@ class RequestLimitsTest {
             assertTrue(ms >= READ_TIMEOUT_MS - 100 && ms < READ_TIMEOUT_MS + 5_000, "after about the read timeout (the 408 says which bound): " + ms + " ms");
         }
         waitFor(() -> limits.budget().held() == 0, "the stalled body's reservation given back");
+    }
+
+    @Test
+    void aStalledLargeBodyGets408AndIsFreed() throws Exception {
+        try (RawHttp http = new RawHttp(RestAssured.port)) {
+            http.send(RawHttp.head("/mutate", MIB)).send(new byte[4096]);
+            waitFor(() -> BodyBytes.heldOutsideHeap() == MIB, "the large body held outside the heap");
+            assertEquals(408, http.read().status());
+            waitFor(() -> BodyBytes.heldOutsideHeap() == 0, "the stalled body freed after the 408");
+            assertTrue(http.closedWithin(2_000), "closed after the 408");
+        }
     }
 
     @Test
