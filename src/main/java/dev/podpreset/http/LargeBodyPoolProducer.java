@@ -28,9 +28,9 @@ public class LargeBodyPoolProducer {
                 .register(meters);
         Gauge.builder("podpreset_http_offloaded_requests_waiting", pool, LargeBodyPool::waiting)
                 .description("Requests waiting for a thread of the offload pool").register(meters);
-        Gauge.builder("podpreset_http_offloaded_request_bytes", BodyBytes::heldOutsideHeap)
+        Gauge.builder("podpreset_http_request_bytes_outside_heap", BodyBytes::heldOutsideHeap)
                 .description("Bytes of request bodies over the offload threshold, held outside the heap until answered")
-                .baseUnit("bytes").register(meters);
+                .register(meters);
         LOG.debugf("Admission work of bodies over %d bytes runs on %d thread(s)", pool.threshold(), threads);
         return pool;
     }
