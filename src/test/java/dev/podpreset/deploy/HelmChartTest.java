@@ -225,7 +225,7 @@ class HelmChartTest {
         Map<String, String> env = new TreeMap<>();
         c.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
         assertEquals(Map.of(
-                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:SurvivorRatio=4 -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError",
+                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=50 -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=90 -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError",
                 "PODPRESET_TLS_CERT_FILE", "/etc/podpreset/tls/tls.crt",
                 "PODPRESET_TLS_KEY_FILE", "/etc/podpreset/tls/tls.key",
                 "QUARKUS_TLS_WEBHOOK_RELOAD_PERIOD", "1m",
