@@ -21,8 +21,9 @@ import java.util.function.Function;
 /**
  * The webhook's endpoints, {@code POST /mutate} and {@code POST /validate}: an AdmissionReview in, one out. Plain
  * Vert.x routes: the work is CPU only, on the event loop that read the body, except for a body over the offload
- * threshold, which is held outside the heap and worked on by the {@link LargeBodyPool}. A body that is not an AdmissionReview gets 400; a fault of
- * ours gets 500 without details, the stack trace going to the log only. Other methods get 405.
+ * threshold, which is held outside the heap and worked on by the {@link LargeBodyPool}. A body that is not an
+ * AdmissionReview gets 400; a fault of ours gets 500 without details, the stack trace going to the log only. Other
+ * methods get 405.
  */
 @ApplicationScoped
 public class AdmissionRoutes {

@@ -22,8 +22,8 @@ import java.util.List;
  * own elements span more than {@code largeArrayBytes} of the body keeps them as that body's bytes
  * ({@link LazyElements}), read again each time they are asked for. A multi-MiB pod is one or two such lists (env,
  * volumes); as nodes they are tens of thousands of objects that every collection during the review must copy, while
- * the body holding their bytes is one array, held anyway. An element kept as bytes has been read as strictly as any
- * other (every token, every string decoded) before the review goes on.
+ * the body holding their bytes is held anyway, outside the heap ({@link BodyBytes}). An element kept as bytes has
+ * been read as strictly as any other (every token, every string decoded) before the review goes on.
  *
  * <p>"Own" leaves out arrays inside it that are kept as bytes themselves, so that the containers around one long env
  * stay nodes.
