@@ -81,7 +81,7 @@ public sealed interface BodyBytes extends AutoCloseable {
         }
 
         /** The body written into {@code bytes} (from index 0), which it now owns: closing it releases them. */
-        public static OutsideHeap of(ByteBuf bytes) {
+        static OutsideHeap of(ByteBuf bytes) {
             return new OutsideHeap(bytes);
         }
 
