@@ -87,6 +87,12 @@ class RequestBodyTest {
                 int n = Math.min(4096, large.length - at);
                 http.send(Integer.toHexString(n) + "\r\n").send(Arrays.copyOfRange(large, at, at + n)).send("\r\n");
             }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (BodyBytes.heldOutsideHeap() < large.length && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(BodyBytes.heldOutsideHeap() >= large.length,
+                    "moved outside the heap once past the threshold: " + BodyBytes.heldOutsideHeap());
             RawHttp.Response chunked = http.send("0\r\n\r\n").read();
             assertEquals(0, BodyBytes.heldOutsideHeap(), "freed once answered");
 
