@@ -20,6 +20,10 @@
 #                          JDK with and without compact object headers, and its AOT cache
 #   --rounds N             rounds (default 3)
 #   --presets M/N          matching/loaded presets, the shapes of BenchData (default 5/1000)
+#   --modes LIST           where the presets come from, comma separated (default directory): directory (files mounted
+#                          into the container) or cluster (podpreset.source=kubernetes against MockApiServer, src/jmh/java:
+#                          the fabric8 mock server holding the same presets, started once on the host network); every
+#                          round runs every mode with every variant, and each mode has its own baseline
 #   --pod small|large      the review sent (default small)
 #   --rate N               reviews per second (default 500)
 #   --secs N               seconds of load (default 60)
@@ -37,6 +41,7 @@ VARIANTS=()
 LEVERS=false
 ROUNDS=3
 SCENARIO=5/1000
+MODES=directory
 POD=small
 RATE=500
 SECS=60
@@ -52,6 +57,7 @@ while [[ $# -gt 0 ]]; do
     --levers) LEVERS=true; shift ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --presets) SCENARIO="$2"; shift 2 ;;
+    --modes) MODES="$2"; shift 2 ;;
     --pod) POD="$2"; shift 2 ;;
     --rate) RATE="$2"; shift 2 ;;
     --secs) SECS="$2"; shift 2 ;;
@@ -63,6 +69,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 ((${#VARIANTS[@]})) || VARIANTS=("chart|bench||")
+IFS=',' read -r -a MODES <<<"$MODES"
+for m in "${MODES[@]}"; do [[ $m == directory || $m == cluster ]] || { echo "unknown mode: $m" >&2; exit 2; }; done
 if $LEVERS; then
   J="jvmOptions=$CHART_JVM_OPTIONS"
   VARIANTS+=("arena2|bench||MALLOC_ARENA_MAX=2" "netty-1MiB|bench|$J -Dio.netty.allocator.maxOrder=7|"
@@ -80,23 +88,32 @@ fi
 OUT=$(realpath -m "${OUT:-$(mktemp -d -t podpreset-footprint.XXXXXX)}")
 mkdir -p "$OUT"
 chmod 755 "$OUT"
-trap 'container_stop' EXIT
+trap 'container_stop; stop_helper' EXIT
 
 write_request "$POD" "$([[ $POD == large ]] && echo 10 || echo 1)" "$([[ $POD == large ]] && echo 50 || echo 5)" \
   "$([[ $POD == large ]] && echo 20 || echo 1)"
 write_presets "$OUT/presets" "${SCENARIO%/*}" "${SCENARIO#*/}"
 chmod -R a+rX "$OUT/presets" "$OUT/$POD.json"
+declare -A SOURCE=([directory]="--presets $OUT/presets")
+if [[ " ${MODES[*]} " == *" cluster "* ]]; then
+  # Storing is one create request per preset: allow minutes.
+  start_helper "$OUT/api-server.log" "$OUT/api-server.url" 600 \
+    -Xmx1g dev.podpreset.bench.MockApiServer "${SCENARIO%/*}" "${SCENARIO#*/}" "$OUT/api-server.url"
+  SOURCE[cluster]="--kubernetes $HELPER_ADDRESS"
+  echo "$(tail -1 "$OUT/api-server.log") at $HELPER_ADDRESS"
+fi
 write_post_lua
 DURATION=$SECS
 
 # One variant once: prints the row's figures.
-measure() { # name image sets env round
-  local name="$1" image="$2" work="$OUT/work-$1-$5" rps p50 p99 bad n cpu0 after idle
+measure() { # name image sets env round mode
+  local name="$1" image="$2" work="$OUT/work-$6-$1-$5" rps p50 p99 bad n cpu0 after idle source
   trap 'container_stop' EXIT # this runs in a subshell of its own
   variant_args "$3" "$4"
-  container_start "$(container_image "$image")" "$work" --presets "$OUT/presets" "${VARIANT_ARGS[@]}"
+  read -r -a source <<<"${SOURCE[$6]}"
+  container_start "$(container_image "$image")" "$work" "${source[@]}" "${VARIANT_ARGS[@]}"
   cpu0=$(container_memory "$CONTAINER_ID" | awk '{print $6}')
-  read -r rps p50 p99 bad n <<<"$(run_load "https://127.0.0.1:$CONTAINER_HTTPS/mutate" "$OUT/$POD.json" "$RATE" "$1-$5")"
+  read -r rps p50 p99 bad n <<<"$(run_load "https://127.0.0.1:$CONTAINER_HTTPS/mutate" "$OUT/$POD.json" "$RATE" "$6-$1-$5")"
   after=$(container_memory "$CONTAINER_ID")
   sleep "$IDLE"
   idle=$(container_memory "$CONTAINER_ID")
@@ -111,21 +128,25 @@ measure() { # name image sets env round
 }
 
 echo "$(date -u '+%F %T UTC') $(uptime | sed 's/.*load/load/'); presets $SCENARIO, $POD pod, $RATE/s for $SECS s; results in $OUT"
-printf 'round variant ws_mib usage_mib anon_mib peak_mib limit_mib ws_after_idle_mib cpu_ms_per_review rps p99_ms non2xx ready_ms ws/baseline\n' \
+printf 'round mode variant ws_mib usage_mib anon_mib peak_mib limit_mib ws_after_idle_mib cpu_ms_per_review rps p99_ms non2xx ready_ms ws/baseline\n' \
   | tee "$OUT/runs.txt"
 for r in $(seq 1 "$ROUNDS"); do
-  base=""
-  for v in "${VARIANTS[@]}"; do
-    IFS='|' read -r name image sets envs <<<"$v"
-    row=$(measure "$name" "$image" "$sets" "$envs" "$r")
-    ws=${row%% *}
-    [[ -n $base ]] || base=$ws
-    echo "$r $name $row $(awk -v a="$ws" -v b="$base" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/runs.txt"
+  for m in "${MODES[@]}"; do
+    base=""
+    for v in "${VARIANTS[@]}"; do
+      IFS='|' read -r name image sets envs <<<"$v"
+      row=$(measure "$name" "$image" "$sets" "$envs" "$r" "$m")
+      ws=${row%% *}
+      [[ -n $base ]] || base=$ws
+      echo "$r $m $name $row $(awk -v a="$ws" -v b="$base" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/runs.txt"
+    done
   done
 done
-for v in "${VARIANTS[@]}"; do
-  name=${v%%|*}
-  awk -v v="$name" '$2 == v {print $3}' "$OUT/runs.txt" | sort -n | awk -v v="$name" \
-    '{a[NR] = $1} END {printf "%-24s working set after the load: median %.1f MiB  min %.1f  max %.1f  (%d runs)\n", v, (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR], NR}'
+for m in "${MODES[@]}"; do
+  for v in "${VARIANTS[@]}"; do
+    name=${v%%|*}
+    awk -v m="$m" -v v="$name" '$2 == m && $3 == v {print $4}' "$OUT/runs.txt" | sort -n | awk -v v="$m $name" \
+      '{a[NR] = $1} END {printf "%-34s working set after the load: median %.1f MiB  min %.1f  max %.1f  (%d runs)\n", v, (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR], NR}'
+  done
 done
 echo "end $(date -u '+%T UTC') $(uptime | sed 's/.*load/load/')"
