@@ -81,6 +81,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+# The limit reported is the one the JVM is sized for: --jvm-opts may set another than the chart's.
+if [[ $JVM_OPTS =~ -XX:MaxRAM=([0-9]+)m ]]; then LIMIT_MI=${BASH_REMATCH[1]}; fi
 
 need_jar "$BUILD"
 OUT="${OUT:-$(mktemp -d -t podpreset-hostile.XXXXXX)}"
