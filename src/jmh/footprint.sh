@@ -96,11 +96,8 @@ write_presets "$OUT/presets" "${SCENARIO%/*}" "${SCENARIO#*/}"
 chmod -R a+rX "$OUT/presets" "$OUT/$POD.json"
 declare -A SOURCE=([directory]="--presets $OUT/presets")
 if [[ " ${MODES[*]} " == *" cluster "* ]]; then
-  # Storing is one create request per preset: allow minutes.
-  start_helper "$OUT/api-server.log" "$OUT/api-server.url" 600 \
-    -Xmx1g dev.podpreset.bench.MockApiServer "${SCENARIO%/*}" "${SCENARIO#*/}" "$OUT/api-server.url"
+  start_mock_api_server "${SCENARIO%/*}" "${SCENARIO#*/}"
   SOURCE[cluster]="--kubernetes $HELPER_ADDRESS"
-  echo "$(tail -1 "$OUT/api-server.log") at $HELPER_ADDRESS"
 fi
 write_post_lua
 DURATION=$SECS

@@ -13,8 +13,8 @@
 # The probe sends the small review at --probe-rate req/s over --probe-connections keep-alive connections,
 # each latency counted from when it was due. Each row prints what the flood got (status codes, or how the
 # connection ended), the probe's answered/sent, p50, p99 and max latency during and after the flood, the peak
-# VmRSS (sampled every 0.2 s from the flood's start) against the chart's memory limit, and whether the process
-# is still alive. Then it stops the server.
+# VmRSS (sampled every 0.2 s from the flood's start) against the memory limit the JVM is sized for (the chart's,
+# or the -XX:MaxRAM of --jvm-opts), and whether the process is still alive. Then it stops the server.
 #
 # Usage: src/jmh/hostile.sh [options]
 #   --jar PATH              server jar (default target/quarkus-app/quarkus-run.jar)

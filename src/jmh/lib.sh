@@ -55,6 +55,15 @@ start_helper() { # log address-file timeout-seconds java-args...
   HELPER_ADDRESS=$(cat "$file")
 }
 
+# Starts MockApiServer (src/jmh/java): the fabric8 mock in CRUD mode holding `matching` of `loaded` presets (the shapes
+# of BenchData) and their namespaces; sets HELPER_ADDRESS and prints what it stored.
+start_mock_api_server() { # matching loaded
+  # Storing is one create request per preset: allow minutes.
+  start_helper "$OUT/api-server.log" "$OUT/api-server.url" 600 \
+    -Xmx1g dev.podpreset.bench.MockApiServer "$1" "$2" "$OUT/api-server.url"
+  echo "$(tail -1 "$OUT/api-server.log") at $HELPER_ADDRESS"
+}
+
 BASELINE_PID=""
 # Starts BaselineServer (src/jmh/java), the floor /mutate is measured against, on loopback: HTTPS with the
 # server's kind of certificate and the given TLS engine, a constant answer; sets BASELINE_PID and BASELINE_URL.

@@ -136,11 +136,8 @@ if has directory "${MODES[@]}"; then
   SOURCE[directory]=""
 fi
 if has cluster "${MODES[@]}"; then
-  # Storing is one create request per preset: allow minutes.
-  start_helper "$OUT/api-server.log" "$OUT/api-server.url" 600 \
-    -Xmx1g dev.podpreset.bench.MockApiServer 5 "$PRESETS" "$OUT/api-server.url"
+  start_mock_api_server 5 "$PRESETS"
   SOURCE[cluster]="-Dpodpreset.source=kubernetes $(kubernetes_opts "$HELPER_ADDRESS")"
-  echo "$(tail -1 "$OUT/api-server.log") at $HELPER_ADDRESS"
 fi
 
 # Heap in use (young + old generation) after a full GC, in MiB.
