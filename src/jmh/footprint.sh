@@ -22,7 +22,8 @@
 #   --presets M/N          matching/loaded presets, the shapes of BenchData (default 5/1000)
 #   --modes LIST           where the presets come from, comma separated (default directory): directory (files mounted
 #                          into the container) or cluster (podpreset.source=kubernetes against MockApiServer, src/jmh/java:
-#                          the fabric8 mock server holding the same presets, started once on the host network); every
+#                          the fabric8 mock server holding the same presets over HTTPS, started once on the host network,
+#                          reached as a pod reaches its API server: a service account and KUBERNETES_SERVICE_HOST); every
 #                          round runs every mode with every variant, and each mode has its own baseline
 #   --pod small|large      the review sent (default small)
 #   --rate N               reviews per second (default 500)
@@ -97,7 +98,7 @@ chmod -R a+rX "$OUT/presets" "$OUT/$POD.json"
 declare -A SOURCE=([directory]="--presets $OUT/presets")
 if [[ " ${MODES[*]} " == *" cluster "* ]]; then
   start_mock_api_server "${SCENARIO%/*}" "${SCENARIO#*/}"
-  SOURCE[cluster]="--kubernetes $HELPER_ADDRESS"
+  SOURCE[cluster]="--service-account $HELPER_ADDRESS $API_SERVER_CA"
 fi
 write_post_lua
 DURATION=$SECS

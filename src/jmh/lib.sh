@@ -55,12 +55,15 @@ start_helper() { # log address-file timeout-seconds java-args...
   HELPER_ADDRESS=$(cat "$file")
 }
 
-# Starts MockApiServer (src/jmh/java): the fabric8 mock in CRUD mode holding `matching` of `loaded` presets (the shapes
-# of BenchData) and their namespaces; sets HELPER_ADDRESS and prints what it stored.
+# Starts MockApiServer (src/jmh/java): the fabric8 mock in CRUD mode, over HTTPS, holding `matching` of `loaded` presets
+# (the shapes of BenchData) and their namespaces; sets HELPER_ADDRESS and API_SERVER_CA (the PEM of its certificate)
+# and prints what it stored.
 start_mock_api_server() { # matching loaded
+  API_SERVER_CA="$OUT/api-server.ca.crt"
   # Storing is one create request per preset: allow minutes.
   start_helper "$OUT/api-server.log" "$OUT/api-server.url" 600 \
-    -Xmx1g dev.podpreset.bench.MockApiServer "$1" "$2" "$OUT/api-server.url"
+    -Xmx1g dev.podpreset.bench.MockApiServer "$1" "$2" "$OUT/api-server.url" "$API_SERVER_CA"
+  chmod a+r "$API_SERVER_CA"
   echo "$(tail -1 "$OUT/api-server.log") at $HELPER_ADDRESS"
 }
 
@@ -80,9 +83,10 @@ stop_helper() {
   HELPER_PID=""
 }
 
-# fabric8's client options for an API server on loopback without credentials (no kubeconfig, no service account).
-kubernetes_opts() { # url
-  echo "-Dkubernetes.master=$1 -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset"
+# fabric8's client options for an API server on loopback without credentials (no kubeconfig, no service account);
+# over HTTPS, the PEM file of the CA that issued its certificate.
+kubernetes_opts() { # url [ca]
+  echo "-Dkubernetes.master=$1 -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset${2:+ -Dkubernetes.certs.ca.file=$2}"
 }
 
 # --- load with wrk ----------------------------------------------------------------------------------

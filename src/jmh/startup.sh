@@ -9,7 +9,7 @@
 # Modes:
 #   directory  the presets as files (written by lib.sh), podpreset.presets-dir.
 #   cluster    podpreset.source=kubernetes against MockApiServer (src/jmh/java): the fabric8 mock server in
-#              CRUD mode holding the same presets and namespaces; started once, before the rounds. No
+#              CRUD mode holding the same presets and namespaces, over HTTPS; started once, before the rounds. No
 #              controller. Its lists and watches run on the same machine as the server measured.
 # Variants:
 #   chart        the chart's jvmOptions with -XX:MaxRAM at the memory limit and SerialGC, as load.sh.
@@ -29,7 +29,8 @@
 # bench (what we ship, its class-data archive included), jdk25, jdk25-aot, before (BEFORE_DIR); the time is from
 # `podman start` (the container is created before, as podman's vfs storage copies the whole image then) to the first
 # readiness 200, and the memory is the container's working set at ready. The presets directory is mounted into the
-# container; in cluster mode it reaches MockApiServer on the host network.
+# container; in cluster mode it reaches MockApiServer on the host network as a pod reaches its API server (a service
+# account and KUBERNETES_SERVICE_HOST).
 # A run whose JVM cannot map its archive (it warns "Unable to use shared archive") stops the script.
 #
 # Usage: src/jmh/startup.sh [options]
@@ -137,7 +138,7 @@ if has directory "${MODES[@]}"; then
 fi
 if has cluster "${MODES[@]}"; then
   start_mock_api_server 5 "$PRESETS"
-  SOURCE[cluster]="-Dpodpreset.source=kubernetes $(kubernetes_opts "$HELPER_ADDRESS")"
+  SOURCE[cluster]="-Dpodpreset.source=kubernetes $(kubernetes_opts "$HELPER_ADDRESS" "$API_SERVER_CA")"
 fi
 
 # Heap in use (young + old generation) after a full GC, in MiB.
@@ -171,7 +172,7 @@ time_to_ready() { # mode log [java options...]
 container_time_to_ready() { # mode variant log work-dir
   trap 'container_stop' EXIT # this runs in a subshell of its own
   local source=(--presets "$OUT/presets") image sets envs
-  [[ $1 == cluster ]] && source=(--kubernetes "$HELPER_ADDRESS")
+  [[ $1 == cluster ]] && source=(--service-account "$HELPER_ADDRESS" "$API_SERVER_CA")
   IFS='|' read -r image sets envs <<<"${CHART_VARIANT[$2]}"
   variant_args "$sets" "$envs"
   container_start "$(container_image "$image")" "$4" "${source[@]}" "${VARIANT_ARGS[@]}"

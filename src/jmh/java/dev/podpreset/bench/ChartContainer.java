@@ -5,6 +5,7 @@ import dev.podpreset.image.CgroupMemory;
 import dev.podpreset.image.ChartPod;
 import dev.podpreset.image.Podman;
 import dev.podpreset.image.RunningPod;
+import dev.podpreset.image.ServiceAccount;
 import dev.podpreset.tls.ServingCertificate;
 
 import java.io.IOException;
@@ -25,11 +26,13 @@ import java.util.Map;
  * properties the suite sets, {@code -Dpodpreset.image.podman} and {@code -Dpodpreset.image}.
  *
  * <ul>
- * <li>{@code start OUT WORK [--controller] [--set KEY=VALUE]... [--presets DIR] [--kubernetes URL] [--env K=V]...}
- * starts the webhook's pod (the controller's with {@code --controller}), with presets from a directory or from the
- * API server at URL, waits for readiness and writes one line to OUT: the container's id, its HTTPS and management
- * ports, and the milliseconds from {@code podman start} to the first readiness 200 (polled every 50 ms). Work files
- * (certificate, kubeconfig, emptyDirs) go under WORK.</li>
+ * <li>{@code start OUT WORK [--controller] [--set KEY=VALUE]... [--presets DIR] [--kubernetes URL]
+ * [--service-account URL CA] [--env K=V]...} starts the webhook's pod (the controller's with {@code --controller}),
+ * with presets from a directory or from the API server at URL (through a kubeconfig, or as a pod reaches it: a
+ * service account and HTTPS, the server's certificate issued by the PEM file CA), waits for readiness and writes one
+ * line to OUT: the container's id, its HTTPS and management ports, and the milliseconds from {@code podman start} to
+ * the first readiness 200 (polled every 50 ms). Work files (certificate, kubeconfig or service account, emptyDirs)
+ * go under WORK.</li>
  * <li>{@code memory ID} prints the container's memory as the kubelet sees it and the CPU it used, in one line:
  * {@code working_set_mib usage_mib anon_mib peak_mib limit_mib cpu_ms}.</li>
  * <li>{@code stop ID} removes the container.</li>
@@ -67,6 +70,10 @@ public final class ChartContainer {
                 case "--presets" -> extra.addAll(List.of("--volume", options.get(++i) + ":/presets:ro", "--env",
                         "PODPRESET_PRESETS_DIR=/presets"));
                 case "--kubernetes" -> extra.addAll(kubeconfig(work, options.get(++i)));
+                case "--service-account" -> {
+                    String url = options.get(++i);
+                    extra.addAll(ServiceAccount.podmanOptions(work, url, Path.of(options.get(++i)), "podpreset"));
+                }
                 case "--env" -> extra.addAll(List.of("--env", options.get(++i)));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }

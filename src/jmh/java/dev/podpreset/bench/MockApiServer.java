@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,11 @@ import java.util.logging.Logger;
  * mode ({@link MockCluster}, our two CRDs registered) holding {@link BenchData}'s namespaces and the presets of
  * one scenario. It writes its URL to a file once everything is stored, then serves until killed. Nothing changes
  * after that, and its watches do not replay what the lists returned ({@link MockCluster#withoutWatchReplay()}), as
- * kube-apiserver's would not: a server under test receives its presets once, as from a real cluster.
+ * kube-apiserver's would not: a server under test receives its presets once, as from a real cluster. It serves
+ * HTTPS, as kube-apiserver does, so that a client pays for what a pod's client pays for: TLS and the verification
+ * of the server's certificate, whose PEM it writes to a second file before the URL.
  *
- * <p>Usage: {@code MockApiServer MATCHING LOADED URL_FILE}
+ * <p>Usage: {@code MockApiServer MATCHING LOADED URL_FILE CA_FILE}
  */
 public final class MockApiServer {
     /** Held so that the level sticks: the mock server logs every request at INFO. */
@@ -38,7 +41,7 @@ public final class MockApiServer {
         REQUESTS.setLevel(Level.WARNING);
         int matching = Integer.parseInt(args[0]);
         int loaded = Integer.parseInt(args[1]);
-        MockCluster cluster = MockCluster.withoutWatchReplay().start();
+        MockCluster cluster = MockCluster.withoutWatchReplay().overHttps().start();
         long started = System.nanoTime();
         try (KubernetesClient client = cluster.client()) {
             for (Map.Entry<String, Map<String, String>> ns : BenchData.namespaceLabels().entrySet()) {
@@ -61,6 +64,7 @@ public final class MockApiServer {
             System.out.printf("stored %d namespaces and %d presets in %d ms%n", BenchData.namespaceLabels().size(),
                     presets.size(), (System.nanoTime() - started) / 1_000_000);
         }
+        Files.copy(cluster.certificate(), Path.of(args[3]), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(Path.of(args[2]), cluster.url());
         Thread.currentThread().join(); // serve until killed
     }

@@ -20,9 +20,18 @@ final class ControllerCluster implements AutoCloseable {
     final KubernetesClient client;
 
     ControllerCluster() throws IOException {
-        cluster = new MockCluster().start();
+        this(new MockCluster());
+    }
+
+    private ControllerCluster(MockCluster unstarted) {
+        cluster = unstarted.start();
         client = cluster.client();
         registerCrds(client);
+    }
+
+    /** One served over HTTPS, for a container of the image that reaches it as a pod does ({@code ServiceAccount}). */
+    static ControllerCluster overHttps() throws IOException {
+        return new ControllerCluster(new MockCluster().overHttps());
     }
 
     /** Creates our two CRDs, as the build generated them, in the mock behind {@code client}. */

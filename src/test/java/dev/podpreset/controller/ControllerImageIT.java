@@ -7,6 +7,7 @@ import dev.podpreset.deploy.Chart;
 import dev.podpreset.image.ChartPod;
 import dev.podpreset.image.Podman;
 import dev.podpreset.image.RunningPod;
+import dev.podpreset.image.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The image run as the chart runs the controller ({@link ChartPod}), against the fabric8 CRUD mock API server with
- * our CRDs registered. A kubeconfig mounted into the container stands in for the service account's in-cluster
- * configuration; the mock holds what a Helm install leaves besides the pods (its webhook configurations) and a
+ * our CRDs registered, over HTTPS and reached as a pod reaches its API server ({@link ServiceAccount}: fabric8's
+ * in-cluster configuration, the server's certificate verified against the mounted CA); the mock holds what a Helm install leaves besides the pods (its webhook configurations) and a
  * PodPreset. The controller becomes ready, takes the Lease, writes the preset's status and, in the chart's default
  * selfManaged mode, creates the serving certificate's Secret and the webhooks' caBundle; it exits on SIGTERM.
  * Run by {@code src/container/test.sh}.
@@ -45,7 +46,7 @@ class ControllerImageIT {
     @Test
     void takesTheLeaseAndWritesStatusAndCertificates() throws Exception {
         ChartPod pod = ChartPod.render("Deployment", Chart.RELEASE + "-controller", Map.of("managementPort", RunningPod.freePort()));
-        try (ControllerCluster cluster = new ControllerCluster()) {
+        try (ControllerCluster cluster = ControllerCluster.overHttps()) {
             KubernetesClient client = cluster.client;
             for (String kind : List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration")) {
                 cluster.apply(pod.objects().get(kind, pod.env("PODPRESET_CERTIFICATES_WEBHOOK_NAME")).toString());
@@ -60,15 +61,9 @@ class ControllerImageIT {
                     """);
 
             Path work = Files.createTempDirectory("controller-image-it");
-            Path kubeconfig = Files.createDirectories(work.resolve("kubeconfig"));
-            Files.writeString(kubeconfig.resolve("config"), cluster.kubeconfig());
-            Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(kubeconfig.resolve("config"), PosixFilePermissions.fromString("rw-r--r--"));
-
-            RunningPod controller = RunningPod.start(podman, pod, Map.of(), work, List.of(
-                    "--hostname", POD_NAME,
-                    "--volume", kubeconfig + ":/etc/podpreset/kubeconfig:ro",
-                    "--env", "KUBECONFIG=/etc/podpreset/kubeconfig/config"));
+            List<String> extra = new ArrayList<>(List.of("--hostname", POD_NAME));
+            extra.addAll(ServiceAccount.podmanOptions(work, cluster.cluster.url(), cluster.cluster.certificate(), Chart.NAMESPACE));
+            RunningPod controller = RunningPod.start(podman, pod, Map.of(), work, extra);
             controller.awaitReady(Duration.ofSeconds(120));
             controller.assertRunsAsTheChartSays();
 
@@ -98,6 +93,8 @@ class ControllerImageIT {
             assertEquals(143, controller.awaitExit(Duration.ofSeconds(pod.terminationGracePeriodSeconds())),
                     "the JVM's exit on SIGTERM:\n" + controller.logs());
             assertTrue(controller.logs().contains("Competing for Lease " + Chart.NAMESPACE + "/" + leaseName));
+            // Only KUBERNETES_SERVICE_HOST and _PORT name it: the client took the in-cluster path.
+            assertTrue(controller.logs().contains("Kubernetes API server: " + cluster.cluster.url() + "/"), controller.logs());
         }
     }
 }

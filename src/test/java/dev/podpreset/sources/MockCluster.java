@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +64,8 @@ public final class MockCluster implements AutoCloseable {
     };
     private final boolean silentResumedWatches;
     private final int port;
+    private boolean https;
+    private MockWebServer webServer;
     private KubernetesMockServer server;
 
     public MockCluster() throws IOException {
@@ -89,8 +92,18 @@ public final class MockCluster implements AutoCloseable {
         return m.find() && !m.group(1).isEmpty() && !m.group(1).equals("0");
     }
 
+    /**
+     * Serves HTTPS, as kube-apiserver does, with a self-signed certificate for localhost ({@link #certificate()});
+     * before {@link #start()}.
+     */
+    public MockCluster overHttps() {
+        https = true;
+        return this;
+    }
+
     public MockCluster start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        webServer = new MockWebServer();
+        server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, https);
         server.init(InetAddress.getLoopbackAddress(), port);
         return this;
     }
@@ -114,7 +127,14 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+        // Over HTTPS, the name its certificate is for.
+        return https ? "https://" + webServer.getHostName() + ":" + port
+                : "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+    }
+
+    /** The PEM file of the certificate it serves over HTTPS, while it runs. */
+    public Path certificate() {
+        return Path.of(webServer.getSelfSignedCertificate().certificatePath());
     }
 
     /** A client of this server that does not look at kubeconfig or a service account. */
