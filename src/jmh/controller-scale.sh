@@ -9,8 +9,9 @@
 #     for --changes changes one after another (median and max), once the status interval has passed since
 #     the preset's last write (a change within the interval waits for it: at most one write per interval).
 # Heap per cached pod = (heap with pods - heap without) / pods, measured in the same run.
-# The simulated API server serves lists metadata-only (PartialObjectMetadataList) to a client that asks for them, as
-# kube-apiserver does; "full-objects" starts it with --full-objects-only, as an API server without them (the fabric8
+# The simulated API server serves HTTPS, and the controller reaches it as a pod reaches its API server (in the container:
+# a service account and KUBERNETES_SERVICE_HOST; on the host: its URL and CA). It serves lists metadata-only
+# (PartialObjectMetadataList) to a client that asks for them, as kube-apiserver does; "full-objects" starts it with --full-objects-only, as an API server without them (the fabric8
 # mock), so that both of the controller's paths are measured. Each row says how many list pages of pods the
 # controller got of each kind.
 #
@@ -79,7 +80,7 @@ need_bench "$BUILD"
 $CONTAINER || command -v jcmd >/dev/null || { echo "jcmd (JDK) is needed" >&2; exit 3; }
 OUT="${OUT:-$(mktemp -d -t podpreset-controller.XXXXXX)}"
 mkdir -p "$OUT"
-chmod 755 "$OUT" # the container's user reads its kubeconfig under it
+chmod 755 "$OUT" # the container's user reads its service account files under it
 APP_PID=""
 cleanup() {
   if $CONTAINER; then container_stop; fi
@@ -89,7 +90,7 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-stat() { curl -s "http://127.0.0.1:$SIM_PORT/bench/stats"; }
+stat() { curl -s --cacert "$OUT/api-ca.crt" "$SIM_URL/bench/stats"; }
 timings() { stat | grep -o '"changeToStatusMillis":\[[^]]*\]' | grep -o '[0-9]\+' || true; }
 
 # The controller process: the jar on the host, or the image as the chart runs the controller (--container).
@@ -99,11 +100,11 @@ app_start() { # log
     IFS=';' read -ra kv <<<"$CHART_SETS"
     for s in "${kv[@]}"; do [[ -z $s ]] || sets+=(--set "$s"); done
     container_start "$(container_image "$IMAGE")" "$OUT/work-$(basename "$1" .log)" --controller \
-      --kubernetes "http://127.0.0.1:$SIM_PORT" --set controller.restartWorkloads=true "${sets[@]}"
+      --service-account "$SIM_URL" "$OUT/api-ca.crt" --set controller.restartWorkloads=true "${sets[@]}"
     return
   fi
   # shellcheck disable=SC2086
-  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS $(kubernetes_opts "http://127.0.0.1:$SIM_PORT") \
+  java -XX:MaxRAM=${LIMIT_MI}m $JVM_OPTS $(kubernetes_opts "$SIM_URL" "$OUT/api-ca.crt") \
     -Dpodpreset.controller.enabled=true -Dpodpreset.controller.restart-workloads=true \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.ssl-port="$(free_port)" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$(free_port)" \
@@ -151,8 +152,9 @@ run() { # pods path
   local pods=$1 path=$2 log="$OUT/controller-$1-$2.log" offer=()
   [[ $path == full-objects ]] && offer=(--full-objects-only)
   start_helper "$OUT/api-$pods-$path.log" "$OUT/port" 10 \
-    -Xmx2g dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port" "${offer[@]}"
-  SIM_PORT=$HELPER_ADDRESS
+    -Xmx2g dev.podpreset.bench.SimulatedApiServer "$NAMESPACES" "$REPLICASETS" "$pods" "$PRESETS" "$OUT/port" "$OUT/api-ca.crt" "${offer[@]}"
+  chmod a+r "$OUT/api-ca.crt"
+  SIM_URL="https://localhost:$HELPER_ADDRESS"
   local started=$(date +%s%N)
   app_start "$log"
   local deadline=$(( $(date +%s) + 900 ))
@@ -171,7 +173,7 @@ run() { # pods path
   for i in $(seq "$CHANGES"); do
     local preset
     if (( i % 2 )); then preset=$(printf 'ns-%04d/pp' "$i"); else preset="cpp-$i"; fi
-    curl -s -X POST "http://127.0.0.1:$SIM_PORT/bench/change?preset=$preset" >/dev/null
+    curl -s --cacert "$OUT/api-ca.crt" -X POST "$SIM_URL/bench/change?preset=$preset" >/dev/null
     for _ in $(seq 600); do
       [[ $(timings | wc -l) -ge $i ]] && break
       sleep 0.1

@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fabric8.zjsonpatch.JsonPatch;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.smallrye.certs.CertificateGenerator;
+import io.smallrye.certs.CertificateRequest;
+import io.smallrye.certs.Format;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +21,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * Just enough of a kube-apiserver for the controller benchmark ({@code src/jmh/controller-scale.sh}): paged lists
@@ -37,7 +50,10 @@ import java.util.function.IntFunction;
  * {@code --full-objects-only} (an API server without it, as the fabric8 mock server), so that the controller's
  * metadata-only path and its fallback are both measured; {@code /bench/stats} counts the list pages of each.
  *
- * <p>Usage: {@code SimulatedApiServer NAMESPACES REPLICASETS PODS PRESETS PORT_FILE [--full-objects-only]}
+ * <p>{@code main} serves HTTPS, as kube-apiserver does, with a self-signed certificate for localhost whose PEM it writes
+ * to CA_FILE, so that a controller reaches it as a pod reaches its API server (TLS, the server's certificate verified).
+ *
+ * <p>Usage: {@code SimulatedApiServer NAMESPACES REPLICASETS PODS PRESETS PORT_FILE CA_FILE [--full-objects-only]}
  */
 public final class SimulatedApiServer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -59,16 +75,44 @@ public final class SimulatedApiServer {
         this.offersMetadataOnly = offersMetadataOnly;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         ClusterShape shape = new ClusterShape(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Integer.parseInt(args[3]));
-        HttpServer server = serve(shape, !(args.length > 5 && args[5].equals("--full-objects-only")));
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls(Path.of(args[5]))));
+        start(server, shape, !(args.length > 6 && args[6].equals("--full-objects-only")));
         Files.writeString(Path.of(args[4]), Integer.toString(server.getAddress().getPort()));
     }
 
-    /** Serves {@code shape} on a free loopback port, metadata-only lists if {@code offersMetadataOnly}. */
+    /** Serves {@code shape} over HTTP on a free loopback port, metadata-only lists if {@code offersMetadataOnly}. */
     public static HttpServer serve(ClusterShape shape, boolean offersMetadataOnly) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200), shape,
+                offersMetadataOnly);
+    }
+
+    /** A self-signed certificate for localhost and its key, generated in a temporary directory; its PEM goes to {@code ca}. */
+    private static SSLContext tls(Path ca) throws Exception {
+        Path dir = Files.createTempDirectory("simulated-api-server");
+        char[] password = "simulated".toCharArray();
+        new CertificateGenerator(dir, true).generate(new CertificateRequest().withName("api").withCN("localhost")
+                .withSubjectAlternativeName("DNS:localhost").withSubjectAlternativeName("IP:127.0.0.1")
+                .withDuration(Duration.ofDays(1)).withFormat(Format.PKCS12).withPassword(new String(password)));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("api-keystore.p12"))) {
+            keys.load(in, password);
+        }
+        Certificate certificate = keys.getCertificate(keys.aliases().nextElement());
+        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static <S extends HttpServer> S start(S server, ClusterShape shape, boolean offersMetadataOnly) {
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "simulated-api-server");
             t.setDaemon(true);
