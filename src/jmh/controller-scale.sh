@@ -9,11 +9,11 @@
 #     for --changes changes one after another (median and max), once the status interval has passed since
 #     the preset's last write (a change within the interval waits for it: at most one write per interval).
 # Heap per cached pod = (heap with pods - heap without) / pods, measured in the same run.
-# The simulated API server serves HTTPS, and the controller reaches it as a pod reaches its API server (in the container:
-# a service account and KUBERNETES_SERVICE_HOST; on the host: its URL and CA). It serves lists metadata-only
-# (PartialObjectMetadataList) to a client that asks for them, as kube-apiserver does; "full-objects" starts it with --full-objects-only, as an API server without them (the fabric8
-# mock), so that both of the controller's paths are measured. Each row says how many list pages of pods the
-# controller got of each kind.
+# The simulated API server serves HTTPS, and the controller reaches it as a pod reaches its API server (in the
+# container: a service account and KUBERNETES_SERVICE_HOST; on the host: its URL and CA). It serves lists metadata-only
+# (PartialObjectMetadataList) to a client that asks for them, as kube-apiserver does; "full-objects" starts it with
+# --full-objects-only, as an API server without them (the fabric8 mock), so that both of the controller's paths are
+# measured. Each row says how many list pages of pods the controller got of each kind.
 #
 # Usage: src/jmh/controller-scale.sh [options]
 #   --build             build first (./mvnw -B -q -DskipTests package dependency:build-classpath)

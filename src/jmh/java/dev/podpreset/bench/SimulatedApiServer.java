@@ -21,10 +21,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,21 +89,22 @@ public final class SimulatedApiServer {
                 offersMetadataOnly);
     }
 
-    /** A self-signed certificate for localhost and its key, generated in a temporary directory; its PEM goes to {@code ca}. */
+    /**
+     * A self-signed certificate for localhost and its key, generated in a temporary directory as a key store and as
+     * PEM; the PEM certificate is copied to {@code ca}.
+     */
     private static SSLContext tls(Path ca) throws Exception {
         Path dir = Files.createTempDirectory("simulated-api-server");
         char[] password = "simulated".toCharArray();
         new CertificateGenerator(dir, true).generate(new CertificateRequest().withName("api").withCN("localhost")
                 .withSubjectAlternativeName("DNS:localhost").withSubjectAlternativeName("IP:127.0.0.1")
-                .withDuration(Duration.ofDays(1)).withFormat(Format.PKCS12).withPassword(new String(password)));
+                .withDuration(Duration.ofDays(1)).withFormats(List.of(Format.PKCS12, Format.PEM))
+                .withPassword(new String(password)));
+        Files.copy(dir.resolve("api.crt"), ca, StandardCopyOption.REPLACE_EXISTING);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(dir.resolve("api-keystore.p12"))) {
             keys.load(in, password);
         }
-        Certificate certificate = keys.getCertificate(keys.aliases().nextElement());
-        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(keys, password);
         SSLContext context = SSLContext.getInstance("TLS");
