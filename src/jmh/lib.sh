@@ -83,10 +83,10 @@ stop_helper() {
   HELPER_PID=""
 }
 
-# fabric8's client options for an API server on loopback without credentials (no kubeconfig, no service account);
-# over HTTPS, the PEM file of the CA that issued its certificate.
-kubernetes_opts() { # url [ca]
-  echo "-Dkubernetes.master=$1 -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset${2:+ -Dkubernetes.certs.ca.file=$2}"
+# fabric8's client options for an API server on loopback over HTTPS, its certificate issued by the PEM file `ca`,
+# without credentials (no kubeconfig, no service account).
+kubernetes_opts() { # url ca
+  echo "-Dkubernetes.master=$1 -Dkubernetes.certs.ca.file=$2 -Dkubernetes.auth.tryKubeConfig=false -Dkubernetes.auth.tryServiceAccount=false -Dkubernetes.namespace=podpreset"
 }
 
 # --- load with wrk ----------------------------------------------------------------------------------

@@ -26,13 +26,12 @@ import java.util.Map;
  * properties the suite sets, {@code -Dpodpreset.image.podman} and {@code -Dpodpreset.image}.
  *
  * <ul>
- * <li>{@code start OUT WORK [--controller] [--set KEY=VALUE]... [--presets DIR] [--kubernetes URL]
- * [--service-account URL CA] [--env K=V]...} starts the webhook's pod (the controller's with {@code --controller}),
- * with presets from a directory or from the API server at URL (through a kubeconfig, or as a pod reaches it: a
- * service account and HTTPS, the server's certificate issued by the PEM file CA), waits for readiness and writes one
- * line to OUT: the container's id, its HTTPS and management ports, and the milliseconds from {@code podman start} to
- * the first readiness 200 (polled every 50 ms). Work files (certificate, kubeconfig or service account, emptyDirs)
- * go under WORK.</li>
+ * <li>{@code start OUT WORK [--controller] [--set KEY=VALUE]... [--presets DIR] [--service-account URL CA]
+ * [--env K=V]...} starts the webhook's pod (the controller's with {@code --controller}), with presets from a
+ * directory or from the API server at URL, reached as a pod reaches it (a service account and HTTPS, the server's
+ * certificate issued by the PEM file CA), waits for readiness and writes one line to OUT: the container's id, its
+ * HTTPS and management ports, and the milliseconds from {@code podman start} to the first readiness 200 (polled
+ * every 50 ms). Work files (certificate, service account, emptyDirs) go under WORK.</li>
  * <li>{@code memory ID} prints the container's memory as the kubelet sees it and the CPU it used, in one line:
  * {@code working_set_mib usage_mib anon_mib peak_mib limit_mib cpu_ms}.</li>
  * <li>{@code stop ID} removes the container.</li>
@@ -69,7 +68,6 @@ public final class ChartContainer {
                 }
                 case "--presets" -> extra.addAll(List.of("--volume", options.get(++i) + ":/presets:ro", "--env",
                         "PODPRESET_PRESETS_DIR=/presets"));
-                case "--kubernetes" -> extra.addAll(kubeconfig(work, options.get(++i)));
                 case "--service-account" -> {
                     String url = options.get(++i);
                     extra.addAll(ServiceAccount.podmanOptions(work, url, Path.of(options.get(++i)), "podpreset"));
@@ -126,21 +124,6 @@ public final class ChartContainer {
         readable(secret.resolve("tls.crt"));
         readable(secret.resolve("tls.key"));
         return secret;
-    }
-
-    /** A kubeconfig for the API server at {@code url}, without credentials, mounted where KUBECONFIG points. */
-    private static List<String> kubeconfig(Path work, String url) throws IOException {
-        Path dir = readable(Files.createDirectories(work.resolve("kubeconfig")));
-        Files.writeString(dir.resolve("config"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: bench, cluster: {server: "%s"}}]
-                users: [{name: bench, user: {}}]
-                contexts: [{name: bench, context: {cluster: bench, user: bench, namespace: podpreset}}]
-                current-context: bench
-                """.formatted(url));
-        readable(dir.resolve("config"));
-        return List.of("--volume", dir + ":/etc/podpreset/kubeconfig:ro", "--env", "KUBECONFIG=/etc/podpreset/kubeconfig/config");
     }
 
     private static void memory(Podman podman, String id) throws IOException {
