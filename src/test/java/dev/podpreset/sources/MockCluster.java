@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * A fabric8 mock API server in CRUD mode that knows our two CRDs, on a fixed port so it can be stopped
  * and started again (on the same stored objects) to break the informers' watches. It records when each request
- * arrived, and answers 500 to the requests a test tells it to fail.
+ * arrived, and answers 500 to the requests a test tells it to fail. Unlike the fabric8 mock alone, it lists in pages
+ * when a client asks for them ({@link ListPages}), as kube-apiserver does.
  *
  * <p>Its watches replay every stored object as ADDED when they open, whatever resourceVersion they resume from;
  * kube-apiserver sends a watch that resumes from its list's resourceVersion only what changed after it. A benchmark
@@ -44,6 +45,7 @@ public final class MockCluster implements AutoCloseable {
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Predicate<Request> failing = r -> false;
+    private final ListPages pages = new ListPages();
     private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(List.of(
             CustomResourceDefinitionContext.fromCustomResourceType(dev.podpreset.api.PodPreset.class),
             CustomResourceDefinitionContext.fromCustomResourceType(dev.podpreset.api.ClusterPodPreset.class))) {
@@ -53,6 +55,11 @@ public final class MockCluster implements AutoCloseable {
             requests.add(r);
             return failing.test(r) ? new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"code\":500}")
                     : super.dispatch(request);
+        }
+
+        @Override
+        public MockResponse handleGet(String path) {
+            return pages.get(path, super::handleGet);
         }
 
         @Override

@@ -3,21 +3,25 @@ package dev.podpreset.sources;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The mock API server's watches: the CRUD mock's replay, and the benchmark's server without it. */
+/** The mock API server's watches (the CRUD mock's replay, and the benchmark's server without it) and its pages. */
 class MockClusterTest {
 
     @Test
@@ -41,6 +45,41 @@ class MockClusterTest {
         try (MockCluster cluster = MockCluster.withoutWatchReplay().start()) {
             assertEquals(List.of(), eventsOfAWatchResumedAfterTheList(cluster));
         }
+    }
+
+    @Test
+    void aListAskedInPagesIsServedInPagesOfTheListAsItWasAtTheFirst() throws Exception {
+        try (MockCluster cluster = new MockCluster().start(); KubernetesClient client = cluster.client()) {
+            for (String name : List.of("a", "b", "c", "d", "e")) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                        .create();
+            }
+            NamespaceList first = client.namespaces().list(new ListOptionsBuilder().withLimit(2L).build());
+            assertEquals(2, first.getItems().size());
+            assertEquals(3L, first.getMetadata().getRemainingItemCount());
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("f").endMetadata().build())
+                    .create();
+            List<String> names = new ArrayList<>(names(first));
+            String token = first.getMetadata().getContinue();
+            List<String> tokens = new ArrayList<>();
+            while (token != null && !token.isEmpty()) {
+                tokens.add(token);
+                NamespaceList page = client.namespaces().list(new ListOptionsBuilder().withLimit(2L).withContinue(token).build());
+                names.addAll(names(page));
+                token = page.getMetadata().getContinue();
+            }
+            assertEquals(List.of("a", "b", "c", "d", "e"), names.stream().sorted().toList(),
+                    "every item once, and not the one created after the first page");
+            assertEquals(2, tokens.size());
+            KubernetesClientException gone = assertThrows(KubernetesClientException.class, () ->
+                    client.namespaces().list(new ListOptionsBuilder().withLimit(2L).withContinue(tokens.get(0)).build()));
+            assertEquals(410, gone.getCode(), "a list served to its end cannot be continued");
+            assertEquals(6, client.namespaces().list().getItems().size(), "a list without a limit is whole");
+        }
+    }
+
+    private static List<String> names(NamespaceList list) {
+        return list.getItems().stream().map(ns -> ns.getMetadata().getName()).toList();
     }
 
     /** Stores a namespace, lists, watches from the list's resourceVersion, and returns what the watch got in 2 s. */
