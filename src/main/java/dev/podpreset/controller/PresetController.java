@@ -132,9 +132,9 @@ final class PresetController implements AutoCloseable {
         // asked for, where the API server offers it: everything the caches keep is metadata.
         KubernetesClient metadata = MetadataOnly.client(client, Set.of(PODS, REPLICA_SETS));
         inform(metadata.pods().inAnyNamespace().withoutField("status.phase", "Succeeded")
-                .withoutField("status.phase", "Failed").withLimit(500L).runnableInformer(0), pods, "pods");
+                .withoutField("status.phase", "Failed").withLimit(Informers.LIST_PAGE).runnableInformer(0), pods, "pods");
         if (settings.restartWorkloads()) {
-            inform(metadata.apps().replicaSets().inAnyNamespace().withLimit(500L).runnableInformer(0), replicaSets,
+            inform(metadata.apps().replicaSets().inAnyNamespace().withLimit(Informers.LIST_PAGE).runnableInformer(0), replicaSets,
                     "replicasets");
         }
         stopListening = registry.onPublish(s -> requestPass());

@@ -16,6 +16,12 @@ import java.util.concurrent.CompletionStage;
 public final class Informers {
     private static final Logger LOG = Logger.getLogger(Informers.class);
 
+    /**
+     * Items per page of an informer's list, as client-go's reflectors ask for them: the client reads and holds one
+     * page at a time instead of the whole list. An API server that does not page answers the whole list at once.
+     */
+    public static final long LIST_PAGE = 500;
+
     private Informers() {
     }
 

@@ -50,13 +50,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Cluster mode, and the one preset source of the webhook and the controller: PodPresets (all namespaces),
  * ClusterPodPresets and Namespaces are watched by fabric8 informers whose caches keep only what the snapshot
  * needs: each preset prepared (or why it is invalid) once per generation, the status the API server has, and
  * each namespace's name, labels and annotations; a preset object is held only until the next rebuild has prepared it (all of them
- * cached would hold more heap than the prepared presets). Every add, update or delete schedules a rebuild of
+ * cached would hold more heap than the prepared presets). Lists are read in pages, and the rebuilds that run while
+ * the first lists arrive prepare what each page brought without publishing, so that its objects can be dropped
+ * before the whole list is in. Every add, update or delete schedules a rebuild of
  * the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on
  * its own thread: the informers deliver on the client's event loop, which must not wait for preparations.
  * Admissions read the published snapshot and never call the API server; the controller reads the same snapshot
@@ -178,11 +181,13 @@ public class KubernetesPresetSource {
 
         void start() {
             registry.observeWith(this::observed);
-            podPresets = client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().runnableInformer(0);
+            podPresets = client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().withLimit(Informers.LIST_PAGE)
+                    .runnableInformer(0);
             podPresets.itemStore(podPresetStore);
-            clusterPodPresets = client.genericKubernetesResources(CLUSTER_POD_PRESETS).runnableInformer(0);
+            clusterPodPresets = client.genericKubernetesResources(CLUSTER_POD_PRESETS).withLimit(Informers.LIST_PAGE)
+                    .runnableInformer(0);
             clusterPodPresets.itemStore(clusterPodPresetStore);
-            namespaces = client.namespaces().runnableInformer(0);
+            namespaces = client.namespaces().withLimit(Informers.LIST_PAGE).runnableInformer(0);
             namespaces.itemStore(namespaceStore);
             start(podPresets, "podpresets");
             start(clusterPodPresets, "clusterpodpresets");
@@ -227,7 +232,11 @@ public class KubernetesPresetSource {
             rebuildPending.set(false);
             try {
                 if (!synced && !allSynced()) {
-                    // Events of the initial lists: the last informer to sync schedules the first rebuild.
+                    // Events of the initial lists. What a page brought is prepared while the next page is listed,
+                    // so that its objects need not wait for the whole list; the last informer to sync schedules the
+                    // first publication.
+                    prepareAll(podPresetStore, POD_PRESETS, ignored -> { });
+                    prepareAll(clusterPodPresetStore, CLUSTER_POD_PRESETS, ignored -> { });
                     if (started.get() == informers().size()) {
                         // All lists done but not yet visible as synced: look again shortly.
                         rebuilder.schedule(this::requestRebuild, 50, TimeUnit.MILLISECONDS);
@@ -236,8 +245,8 @@ public class KubernetesPresetSource {
                 }
                 List<PreparedPreset> presets = new ArrayList<>();
                 List<InvalidPreset> invalid = new ArrayList<>();
-                collect(podPresetStore, POD_PRESETS, presets, invalid);
-                collect(clusterPodPresetStore, CLUSTER_POD_PRESETS, presets, invalid);
+                prepareAll(podPresetStore, POD_PRESETS, p -> add(p, presets, invalid));
+                prepareAll(clusterPodPresetStore, CLUSTER_POD_PRESETS, p -> add(p, presets, invalid));
                 Map<String, NamespaceMetadata> namespaces = new HashMap<>();
                 for (NamespaceMetadata ns : namespaceStore.records()) {
                     namespaces.put(ns.name(), ns);
@@ -256,21 +265,20 @@ public class KubernetesPresetSource {
         }
 
         /**
-         * Prepares what arrived since the last rebuild (dropping the objects), on every processor, and collects
-         * every preset in the cache's order.
+         * Prepares what arrived since the last rebuild (dropping the objects), on every processor, and hands every
+         * preset of {@code store}, prepared, to {@code each} in the cache's order.
          */
-        private void collect(SlimItemStore<?, Cached> store, ResourceDefinitionContext type,
-                             List<PreparedPreset> presets, List<InvalidPreset> invalid) {
+        private void prepareAll(SlimItemStore<?, Cached> store, ResourceDefinitionContext type, Consumer<Cached> each) {
             OrderedWork steps = new OrderedWork();
             for (Map.Entry<String, Cached> e : store.entries()) {
                 Cached p = e.getValue();
                 if (p.pending() != null) {
                     steps.submit(() -> prepare(p, type), prepared -> {
                         store.replace(e.getKey(), p, prepared);
-                        add(prepared, presets, invalid);
+                        each.accept(prepared);
                     });
                 } else {
-                    steps.then(() -> add(p, presets, invalid));
+                    steps.then(() -> each.accept(p));
                 }
             }
             steps.finish();

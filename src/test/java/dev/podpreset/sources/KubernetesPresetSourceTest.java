@@ -5,6 +5,7 @@ import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violation;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PresetKind;
+import dev.podpreset.kubernetes.Informers;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetKey;
 import dev.podpreset.presets.PresetSnapshot;
@@ -21,8 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +81,33 @@ class KubernetesPresetSourceTest {
         client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db").delete();
         await("preset deleted", () -> registry.current().size() == 0);
         assertEquals("", envValue("DB_PORT"));
+    }
+
+    @Test
+    void aListOfSeveralPagesIsPublishedOnceAndWhole() throws Exception {
+        int stored = (int) Informers.LIST_PAGE + 1;
+        ExecutorService creators = Executors.newFixedThreadPool(4);
+        List<Future<?>> created = new ArrayList<>();
+        for (int i = 0; i < stored; i++) {
+            String yaml = TestPresets.DB_PRESET.formatted(i).replace("name: db,", "name: db-" + i + ",");
+            created.add(creators.submit(() -> MockCluster.apply(client, yaml)));
+        }
+        for (Future<?> f : created) {
+            f.get();
+        }
+        creators.shutdown();
+        List<Integer> published = new CopyOnWriteArrayList<>();
+        registry.onPublish(s -> published.add(s.size()));
+
+        startSource();
+
+        assertEquals(stored, registry.current().size());
+        assertEquals(stored, published.get(0), "nothing is published before the last page is in");
+        List<String> lists = cluster.requests(r -> r.path().contains("/podpresets?") && !r.path().contains("watch=true"))
+                .stream().map(MockCluster.Request::path).toList();
+        assertEquals(2, lists.size(), lists.toString());
+        assertTrue(lists.get(0).contains("limit=" + Informers.LIST_PAGE) && lists.get(1).contains("continue="),
+                lists.toString());
     }
 
     @Test
