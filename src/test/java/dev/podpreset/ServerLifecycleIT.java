@@ -86,7 +86,7 @@ class ServerLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        tlsDir = Files.createTempDirectory("podpreset-it-tls");
+        tlsDir = TemporaryDirectories.deletedAtExit("podpreset-it-tls");
         Server started = Server.start(ServingCertificate.generateSelfSigned(tlsDir), "server-lifecycle-it.log");
         server = started.process();
         https = started.https();
@@ -150,7 +150,7 @@ class ServerLifecycleIT {
     @Order(3)
     void keepAliveLoadAcrossSigtermLosesNothing() throws Exception {
         byte[] body = Files.readAllBytes(Path.of("examples/requests/frontend-pod.json"));
-        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(Files.createTempDirectory("podpreset-it-drain"));
+        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(TemporaryDirectories.deletedAtExit("podpreset-it-drain"));
         int rounds = Integer.getInteger("podpreset.it.sigterm-rounds", 2);
         for (int round = 1; round <= rounds; round++) {
             Server replica = Server.start(tls, "server-drain-it-" + round + ".log");

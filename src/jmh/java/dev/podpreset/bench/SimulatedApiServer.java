@@ -8,6 +8,7 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.podpreset.TemporaryDirectories;
 import io.smallrye.certs.CertificateGenerator;
 import io.smallrye.certs.CertificateRequest;
 import io.smallrye.certs.Format;
@@ -94,7 +95,7 @@ public final class SimulatedApiServer {
      * PEM; the PEM certificate is copied to {@code ca}.
      */
     private static SSLContext tls(Path ca) throws Exception {
-        Path dir = Files.createTempDirectory("simulated-api-server");
+        Path dir = TemporaryDirectories.deletedAtExit("simulated-api-server");
         char[] password = "simulated".toCharArray();
         new CertificateGenerator(dir, true).generate(new CertificateRequest().withName("api").withCN("localhost")
                 .withSubjectAlternativeName("DNS:localhost").withSubjectAlternativeName("IP:127.0.0.1")

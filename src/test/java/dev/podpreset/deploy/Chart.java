@@ -2,12 +2,12 @@ package dev.podpreset.deploy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import dev.podpreset.TemporaryDirectories;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -35,7 +35,7 @@ public final class Chart {
     /** A copy of the chart, without {@code kubeVersion}, with {@code edit} applied to the text of every file. */
     static synchronized Path copy(UnaryOperator<String> edit) {
         try {
-            Path copy = Files.createTempDirectory("chart");
+            Path copy = TemporaryDirectories.deletedAtExit("chart");
             try (Stream<Path> files = Files.walk(DIR)) {
                 for (Path source : files.toList()) {
                     Path target = copy.resolve(DIR.relativize(source).toString());
@@ -50,7 +50,6 @@ public final class Chart {
                     }
                 }
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(copy)));
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,13 +61,5 @@ public final class Chart {
             renderable = copy(UnaryOperator.identity());
         }
         return renderable;
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary copy left behind
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.podpreset.http;
 
+import dev.podpreset.TemporaryDirectories;
 import dev.podpreset.tls.ServingCertificate;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.vertx.ext.web.Router;
@@ -12,7 +13,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,17 +39,13 @@ abstract class TlsPolicyContract {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                ServingCertificate.Files files = ServingCertificate.generateSelfSigned(Files.createTempDirectory("podpreset-engine-tls"));
-                return Map.of("podpreset.tls.engine", engine(),
-                        "quarkus.http.tls-configuration-name", ServingCertificate.TLS_NAME,
-                        ServingCertificate.CERT_PROPERTY, files.cert().toString(),
-                        ServingCertificate.KEY_PROPERTY, files.key().toString(),
-                        "quarkus.http.test-ssl-port", "0",
-                        SessionRoute.ENABLED, "true");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            ServingCertificate.Files files = ServingCertificate.generateSelfSigned(TemporaryDirectories.deletedAtExit("podpreset-engine-tls"));
+            return Map.of("podpreset.tls.engine", engine(),
+                    "quarkus.http.tls-configuration-name", ServingCertificate.TLS_NAME,
+                    ServingCertificate.CERT_PROPERTY, files.cert().toString(),
+                    ServingCertificate.KEY_PROPERTY, files.key().toString(),
+                    "quarkus.http.test-ssl-port", "0",
+                    SessionRoute.ENABLED, "true");
         }
     }
 
