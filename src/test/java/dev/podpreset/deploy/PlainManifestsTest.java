@@ -56,6 +56,20 @@ class PlainManifestsTest {
         }
     }
 
+    @Test
+    void theWebhookRunsAsTheChartRunsIt() {
+        // Its JVM options and resources were measured as the chart sets them (docs/performance.md): the two move together.
+        JsonNode ours = Manifests.kustomize(K8S).get("Deployment", NAME).at("/spec/template/spec/containers/0");
+        JsonNode theirs = chart().get("Deployment", NAME).at("/spec/template/spec/containers/0");
+        assertSameContainer(theirs, ours);
+    }
+
+    /** Equal but for the order of the environment variables (a component patches them by name). */
+    private static void assertSameContainer(JsonNode chart, JsonNode k8s) {
+        assertEquals(env(chart), env(k8s));
+        assertEquals(((ObjectNode) chart.deepCopy()).without("env"), ((ObjectNode) k8s.deepCopy()).without("env"));
+    }
+
     private static Map<String, JsonNode> env(JsonNode container) {
         Map<String, JsonNode> env = new TreeMap<>();
         container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
@@ -106,9 +120,7 @@ class PlainManifestsTest {
         JsonNode container = k8s.get("Deployment", CONTROLLER).at("/spec/template/spec/containers/0");
         JsonNode chartContainer = chart.get("Deployment", CONTROLLER).at("/spec/template/spec/containers/0");
         assertEquals("external", value(env(container), "PODPRESET_CERTIFICATES_MODE"));
-        // Patched by name, the variables come in another order: compare them as a map.
-        assertEquals(env(chartContainer), env(container));
-        assertEquals(((ObjectNode) chartContainer.deepCopy()).without("env"), ((ObjectNode) container.deepCopy()).without("env"));
+        assertSameContainer(chartContainer, container);
         assertEquals(chart.get("ClusterRole", CONTROLLER).path("rules"), k8s.get("ClusterRole", CONTROLLER).path("rules"));
         assertEquals(chart.get("Role", CONTROLLER).path("rules"), k8s.get("Role", CONTROLLER).path("rules"));
         assertEquals(Manifests.kustomize(K8S).kinds(), k8s.kinds(), "the same objects otherwise");
