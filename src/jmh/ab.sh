@@ -88,21 +88,19 @@ EOF
     sleep 0.2
   done
 done
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
 for m in $(seq 0 $((i - 1))); do p=/mutate
   BODY=$D/$POD.json timeout 30 wrk -t2 -c8 -d3s -s "$D/post.lua" "https://127.0.0.1:${ports[m]}$p" >/dev/null 2>&1
 done
 echo "round variant path rps cpu_us_per_req   ($(date +%T) $(uptime | sed 's/.*load/load/'))"
 for r in $(seq 1 "$ROUNDS"); do
   for m in $(seq 0 $((i - 1))); do p=/mutate
-    c0=$(cpu "${pids[m]}")
+    c0=$(cpu_ms "${pids[m]}")
     out=$(BODY=$D/$POD.json timeout $((SECS + 30)) wrk -t2 -c16 -d"${SECS}s" -s "$D/post.lua" "https://127.0.0.1:${ports[m]}$p" 2>&1)
-    c1=$(cpu "${pids[m]}")
+    c1=$(cpu_ms "${pids[m]}")
     reqs=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
     bad=$(echo "$out" | awk '/Non-2xx|Socket errors/' | tr '\n' ' ')
-    echo "$r ${names[m]} $p $rps $(awk -v c=$((c1 - c0)) -v n="$reqs" -v hz="$hz" 'BEGIN {printf "%.1f", c * 1e6 / hz / n}') $bad"
+    echo "$r ${names[m]} $p $rps $(awk -v c=$((c1 - c0)) -v n="$reqs" 'BEGIN {printf "%.1f", c * 1000 / n}') $bad"
   done
 done
 for m in $(seq 0 $((i - 1))); do

@@ -237,5 +237,8 @@ archive_unused() { # log
   grep -q -E 'Unable to use (shared archive|AOT cache)|shared class paths mismatch|error has occurred while processing the shared archive|created by a different version|AOT cache .*mismatch' "$1"
 }
 
+# CPU time (user and system) a process has used so far, in milliseconds.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; } # pid
+
 # "VmRSS VmHWM" of the server in MiB.
 rss() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%d %d", r/1024, h/1024}' "/proc/$SERVER_PID/status"; }

@@ -3,8 +3,9 @@
 # port (readiness waits for the presets and for the HTTPS port to listen), with 10,000 presets (5 of them
 # matching the bench pod; the shapes of BenchData), in two modes and several JVM option variants. Rounds
 # are interleaved (every round runs every mode and variant once) so that all see the same background load.
-# Prints every run (with the resident memory at ready, and the heap in use after a full GC right after it),
-# then per mode and variant the median, minimum and maximum time, and the load average.
+# Prints every run (with the resident memory at ready, the heap in use after a full GC right after it, and in
+# cluster mode the CPU time MockApiServer spent meanwhile on the same cores), then per mode and variant the median,
+# minimum and maximum time, and the load average.
 #
 # Modes:
 #   directory  the presets as files (written by lib.sh), podpreset.presets-dir.
@@ -141,6 +142,16 @@ if has cluster "${MODES[@]}"; then
   SOURCE[cluster]="-Dpodpreset.source=kubernetes $(kubernetes_opts "$HELPER_ADDRESS" "$API_SERVER_CA")"
 fi
 
+# CPU milliseconds MockApiServer has used so far, in cluster mode; "-" in directory mode.
+api_cpu_ms() { # mode
+  if [[ $1 == cluster ]]; then cpu_ms "$HELPER_PID"; else echo -; fi
+}
+
+# Milliseconds between two api_cpu_ms readings, or "-".
+api_cpu_spent() { # before after
+  if [[ $1 == - ]]; then echo -; else echo $(($2 - $1)); fi
+}
+
 # Heap in use (young + old generation) after a full GC, in MiB.
 live_heap() {
   local jcmd=jcmd
@@ -150,39 +161,44 @@ live_heap() {
     END {printf "%d", s / 1024}'
 }
 
-# One start; prints the milliseconds to ready, VmRSS then and the live heap after it (MiB).
+# One start; prints the milliseconds to ready, VmRSS then, the live heap after it (MiB) and the API server's CPU
+# milliseconds until ready.
 time_to_ready() { # mode log [java options...]
-  local mode="$1" log="$2" t0 t1 presets="" rss_mib heap_mib; shift 2
+  local mode="$1" log="$2" t0 t1 presets="" rss_mib heap_mib api0 api1; shift 2
   [[ $mode == directory ]] && presets="$OUT/presets"
+  api0=$(api_cpu_ms "$mode")
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
   start_server "$presets" "$log" ${SOURCE[$mode]} "$@"
   t1=$(date +%s%N)
+  api1=$(api_cpu_ms "$mode")
   rss_mib=$(rss | cut -d' ' -f1)
   heap_mib=$(live_heap)
   stop_server
   if archive_unused "$log"; then
     echo "the JVM did not use its archive; see $log" >&2; exit 4
   fi
-  echo "$(((t1 - t0) / 1000000)) $rss_mib $heap_mib"
+  echo "$(((t1 - t0) / 1000000)) $rss_mib $heap_mib $(api_cpu_spent "$api0" "$api1")"
 }
 
-# One start of an image as the chart runs it; prints the milliseconds from `podman start` to ready and the working
-# set then (the JRE of the image has no jcmd: no live heap).
+# One start of an image as the chart runs it; prints the milliseconds from `podman start` to ready, the working
+# set then (the JRE of the image has no jcmd: no live heap) and the API server's CPU milliseconds until ready.
 container_time_to_ready() { # mode variant log work-dir
   trap 'container_stop' EXIT # this runs in a subshell of its own
   local source=(--presets "$OUT/presets") image sets envs
   [[ $1 == cluster ]] && source=(--service-account "$HELPER_ADDRESS" "$API_SERVER_CA")
   IFS='|' read -r image sets envs <<<"${CHART_VARIANT[$2]}"
   variant_args "$sets" "$envs"
+  local ws api0 api1
+  api0=$(api_cpu_ms "$1")
   container_start "$(container_image "$image")" "$4" "${source[@]}" "${VARIANT_ARGS[@]}"
-  local ws
+  api1=$(api_cpu_ms "$1")
   ws=$(container_memory "$CONTAINER_ID" | cut -d' ' -f1)
   container_stop "$3"
   if archive_unused "$3"; then
     echo "the JVM did not use its archive; see $3" >&2; exit 4
   fi
-  echo "$CONTAINER_READY_MS $ws -"
+  echo "$CONTAINER_READY_MS $ws - $(api_cpu_spent "$api0" "$api1")"
 }
 
 # One run of a variant in a mode: the variant's jar and options.
@@ -214,7 +230,7 @@ for m in "${MODES[@]}"; do
   fi
 done
 
-echo "round mode variant ms_to_ready rss_mib live_heap_mib   ($(date +%T) $(uptime | sed 's/.*load/load/'); $PRESETS presets; jvm: $JVM_OPTS)"
+echo "round mode variant ms_to_ready rss_mib live_heap_mib api_cpu_ms   ($(date +%T) $(uptime | sed 's/.*load/load/'); $PRESETS presets; jvm: $JVM_OPTS)"
 for r in $(seq 1 "$ROUNDS"); do
   for m in "${MODES[@]}"; do
     for v in "${VARIANTS[@]}"; do
@@ -226,10 +242,20 @@ for r in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+# Prints the label, then the median, minimum and maximum of the numbers on stdin and how many there are.
+median_line() { # label
+  sort -n | awk -v k="$1" '{a[NR] = $1}
+    END {printf "%s median %d ms  min %d  max %d  (%d runs)\n", k, (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR], NR}'
+}
 for m in "${MODES[@]}"; do
   for v in "${VARIANTS[@]}"; do
-    awk -v m="$m" -v v="$v" '$2 == m && $3 == v {print $4}' "$OUT/runs.txt" | sort -n | awk -v k="$m $v" \
-      '{a[NR] = $1} END {printf "%-21s median %d ms  min %d  max %d  (%d runs)\n", k, (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR], NR}'
+    awk -v m="$m" -v v="$v" '$2 == m && $3 == v {print $4}' "$OUT/runs.txt" | median_line "$(printf '%-21s' "$m $v")"
   done
 done
+if has cluster "${MODES[@]}"; then
+  for v in "${VARIANTS[@]}"; do
+    awk -v v="$v" '$2 == "cluster" && $3 == v {print $7}' "$OUT/runs.txt" \
+      | median_line "$(printf '%-21s' "cluster $v") MockApiServer CPU until ready:"
+  done
+fi
 echo "end $(date +%T) $(uptime | sed 's/.*load/load/'); logs in $OUT"
