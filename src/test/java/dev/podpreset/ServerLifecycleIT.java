@@ -7,6 +7,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -42,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerLifecycleIT {
-    private static Path tlsDir;
+    @TempDir
+    static Path tlsDir;
     private static final long SHUTDOWN_DELAY_MS = 3000;
     /** How long after readiness DOWN the test's "Service" still sends new connections (kube-proxy lag). */
     private static final long ENDPOINT_PROPAGATION_MS = 1000;
@@ -86,7 +88,6 @@ class ServerLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        tlsDir = TemporaryDirectories.deletedAtExit("podpreset-it-tls");
         Server started = Server.start(ServingCertificate.generateSelfSigned(tlsDir), "server-lifecycle-it.log");
         server = started.process();
         https = started.https();
@@ -148,9 +149,9 @@ class ServerLifecycleIT {
      */
     @Test
     @Order(3)
-    void keepAliveLoadAcrossSigtermLosesNothing() throws Exception {
+    void keepAliveLoadAcrossSigtermLosesNothing(@TempDir Path drainTls) throws Exception {
         byte[] body = Files.readAllBytes(Path.of("examples/requests/frontend-pod.json"));
-        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(TemporaryDirectories.deletedAtExit("podpreset-it-drain"));
+        ServingCertificate.Files tls = ServingCertificate.generateSelfSigned(drainTls);
         int rounds = Integer.getInteger("podpreset.it.sigterm-rounds", 2);
         for (int round = 1; round <= rounds; round++) {
             Server replica = Server.start(tls, "server-drain-it-" + round + ".log");

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Temporary directories for what outlives one test method (a Quarkus test profile, a server shared by a class), so
- * that JUnit's {@code @TempDir} cannot hold them: each is deleted, with what it contains, when the JVM exits. Several
- * hold generated private keys, which a build should not leave behind.
+ * Temporary directories where JUnit's {@code @TempDir} does not reach (a Quarkus test profile's configuration, a copy
+ * of the chart shared by test classes, the benchmarks' API server): each is deleted, with what it contains, when the
+ * JVM exits. Several hold generated private keys, which a build should not leave behind.
  */
 public final class TemporaryDirectories {
     private TemporaryDirectories() {
