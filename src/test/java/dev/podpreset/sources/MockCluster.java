@@ -53,6 +53,9 @@ public final class MockCluster implements AutoCloseable {
         public MockResponse dispatch(RecordedRequest request) {
             Request r = new Request(System.nanoTime(), request.getMethod(), request.getPath());
             requests.add(r);
+            if (!r.method().equals("GET")) {
+                pages.changed();
+            }
             return failing.test(r) ? new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"code\":500}")
                     : super.dispatch(request);
         }

@@ -78,6 +78,39 @@ class MockClusterTest {
         }
     }
 
+    @Test
+    void aListAskedAgainInPagesHasWhatChangedSinceTheLastOne() throws Exception {
+        try (MockCluster cluster = new MockCluster().start(); KubernetesClient client = cluster.client()) {
+            for (String name : List.of("a", "b", "c")) {
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                        .create();
+            }
+            assertEquals(List.of("a", "b", "c"), namesInPages(client));
+            assertEquals(List.of("a", "b", "c"), namesInPages(client), "an unchanged store lists the same");
+            client.namespaces().withName("b").delete();
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("d").endMetadata().build())
+                    .create();
+            assertEquals(List.of("a", "c", "d"), namesInPages(client));
+            client.namespaces().withName("a").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                    .addToLabels("team", "x").endMetadata().build());
+            assertEquals(List.of("a"), client.namespaces().withLabel("team", "x")
+                    .list(new ListOptionsBuilder().withLimit(2L).build()).getItems().stream()
+                    .map(ns -> ns.getMetadata().getName()).toList(), "another selector, another list");
+            assertEquals(List.of("a", "c", "d"), namesInPages(client));
+        }
+    }
+
+    private static List<String> namesInPages(KubernetesClient client) {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            NamespaceList page = client.namespaces().list(new ListOptionsBuilder().withLimit(2L).withContinue(token).build());
+            names.addAll(names(page));
+            token = page.getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
+        return names.stream().sorted().toList();
+    }
+
     private static List<String> names(NamespaceList list) {
         return list.getItems().stream().map(ns -> ns.getMetadata().getName()).toList();
     }
