@@ -1,7 +1,13 @@
 package dev.podpreset.bench;
 
+import dev.podpreset.api.ClusterPodPreset;
+import dev.podpreset.api.PodPreset;
+import dev.podpreset.kubernetes.Informers;
 import dev.podpreset.sources.MockCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -16,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +31,8 @@ import java.util.logging.Logger;
  * mode ({@link MockCluster}, our two CRDs registered) holding {@link BenchData}'s namespaces and the presets of
  * one scenario. It writes its URL to a file once everything is stored, then serves until killed. Nothing changes
  * after that, and its watches do not replay what the lists returned ({@link MockCluster#withoutWatchReplay()}), as
- * kube-apiserver's would not: a server under test receives its presets once, as from a real cluster. It serves
+ * kube-apiserver's would not: a server under test receives its presets once, as from a real cluster. Its lists in
+ * pages are served from a copy it keeps of the stored presets, as kube-apiserver's are from its watch cache. It serves
  * HTTPS, as kube-apiserver does, so that a client pays for what a pod's client pays for: TLS and the verification
  * of the server's certificate, whose PEM it writes to a second file before the URL.
  *
@@ -33,6 +41,7 @@ import java.util.logging.Logger;
 public final class MockApiServer {
     /** Held so that the level sticks: the mock server logs every request at INFO. */
     private static final Logger REQUESTS = Logger.getLogger("io.fabric8.mockwebserver");
+    private static final int WARM_UP_LISTS = 10;
 
     private MockApiServer() {
     }
@@ -63,9 +72,25 @@ public final class MockApiServer {
             creators.shutdown();
             System.out.printf("stored %d namespaces and %d presets in %d ms%n", BenchData.namespaceLabels().size(),
                     presets.size(), (System.nanoTime() - started) / 1_000_000);
+            // The first list keeps the presets that the lists after it are served from, as kube-apiserver serves
+            // them from its watch cache; the next ones compile the serving path, whose compiles would otherwise
+            // take the cores from the starts measured.
+            for (int i = 0; i < WARM_UP_LISTS; i++) {
+                listInPages(options -> client.resources(PodPreset.class).inAnyNamespace().list(options));
+                listInPages(options -> client.resources(ClusterPodPreset.class).list(options));
+            }
         }
         Files.copy(cluster.certificate(), Path.of(args[3]), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(Path.of(args[2]), cluster.url());
         Thread.currentThread().join(); // serve until killed
+    }
+
+    /** Lists in pages of {@link Informers#LIST_PAGE}, as the server's informers do. */
+    private static void listInPages(Function<ListOptions, KubernetesResourceList<?>> list) {
+        String token = null;
+        do {
+            token = list.apply(new ListOptionsBuilder().withLimit(Informers.LIST_PAGE).withContinue(token).build())
+                    .getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
     }
 }
