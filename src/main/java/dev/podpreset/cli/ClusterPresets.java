@@ -1,10 +1,10 @@
 package dev.podpreset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.podpreset.api.ClusterPodPreset;
-import dev.podpreset.api.PodPreset;
 import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.injection.PresetKind;
+import dev.podpreset.kubernetes.PresetResources;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetSnapshot;
@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -35,10 +34,6 @@ import java.util.function.Supplier;
  * the webhook's informers. Only get and list calls: read-only.
  */
 final class ClusterPresets {
-    private static final ResourceDefinitionContext POD_PRESETS = ResourceDefinitionContext.fromResourceType(PodPreset.class);
-    private static final ResourceDefinitionContext CLUSTER_POD_PRESETS =
-            ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class);
-
     private ClusterPresets() {
     }
 
@@ -47,14 +42,15 @@ final class ClusterPresets {
         WrittenPresets written = new WrittenPresets();
         prepareAll(client, read(client, "list ClusterPodPresets", " (the chart's role <release>-clusterpodpresets-view "
                         + "grants it: rbac.clusterPodPresetReaders)",
-                () -> client.genericKubernetesResources(CLUSTER_POD_PRESETS).list().getItems()),
-                CLUSTER_POD_PRESETS, presets, written, err);
+                () -> client.genericKubernetesResources(PresetResources.of(PresetKind.CLUSTER)).list().getItems()),
+                PresetKind.CLUSTER, presets, written, err);
         Map<String, NamespaceMetadata> known = new HashMap<>();
         Map<String, String> unreadable = new HashMap<>();
         for (String namespace : new TreeSet<>(namespaces)) {
             prepareAll(client, read(client, "list PodPresets in namespace " + namespace, "",
-                    () -> client.genericKubernetesResources(POD_PRESETS).inNamespace(namespace).list().getItems()),
-                    POD_PRESETS, presets, written, err);
+                    () -> client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inNamespace(namespace)
+                            .list().getItems()),
+                    PresetKind.NAMESPACED, presets, written, err);
             try {
                 Namespace ns = client.namespaces().withName(namespace).get();
                 // A namespace that does not exist has only its name label, as for the webhook.
@@ -106,25 +102,19 @@ final class ClusterPresets {
     }
 
     private static void prepareAll(KubernetesClient client, List<GenericKubernetesResource> items,
-                                   ResourceDefinitionContext type, List<PreparedPreset> out, WrittenPresets written,
+                                   PresetKind kind, List<PreparedPreset> out, WrittenPresets written,
                                    PrintStream err) {
         for (GenericKubernetesResource r : items) {
-            // List items may come without apiVersion and kind; the list says what they are.
-            if (r.getApiVersion() == null) {
-                r.setApiVersion(type.getGroup() + "/" + type.getVersion());
-            }
-            if (r.getKind() == null) {
-                r.setKind(type.getKind());
-            }
             try {
-                JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
+                JsonNode doc = client.getKubernetesSerialization().convertValue(PresetResources.listItem(r, kind),
+                        JsonNode.class);
                 PreparedPreset preset = PresetDocuments.prepare(doc);
                 out.add(preset);
                 written.put(preset.displayName(), doc.path("spec"));
             } catch (InvalidDocumentException e) {
                 String ns = r.getMetadata().getNamespace();
-                err.println("warning: invalid preset skipped: " + type.getKind() + " "
-                        + (ns == null ? "" : ns + "/") + r.getMetadata().getName() + ": " + e.getMessage());
+                err.println("warning: invalid preset skipped: " + kind.displayName(ns, r.getMetadata().getName()) + ": "
+                        + e.getMessage());
             }
         }
     }

@@ -3,18 +3,15 @@ package dev.podpreset.controller;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.api.ClusterPodPreset;
-import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
+import dev.podpreset.kubernetes.PresetResources;
 import dev.podpreset.presets.PresetKey;
-import dev.podpreset.injection.PresetKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * Writes a preset's status through the status subresource: the main resource, and so {@code generation}, is never
@@ -23,9 +20,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * The answer is read as a generic resource: a preset with fields this version does not know is written too.
  */
 final class StatusWriter {
-    private static final ResourceDefinitionContext POD_PRESETS = ResourceDefinitionContext.fromResourceType(PodPreset.class);
-    private static final ResourceDefinitionContext CLUSTER_POD_PRESETS =
-            ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class);
     private final KubernetesClient client;
 
     StatusWriter(KubernetesClient client) {
@@ -46,8 +40,7 @@ final class StatusWriter {
         GenericKubernetesResource preset = new GenericKubernetesResourceBuilder()
                 .withNewMetadata().withName(key.name()).withNamespace(key.namespace()).endMetadata().build();
         try {
-            ResourceDefinitionContext type = key.kind() == PresetKind.CLUSTER ? CLUSTER_POD_PRESETS : POD_PRESETS;
-            client.genericKubernetesResources(type).resource(preset).subresource("status").patch(context, json);
+            client.genericKubernetesResources(PresetResources.of(key.kind())).resource(preset).subresource("status").patch(context, json);
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.podpreset.api.ClusterPodPreset;
-import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violations;
 import dev.podpreset.config.InjectorConfig;
@@ -14,6 +12,7 @@ import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.kubernetes.Informers;
+import dev.podpreset.kubernetes.PresetResources;
 import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.kubernetes.Threads;
 import dev.podpreset.presets.InvalidDocumentException;
@@ -29,7 +28,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -77,8 +75,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class KubernetesPresetSource {
     private static final Logger LOG = Logger.getLogger(KubernetesPresetSource.class);
-    static final ResourceDefinitionContext POD_PRESETS = ResourceDefinitionContext.fromResourceType(PodPreset.class);
-    static final ResourceDefinitionContext CLUSTER_POD_PRESETS = ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class);
 
     @Inject
     InjectorConfig config;
@@ -181,11 +177,11 @@ public class KubernetesPresetSource {
 
         void start() {
             registry.observeWith(this::observed);
-            podPresets = client.genericKubernetesResources(POD_PRESETS).inAnyNamespace().withLimit(Informers.LIST_PAGE)
-                    .runnableInformer(0);
+            podPresets = client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inAnyNamespace()
+                    .withLimit(Informers.LIST_PAGE).runnableInformer(0);
             podPresets.itemStore(podPresetStore);
-            clusterPodPresets = client.genericKubernetesResources(CLUSTER_POD_PRESETS).withLimit(Informers.LIST_PAGE)
-                    .runnableInformer(0);
+            clusterPodPresets = client.genericKubernetesResources(PresetResources.of(PresetKind.CLUSTER))
+                    .withLimit(Informers.LIST_PAGE).runnableInformer(0);
             clusterPodPresets.itemStore(clusterPodPresetStore);
             namespaces = client.namespaces().withLimit(Informers.LIST_PAGE).runnableInformer(0);
             namespaces.itemStore(namespaceStore);
@@ -235,8 +231,8 @@ public class KubernetesPresetSource {
                     // Events of the initial lists. What a page brought is prepared while the next page is listed,
                     // so that its objects need not wait for the whole list; the last informer to sync schedules the
                     // first publication.
-                    prepareAll(podPresetStore, POD_PRESETS, ignored -> { });
-                    prepareAll(clusterPodPresetStore, CLUSTER_POD_PRESETS, ignored -> { });
+                    prepareAll(podPresetStore, PresetKind.NAMESPACED, ignored -> { });
+                    prepareAll(clusterPodPresetStore, PresetKind.CLUSTER, ignored -> { });
                     if (started.get() == informers().size()) {
                         // All lists done but not yet visible as synced: look again shortly.
                         rebuilder.schedule(this::requestRebuild, 50, TimeUnit.MILLISECONDS);
@@ -245,8 +241,8 @@ public class KubernetesPresetSource {
                 }
                 List<PreparedPreset> presets = new ArrayList<>();
                 List<InvalidPreset> invalid = new ArrayList<>();
-                prepareAll(podPresetStore, POD_PRESETS, p -> add(p, presets, invalid));
-                prepareAll(clusterPodPresetStore, CLUSTER_POD_PRESETS, p -> add(p, presets, invalid));
+                prepareAll(podPresetStore, PresetKind.NAMESPACED, p -> add(p, presets, invalid));
+                prepareAll(clusterPodPresetStore, PresetKind.CLUSTER, p -> add(p, presets, invalid));
                 Map<String, NamespaceMetadata> namespaces = new HashMap<>();
                 for (NamespaceMetadata ns : namespaceStore.records()) {
                     namespaces.put(ns.name(), ns);
@@ -268,12 +264,12 @@ public class KubernetesPresetSource {
          * Prepares what arrived since the last rebuild (dropping the objects), on every processor, and hands every
          * preset of {@code store}, prepared, to {@code each} in the cache's order.
          */
-        private void prepareAll(SlimItemStore<?, Cached> store, ResourceDefinitionContext type, Consumer<Cached> each) {
+        private void prepareAll(SlimItemStore<?, Cached> store, PresetKind kind, Consumer<Cached> each) {
             OrderedWork steps = new OrderedWork();
             for (Map.Entry<String, Cached> e : store.entries()) {
                 Cached p = e.getValue();
                 if (p.pending() != null) {
-                    steps.submit(() -> prepare(p, type), prepared -> {
+                    steps.submit(() -> prepare(p, kind), prepared -> {
                         store.replace(e.getKey(), p, prepared);
                         each.accept(prepared);
                     });
@@ -310,17 +306,12 @@ public class KubernetesPresetSource {
         }
 
         /** Prepares one version of a preset; whatever is wrong with it, only it is left out (logged once). */
-        private Cached prepare(Cached arrived, ResourceDefinitionContext type) {
-            GenericKubernetesResource r = arrived.pending();
+        private Cached prepare(Cached arrived, PresetKind kind) {
             String version = arrived.resourceVersion();
             try {
-                JsonNode doc = client.getKubernetesSerialization().convertValue(r, JsonNode.class);
+                JsonNode doc = client.getKubernetesSerialization().convertValue(
+                        PresetResources.listItem(arrived.pending(), kind), JsonNode.class);
                 if (doc instanceof ObjectNode o) {
-                    // List items may come without them; the informer knows what they are.
-                    if (!o.path("apiVersion").isTextual()) {
-                        o.put("apiVersion", PodPreset.API_VERSION);
-                    }
-                    o.put("kind", type.getKind());
                     o.remove("status"); // the controller's, not the author's
                 }
                 return arrived.prepared(PresetDocuments.prepare(doc), null);
@@ -329,8 +320,7 @@ public class KubernetesPresetSource {
                 return arrived.prepared(null, e.preset());
             } catch (RuntimeException e) {
                 InvalidPreset unusable = new InvalidPreset(
-                        type.getKind().equals("PodPreset") ? PresetKind.NAMESPACED : PresetKind.CLUSTER,
-                        arrived.namespace(), arrived.name(),
+                        kind, arrived.namespace(), arrived.name(),
                         arrived.generation() == null ? "" : arrived.generation().toString(),
                         new Violations().invalid("document", "cannot be read (" + e.getClass().getSimpleName() + ")").list());
                 LOG.warnf(e, "Not applied: %s (resourceVersion %s)", unusable.message(), version);

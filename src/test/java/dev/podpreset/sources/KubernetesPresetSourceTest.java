@@ -6,6 +6,7 @@ import dev.podpreset.api.Violation;
 import dev.podpreset.injection.IgnoredContainers;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.kubernetes.Informers;
+import dev.podpreset.kubernetes.PresetResources;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.PresetKey;
 import dev.podpreset.presets.PresetSnapshot;
@@ -78,7 +79,7 @@ class KubernetesPresetSourceTest {
         MockCluster.apply(client, TestPresets.DB_PRESET.formatted("6380"));
         await("preset changed", () -> envValue("DB_PORT").equals("6380"));
 
-        client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db").delete();
+        client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inNamespace("team-a").withName("db").delete();
         await("preset deleted", () -> registry.current().size() == 0);
         assertEquals("", envValue("DB_PORT"));
     }
@@ -138,7 +139,7 @@ class KubernetesPresetSourceTest {
         PreparedPreset before = find("db");
         PresetKey key = new PresetKey(PresetKind.NAMESPACED, "team-a", "db");
         assertNull(registry.observed(key).orElseThrow().status());
-        client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db")
+        client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inNamespace("team-a").withName("db")
                 .editStatus(r -> {
                     r.setAdditionalProperty("status", Map.of("observedGeneration", 1, "conditions",
                             List.of(Map.of("type", "Ready", "status", "True", "reason", "Valid", "somethingNewer", "x"))));
@@ -240,7 +241,7 @@ class KubernetesPresetSourceTest {
         assertEquals(PresetKind.NAMESPACED, p.kind());
         assertEquals("team-a", p.namespace());
         assertEquals("no-operator", p.name());
-        Long generation = client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a")
+        Long generation = client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inNamespace("team-a")
                 .withName("no-operator").get().getMetadata().getGeneration();
         assertEquals(generation == null ? "" : generation.toString(), p.generation());
         assertEquals(List.of(new Violation("spec.selector.matchExpressions[0].operator", Violation.Type.REQUIRED,

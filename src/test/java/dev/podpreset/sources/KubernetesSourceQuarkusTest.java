@@ -1,6 +1,8 @@
 package dev.podpreset.sources;
 
 import dev.podpreset.TestPresets;
+import dev.podpreset.injection.PresetKind;
+import dev.podpreset.kubernetes.PresetResources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -81,7 +83,7 @@ class KubernetesSourceQuarkusTest {
         MockCluster.apply(client, preset.formatted("6380"));
         KubernetesPresetSourceTest.await("preset changed", () -> patch().contains("\"6380\""));
 
-        client.genericKubernetesResources(KubernetesPresetSource.POD_PRESETS).inNamespace("team-a").withName("db").delete();
+        client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inNamespace("team-a").withName("db").delete();
         KubernetesPresetSourceTest.await("preset deleted", () -> patch().isEmpty());
     }
 
