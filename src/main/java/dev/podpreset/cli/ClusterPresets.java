@@ -48,8 +48,8 @@ final class ClusterPresets {
         Map<String, String> unreadable = new HashMap<>();
         for (String namespace : new TreeSet<>(namespaces)) {
             prepareAll(client, read(client, "list PodPresets in namespace " + namespace, "",
-                    () -> client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inNamespace(namespace)
-                            .list().getItems()),
+                    () -> client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED))
+                            .inNamespace(namespace).list().getItems()),
                     PresetKind.NAMESPACED, presets, written, err);
             try {
                 Namespace ns = client.namespaces().withName(namespace).get();

@@ -40,7 +40,8 @@ final class StatusWriter {
         GenericKubernetesResource preset = new GenericKubernetesResourceBuilder()
                 .withNewMetadata().withName(key.name()).withNamespace(key.namespace()).endMetadata().build();
         try {
-            client.genericKubernetesResources(PresetResources.of(key.kind())).resource(preset).subresource("status").patch(context, json);
+            client.genericKubernetesResources(PresetResources.of(key.kind())).resource(preset).subresource("status")
+                    .patch(context, json);
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

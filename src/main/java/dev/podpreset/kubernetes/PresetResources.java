@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /** Our two custom resources as fabric8's generic client addresses them, one for each kind of preset. */
 public final class PresetResources {
-    private static final ResourceDefinitionContext POD_PRESETS = ResourceDefinitionContext.fromResourceType(PodPreset.class);
+    private static final ResourceDefinitionContext POD_PRESETS =
+            ResourceDefinitionContext.fromResourceType(PodPreset.class);
     private static final ResourceDefinitionContext CLUSTER_POD_PRESETS =
             ResourceDefinitionContext.fromResourceType(ClusterPodPreset.class);
 
@@ -23,8 +24,8 @@ public final class PresetResources {
     }
 
     /**
-     * {@code item}, an item of a list of {@code kind}, with the kind and the apiVersion it may have come without:
-     * kube-apiserver leaves them out of list items, the list says what they are.
+     * {@code item}, an item of a list of {@code kind}, with the kind and the apiVersion that list items may come
+     * without: the list says what they are.
      */
     public static GenericKubernetesResource listItem(GenericKubernetesResource item, PresetKind kind) {
         if (item.getApiVersion() == null) {

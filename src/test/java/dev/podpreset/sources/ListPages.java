@@ -105,7 +105,8 @@ final class ListPages {
         } else {
             open.remove(id);
         }
-        page.putRawValue("items", new RawValue("[" + String.join(",", Arrays.asList(list.items()).subList(from, to)) + "]"));
+        String items = String.join(",", Arrays.asList(list.items()).subList(from, to));
+        page.putRawValue("items", new RawValue("[" + items + "]"));
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                 .setBody(page.toString());
     }
