@@ -70,7 +70,7 @@ class WebhookImageIT {
     @BeforeAll
     static void start() throws Exception {
         podman = Podman.fromSystemProperties();
-        work = Files.createTempDirectory("webhook-image-it");
+        work = TemporaryDirectories.deletedAtExit("webhook-image-it");
         ServingCertificate.Files generated = ServingCertificate.generateSelfSigned(work.resolve("generated"));
         // the Secret's two items, as the kubelet writes a secret volume (mode 0644)
         secret = readable(Files.createDirectories(work.resolve("tls")));

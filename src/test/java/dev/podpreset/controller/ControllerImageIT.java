@@ -1,5 +1,6 @@
 package dev.podpreset.controller;
 
+import dev.podpreset.TemporaryDirectories;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.api.PresetCondition;
 import dev.podpreset.api.PresetStatus;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ class ControllerImageIT {
                     spec: {env: [{name: DB_PORT, value: "5432"}]}
                     """);
 
-            Path work = Files.createTempDirectory("controller-image-it");
+            Path work = TemporaryDirectories.deletedAtExit("controller-image-it");
             List<String> extra = new ArrayList<>(List.of("--hostname", POD_NAME));
             extra.addAll(ServiceAccount.podmanOptions(work, cluster.cluster.url(), cluster.cluster.certificate(), Chart.NAMESPACE));
             RunningPod controller = RunningPod.start(podman, pod, Map.of(), work, extra);
