@@ -2,12 +2,14 @@ package dev.podpreset.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podpreset.injection.PreparedPreset;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,5 +57,19 @@ class BenchmarkSmokeTest {
             }
         }
         assertTrue(benchmarks > 0, "no @Benchmark method found");
+    }
+
+    @Test
+    void thePreparationBenchmarkPreparesEveryPresetOfEachSet() throws Exception {
+        String[] sets = PreparationBenchmark.class.getField("presets")
+                .getAnnotation(org.openjdk.jmh.annotations.Param.class).value();
+        for (String set : sets) {
+            PreparationBenchmark b = new PreparationBenchmark();
+            b.presets = set;
+            b.setup();
+            List<PreparedPreset> prepared = b.prepareAll();
+            assertEquals(b.documents.size(), prepared.size(), set);
+            assertTrue(prepared.size() >= (set.equals("bench") ? 1000 : 5), set + ": " + prepared.size() + " presets");
+        }
     }
 }
