@@ -1,7 +1,6 @@
 package dev.podpreset.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -27,7 +26,6 @@ import java.util.Set;
  * {@link Violations} words it.
  */
 public final class PresetValidator {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String CONTAINER_ENV_SOURCES = "fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef";
     private static final List<String> SELECTOR_OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final List<String> TOLERATION_OPERATORS = List.of("Equal", "Exists");
@@ -41,22 +39,36 @@ public final class PresetValidator {
      *                       a preset must set at least one
      */
     public static List<Violation> validate(PodPreset preset, List<InjectedField<?>> injectedFields) {
+        return validate(preset, SpecJson.of(preset.getSpec()), injectedFields);
+    }
+
+    /**
+     * As {@link #validate(PodPreset, List)}, with the preset's spec as JSON ({@link SpecJson#of}), which its caller
+     * reads too.
+     */
+    public static List<Violation> validate(PodPreset preset, JsonNode specJson, List<InjectedField<?>> injectedFields) {
         Violations out = new Violations();
         checkMetadata(preset, true, out);
-        if (!hasNulls(preset.getSpec(), out)) {
-            checkSpec(preset.getSpec(), injectedFields, out);
+        if (!hasNulls(specJson, out)) {
+            checkSpec(preset.getSpec(), specJson, injectedFields, out);
         }
         return out.list();
     }
 
     /** As {@link #validate(PodPreset, List)}, and the namespaceSelector. */
     public static List<Violation> validate(ClusterPodPreset preset, List<InjectedField<?>> injectedFields) {
+        return validate(preset, SpecJson.of(preset.getSpec()), injectedFields);
+    }
+
+    /** As {@link #validate(ClusterPodPreset, List)}, with the preset's spec as JSON ({@link SpecJson#of}). */
+    public static List<Violation> validate(ClusterPodPreset preset, JsonNode specJson,
+                                           List<InjectedField<?>> injectedFields) {
         Violations out = new Violations();
         checkMetadata(preset, false, out);
-        if (hasNulls(preset.getSpec(), out)) {
+        if (hasNulls(specJson, out)) {
             return out.list();
         }
-        checkSpec(preset.getSpec(), injectedFields, out);
+        checkSpec(preset.getSpec(), specJson, injectedFields, out);
         if (preset.getSpec() != null) {
             checkSelector("spec.namespaceSelector", preset.getSpec().getNamespaceSelector(), out);
         }
@@ -64,11 +76,11 @@ public final class PresetValidator {
     }
 
     /** Null list entries and map values, which bound objects can hold; none come from a checked document. */
-    private static boolean hasNulls(PodPresetSpec spec, Violations out) {
-        if (spec == null) {
+    private static boolean hasNulls(JsonNode specJson, Violations out) {
+        if (specJson.isMissingNode()) {
             return false;
         }
-        List<Violation> nulls = PresetShape.nulls("spec", MAPPER.valueToTree(spec));
+        List<Violation> nulls = PresetShape.nulls("spec", specJson);
         nulls.forEach(out::add);
         return !nulls.isEmpty();
     }
@@ -85,7 +97,8 @@ public final class PresetValidator {
         }
     }
 
-    private static void checkSpec(PodPresetSpec spec, List<InjectedField<?>> injectedFields, Violations out) {
+    private static void checkSpec(PodPresetSpec spec, JsonNode specJson, List<InjectedField<?>> injectedFields,
+                                  Violations out) {
         if (spec == null) {
             out.required("spec");
             return;
@@ -95,16 +108,17 @@ public final class PresetValidator {
         }
         checkSelector("spec.selector", spec.getSelector(), out);
         checkEnv("spec.env", spec.getEnv() == null ? null : spec.getEnv().stream().map(Variable::of).toList(),
-                CONTAINER_ENV_SOURCES + ", namespaceFieldRef", out);
+                specJson.path("env"), CONTAINER_ENV_SOURCES + ", namespaceFieldRef", out);
         checkEnvFrom("spec.envFrom", spec.getEnvFrom(), out);
-        Set<String> volumeNames = checkVolumes(spec.getVolumes(), out);
+        Set<String> volumeNames = checkVolumes(spec.getVolumes(), specJson.path("volumes"), out);
         checkMounts("spec.volumeMounts", spec.getVolumeMounts(), volumeNames, out);
         checkTolerations(spec.getTolerations(), out);
         checkNodeSelector(spec.getNodeSelector(), out);
         checkPullSecrets(spec.getImagePullSecrets(), out);
         Set<String> containerNames = new HashSet<>();
-        checkContainers("spec.initContainers", spec.getInitContainers(), true, containerNames, out);
-        checkContainers("spec.sidecars", spec.getSidecars(), false, containerNames, out);
+        checkContainers("spec.initContainers", spec.getInitContainers(), specJson.path("initContainers"), true,
+                containerNames, out);
+        checkContainers("spec.sidecars", spec.getSidecars(), specJson.path("sidecars"), false, containerNames, out);
         checkTargets(spec.getTargetContainers(), out);
         if (spec.getDescription() != null
                 && spec.getDescription().codePointCount(0, spec.getDescription().length()) > PodPresetSpec.MAX_DESCRIPTION) {
@@ -176,7 +190,8 @@ public final class PresetValidator {
         }
     }
 
-    private static void checkEnv(String path, List<Variable> env, String sources, Violations out) {
+    /** {@code envJson}: the same variables as JSON, an array of the spec's tree. */
+    private static void checkEnv(String path, List<Variable> env, JsonNode envJson, String sources, Violations out) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; env != null && i < env.size(); i++) {
             Variable e = env.get(i);
@@ -195,7 +210,7 @@ public final class PresetValidator {
                 if (e.value() != null && !e.value().isEmpty()) {
                     out.invalid(at + ".valueFrom", "may not be specified when `value` is not empty");
                 }
-                if (countFields(e.valueFrom()) != 1) {
+                if (countFields(envJson.path(i).path("valueFrom")) != 1) {
                     out.invalid(at + ".valueFrom", "must specify exactly one of " + sources);
                 }
             }
@@ -242,7 +257,8 @@ public final class PresetValidator {
         }
     }
 
-    private static Set<String> checkVolumes(List<Volume> volumes, Violations out) {
+    /** {@code volumesJson}: the same volumes as JSON, an array of the spec's tree. */
+    private static Set<String> checkVolumes(List<Volume> volumes, JsonNode volumesJson, Violations out) {
         Set<String> names = new HashSet<>();
         for (int i = 0; volumes != null && i < volumes.size(); i++) {
             Volume v = volumes.get(i);
@@ -257,7 +273,7 @@ public final class PresetValidator {
             if (!names.add(v.getName())) {
                 out.duplicate(at + ".name", v.getName());
             }
-            if (countFields(v) - 1 > 1) {
+            if (countFields(volumesJson.path(i)) - 1 > 1) {
                 out.forbidden(at, "may not specify more than 1 volume type");
             }
         }
@@ -346,8 +362,9 @@ public final class PresetValidator {
         }
     }
 
-    private static void checkContainers(String path, List<Container> containers, boolean init, Set<String> names,
-                                        Violations out) {
+    /** {@code containersJson}: the same containers as JSON, an array of the spec's tree. */
+    private static void checkContainers(String path, List<Container> containers, JsonNode containersJson, boolean init,
+                                        Set<String> names, Violations out) {
         for (int i = 0; containers != null && i < containers.size(); i++) {
             Container c = containers.get(i);
             String at = path + "[" + i + "]";
@@ -373,7 +390,7 @@ public final class PresetValidator {
                 }
             }
             checkEnv(at + ".env", c.getEnv() == null ? null : c.getEnv().stream().map(Variable::of).toList(),
-                    CONTAINER_ENV_SOURCES, out);
+                    containersJson.path(i).path("env"), CONTAINER_ENV_SOURCES, out);
             checkEnvFrom(at + ".envFrom", c.getEnvFrom(), out);
             checkMounts(at + ".volumeMounts", c.getVolumeMounts(), null, out);
         }
@@ -392,9 +409,8 @@ public final class PresetValidator {
         }
     }
 
-    /** Counts the set fields of a core object, unknown (newer) fields included. */
-    private static int countFields(Object coreObject) {
-        JsonNode node = MAPPER.valueToTree(coreObject);
+    /** Counts the set fields of a core object as JSON, unknown (newer) fields included. */
+    private static int countFields(JsonNode node) {
         int n = 0;
         for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
             if (!it.next().isNull()) {

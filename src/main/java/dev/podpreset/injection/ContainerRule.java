@@ -36,8 +36,8 @@ final class ContainerRule extends MergeRule<List<ContainerRule.Injected>> {
     }
 
     @Override
-    List<Injected> prepare(PodPresetSpec spec) {
-        List<Entry> entries = Entry.prepare(field.value().apply(spec), MergeKeys.NAME, ApiDefaults::container);
+    List<Injected> prepare(PodPresetSpec spec, JsonNode specJson) {
+        List<Entry> entries = Entry.prepare(specJson.path(field.name()), MergeKeys.NAME, ApiDefaults::container);
         if (entries.isEmpty()) {
             return null;
         }

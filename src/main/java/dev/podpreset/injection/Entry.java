@@ -1,9 +1,9 @@
 package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -13,21 +13,17 @@ import java.util.function.Function;
  * pods, and frozen: patches share it with every admission), and its normalised form for comparisons.
  */
 record Entry(Object key, ObjectNode value, JsonNode normalized) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** The entries of one preset field, prepared once per preset change; empty when the field is absent. */
-    static List<Entry> prepare(List<?> items, Function<JsonNode, Object> key, Consumer<ObjectNode> defaults) {
-        if (items == null) {
-            return List.of();
-        }
-        return items.stream().map(item -> prepare(item, key, defaults)).toList();
+    /**
+     * The entries of one preset field, prepared once per preset change from the field's JSON array (in a
+     * validated spec's tree, whose entries are objects and are defaulted in place); empty when the field is absent.
+     */
+    static List<Entry> prepare(JsonNode items, Function<JsonNode, Object> key, Consumer<ObjectNode> defaults) {
+        List<Entry> entries = new ArrayList<>(items.size());
+        items.forEach(item -> entries.add(of((ObjectNode) item, key, defaults)));
+        return List.copyOf(entries);
     }
 
-    /** One entry of a preset field, prepared once per preset change. */
-    static Entry prepare(Object item, Function<JsonNode, Object> key, Consumer<ObjectNode> defaults) {
-        return of(MAPPER.valueToTree(item), key, defaults);
-    }
-
+    /** One entry: {@code raw} defaulted in place, then frozen. */
     static Entry of(ObjectNode raw, Function<JsonNode, Object> key, Consumer<ObjectNode> defaults) {
         defaults.accept(raw);
         ObjectNode value = FrozenJson.freeze(raw);

@@ -2,6 +2,7 @@ package dev.podpreset.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.EnvPlacement;
 import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.NamespaceFieldPath;
@@ -59,15 +60,19 @@ final class EnvRule extends MergeRule<EnvRule.Variables> {
     }
 
     @Override
-    Variables prepare(PodPresetSpec spec) {
+    Variables prepare(PodPresetSpec spec, JsonNode specJson) {
         List<PresetEnvVar> env = FIELD.value().apply(spec);
         if (env == null || env.isEmpty()) {
             return null;
         }
+        JsonNode envJson = specJson.path(FIELD.name());
         List<Variable> variables = new ArrayList<>(env.size());
-        for (PresetEnvVar e : env) {
+        for (int i = 0; i < env.size(); i++) {
+            PresetEnvVar e = env.get(i);
             NamespaceFieldRef ref = e.getValueFrom() == null ? null : e.getValueFrom().getNamespaceFieldRef();
-            variables.add(ref == null ? new Variable(Entry.prepare(e, MergeKeys.NAME, ApiDefaults::env), e.getName(), null, null)
+            variables.add(ref == null
+                    ? new Variable(Entry.of((ObjectNode) envJson.get(i), MergeKeys.NAME, ApiDefaults::env), e.getName(),
+                            null, null)
                     : new Variable(null, e.getName(), NamespaceFieldPath.parse(ref.getFieldPath()), ref.getDefaultValue()));
         }
         return new Variables(List.copyOf(variables), spec.getEnvPlacement() == EnvPlacement.Prepend);

@@ -26,8 +26,8 @@ abstract class ListRule extends MergeRule<List<Entry>> {
     }
 
     @Override
-    final List<Entry> prepare(PodPresetSpec spec) {
-        List<Entry> entries = Entry.prepare(field.value().apply(spec), key, defaults);
+    final List<Entry> prepare(PodPresetSpec spec, JsonNode specJson) {
+        List<Entry> entries = Entry.prepare(specJson.path(field.name()), key, defaults);
         return entries.isEmpty() ? null : entries;
     }
 }

@@ -1,5 +1,6 @@
 package dev.podpreset.injection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
@@ -24,7 +25,7 @@ final class MapRule extends MergeRule<Map<String, String>> {
     }
 
     @Override
-    Map<String, String> prepare(PodPresetSpec spec) {
+    Map<String, String> prepare(PodPresetSpec spec, JsonNode specJson) {
         Map<String, String> map = field.value().apply(spec);
         return map == null || map.isEmpty() ? null : new LinkedHashMap<>(map);
     }

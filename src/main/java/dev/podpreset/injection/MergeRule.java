@@ -1,5 +1,6 @@
 package dev.podpreset.injection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 
@@ -34,8 +35,12 @@ abstract class MergeRule<P> {
         return field;
     }
 
-    /** The field of this spec ready to merge, or null when the preset does not set it. */
-    abstract P prepare(PodPresetSpec spec);
+    /**
+     * The field of this spec ready to merge, or null when the preset does not set it. {@code specJson} is the same
+     * validated spec as JSON ({@code SpecJson}): entries are prepared from it, each rule defaulting only its own
+     * field's entries in place.
+     */
+    abstract P prepare(PodPresetSpec spec, JsonNode specJson);
 
     /** Merges the prepared field into {@code slots}, appending to {@code merge}'s undo log and conflicts. */
     abstract void merge(P prepared, Slots slots, Merge merge);
@@ -57,8 +62,8 @@ abstract class MergeRule<P> {
     }
 
     /** {@link #prepare}d, or null when the spec does not set the field. */
-    final Prepared<P> prepared(PodPresetSpec spec) {
-        P value = prepare(spec);
+    final Prepared<P> prepared(PodPresetSpec spec, JsonNode specJson) {
+        P value = prepare(spec, specJson);
         return value == null ? null : new Prepared<>(this, value);
     }
 }

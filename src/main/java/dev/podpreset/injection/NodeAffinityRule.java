@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.PodPresetSpec;
 import io.fabric8.kubernetes.api.model.NodeAffinity;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 
 import java.util.List;
 
@@ -30,19 +29,19 @@ final class NodeAffinityRule extends MergeRule<NodeAffinityRule.Requirements> {
     }
 
     @Override
-    Requirements prepare(PodPresetSpec spec) {
-        NodeAffinity affinity = FIELD.value().apply(spec);
-        if (affinity == null) {
+    Requirements prepare(PodPresetSpec spec, JsonNode specJson) {
+        if (FIELD.value().apply(spec) == null) {
             return null;
         }
-        List<NodeSelectorTerm> terms = affinity.getRequiredDuringSchedulingIgnoredDuringExecution() == null ? List.of()
-                : affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-        NodeSelectorTerm term = terms == null || terms.isEmpty() ? new NodeSelectorTerm() : terms.get(0);
-        return new Requirements(entries(term.getMatchExpressions()), entries(term.getMatchFields()),
-                entries(affinity.getPreferredDuringSchedulingIgnoredDuringExecution()));
+        JsonNode affinity = specJson.path(FIELD.name());
+        // A preset's required affinity is one term (the validator allows no more).
+        JsonNode term = affinity.path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms")
+                .path(0);
+        return new Requirements(entries(term.path("matchExpressions")), entries(term.path("matchFields")),
+                entries(affinity.path("preferredDuringSchedulingIgnoredDuringExecution")));
     }
 
-    private static List<Entry> entries(List<?> items) {
+    private static List<Entry> entries(JsonNode items) {
         return Entry.prepare(items, MergeKeys.WHOLE, n -> { });
     }
 

@@ -1,5 +1,6 @@
 package dev.podpreset.injection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.InjectedField;
 import dev.podpreset.api.OnConflict;
@@ -8,6 +9,7 @@ import dev.podpreset.api.PodPresetSpec;
 import dev.podpreset.api.PresetMode;
 import dev.podpreset.api.PresetValidator;
 import dev.podpreset.api.RestartWorkloads;
+import dev.podpreset.api.SpecJson;
 import dev.podpreset.api.Violation;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -58,7 +60,12 @@ public final class PreparedPreset {
     private final Set<String> targetContainers;
     final Set<Object> injectedContainerNames;
 
-    private PreparedPreset(PresetKind kind, ObjectMeta meta, PodPresetSpec spec, LabelSelector namespaceSelector) {
+    /**
+     * {@code specJson}: the spec as JSON ({@link SpecJson#of}), validated; the merge rules prepare their entries
+     * from it.
+     */
+    private PreparedPreset(PresetKind kind, ObjectMeta meta, PodPresetSpec spec, JsonNode specJson,
+                           LabelSelector namespaceSelector) {
         this.kind = kind;
         this.namespace = kind == PresetKind.NAMESPACED ? meta.getNamespace() : null;
         this.name = meta.getName();
@@ -80,7 +87,7 @@ public final class PreparedPreset {
         List<MergeRule.Prepared<?>> pod = new ArrayList<>();
         List<MergeRule.Prepared<?>> containers = new ArrayList<>();
         for (MergeRule<?> rule : MergeRules.ALL) {
-            MergeRule.Prepared<?> field = rule.prepared(spec);
+            MergeRule.Prepared<?> field = rule.prepared(spec, specJson);
             if (field != null) {
                 (rule.scope() == MergeRule.Scope.POD ? pod : containers).add(field);
             }
@@ -95,20 +102,22 @@ public final class PreparedPreset {
 
     /** Validates and prepares a PodPreset; throws {@link InvalidPresetException} naming the fields. */
     public static PreparedPreset of(PodPreset preset) {
-        List<Violation> violations = PresetValidator.validate(preset, INJECTED_FIELDS);
+        JsonNode specJson = SpecJson.of(preset.getSpec());
+        List<Violation> violations = PresetValidator.validate(preset, specJson, INJECTED_FIELDS);
         if (!violations.isEmpty()) {
             throw invalid(PresetKind.NAMESPACED, preset.getMetadata(), violations);
         }
-        return new PreparedPreset(PresetKind.NAMESPACED, preset.getMetadata(), preset.getSpec(), null);
+        return new PreparedPreset(PresetKind.NAMESPACED, preset.getMetadata(), preset.getSpec(), specJson, null);
     }
 
     /** Validates and prepares a ClusterPodPreset; throws {@link InvalidPresetException} naming the fields. */
     public static PreparedPreset of(ClusterPodPreset preset) {
-        List<Violation> violations = PresetValidator.validate(preset, INJECTED_FIELDS);
+        JsonNode specJson = SpecJson.of(preset.getSpec());
+        List<Violation> violations = PresetValidator.validate(preset, specJson, INJECTED_FIELDS);
         if (!violations.isEmpty()) {
             throw invalid(PresetKind.CLUSTER, preset.getMetadata(), violations);
         }
-        return new PreparedPreset(PresetKind.CLUSTER, preset.getMetadata(), preset.getSpec(),
+        return new PreparedPreset(PresetKind.CLUSTER, preset.getMetadata(), preset.getSpec(), specJson,
                 preset.getSpec().getNamespaceSelector());
     }
 

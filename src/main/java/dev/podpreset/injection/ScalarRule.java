@@ -33,7 +33,7 @@ final class ScalarRule extends MergeRule<JsonNode> {
     }
 
     @Override
-    JsonNode prepare(PodPresetSpec spec) {
+    JsonNode prepare(PodPresetSpec spec, JsonNode specJson) {
         Object value = field.value().apply(spec);
         if (value instanceof Boolean b) {
             return BooleanNode.valueOf(b);

@@ -2,6 +2,7 @@ package dev.podpreset.api;
 
 import dev.podpreset.injection.PreparedPreset;
 
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -123,6 +125,27 @@ class PresetValidatorTest {
         spec.setVolumes(List.of(new VolumeBuilder().withName("v").withNewEmptyDir().endEmptyDir()
                 .withNewHostPath().withPath("/etc").endHostPath().build()));
         assertEquals(List.of("spec.volumes[0]: Forbidden: may not specify more than 1 volume type"), violations(spec));
+    }
+
+    @Test
+    void aVariableTakesItsValueFromExactlyOneSource() {
+        PodPresetSpec spec = new PodPresetSpec();
+        PresetEnvVar both = new PresetEnvVar("B", null);
+        both.setValueFrom(new PresetEnvVarSource());
+        both.getValueFrom().setSecretKeyRef(new SecretKeySelector("password", "db", null));
+        both.getValueFrom().setConfigMapKeyRef(new ConfigMapKeySelector("host", "db", null));
+        PresetEnvVar one = new PresetEnvVar("C", null);
+        one.setValueFrom(new PresetEnvVarSource());
+        one.getValueFrom().setSecretKeyRef(new SecretKeySelector("password", "db", null));
+        spec.setEnv(List.of(new PresetEnvVar("A", "1"), both, one));
+        spec.setSidecars(List.of(new ContainerBuilder().withName("s").withImage("x")
+                .addNewEnv().withName("X").withValue("1").endEnv()
+                .addNewEnv().withName("Y").withNewValueFrom().endValueFrom().endEnv()
+                .addNewEnv().withName("Z").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
+                .endFieldRef().endValueFrom().endEnv().build()));
+        String oneOf = "Invalid value: must specify exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef";
+        assertEquals(List.of("spec.env[1].valueFrom: " + oneOf + ", namespaceFieldRef",
+                "spec.sidecars[0].env[1].valueFrom: " + oneOf), violations(spec));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.podpreset.api.PodPresetSpec;
+import dev.podpreset.api.SpecJson;
 import io.fabric8.zjsonpatch.JsonPatch;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class MergeRulesTest {
     static <P> Merged merge(MergeRule<P> rule, String specYaml, String podYaml) {
         ObjectNode pod = (ObjectNode) yaml(podYaml);
         PodPresetSpec spec = YAML.convertValue(yaml(specYaml), PodPresetSpec.class);
-        P prepared = rule.prepare(spec);
+        P prepared = rule.prepare(spec, SpecJson.of(spec));
         PodDraft draft = new PodDraft(pod, Set.of(), IgnoredContainers.DEFAULT);
         Merge merge = new Merge(draft, NamespaceMetadata.unknown("default"));
         if (rule.scope() == MergeRule.Scope.POD) {
@@ -55,7 +56,7 @@ class MergeRulesTest {
     static MergeRule<?> rule(String field) {
         for (MergeRule<?> r : MergeRules.ALL) {
             PodPresetSpec probe = YAML.convertValue(yaml(field), PodPresetSpec.class);
-            if (r.prepare(probe) != null) {
+            if (r.prepare(probe, SpecJson.of(probe)) != null) {
                 return r;
             }
         }
@@ -73,7 +74,7 @@ class MergeRulesTest {
                 "nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 1, preference: {matchExpressions: [{key: a, operator: Exists}]}}]}"};
         for (String field : fields) {
             PodPresetSpec spec = YAML.convertValue(yaml(field), PodPresetSpec.class);
-            long rules = MergeRules.ALL.stream().filter(r -> r.prepare(spec) != null).count();
+            long rules = MergeRules.ALL.stream().filter(r -> r.prepare(spec, SpecJson.of(spec)) != null).count();
             assertEquals(1, rules, field);
         }
     }
@@ -308,7 +309,7 @@ class MergeRulesTest {
         PodDraft draft = new PodDraft(pod, Set.of(), IgnoredContainers.DEFAULT);
         Merge merge = new Merge(draft, NamespaceMetadata.unknown("default"));
         for (MergeRule<?> rule : MergeRules.ALL) {
-            MergeRule.Prepared<?> field = rule.prepared(spec);
+            MergeRule.Prepared<?> field = rule.prepared(spec, SpecJson.of(spec));
             if (field != null && rule.scope() == MergeRule.Scope.POD) {
                 field.merge(draft, merge);
             } else if (field != null) {
