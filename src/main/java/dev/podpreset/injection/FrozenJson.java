@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read-only JSON for prepared preset entries. Patches carry the presets' own trees instead of copies
@@ -29,6 +31,12 @@ import java.util.Set;
  */
 final class FrozenJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /**
+     * Field names of frozen objects, one array per list of names: presets repeat a few shapes ({name, value},
+     * {name, mountPath, readOnly}, ...) thousands of times. Bounded, since unknown fields are the authors' to add.
+     */
+    private static final Map<List<String>, String[]> SHAPES = new ConcurrentHashMap<>();
+    private static final int MAX_SHAPES = 4096;
 
     private FrozenJson() {
     }
@@ -59,7 +67,21 @@ final class FrozenJson {
             names[i] = field.getKey();
             values[i] = freezeChild(field.getValue());
         }
-        return new Fields(names, values);
+        return new Fields(shared(names), values);
+    }
+
+    /** The array of these names that frozen objects already share, or {@code names}, shared from now on. */
+    private static String[] shared(String[] names) {
+        List<String> shape = Arrays.asList(names);
+        String[] known = SHAPES.get(shape);
+        if (known != null) {
+            return known;
+        }
+        if (SHAPES.size() >= MAX_SHAPES) {
+            return names;
+        }
+        known = SHAPES.putIfAbsent(shape, names); // names is never written again: it may back the key
+        return known != null ? known : names;
     }
 
     /** Read-only fields, in this order; {@code names} may be shared by many objects, neither array is copied. */

@@ -58,4 +58,21 @@ class FrozenJsonTest {
         assertEquals("other", copy.get("name").textValue());
         assertEquals(256, copy.path("secret").path("defaultMode").intValue());
     }
+
+    @Test
+    void objectsOfOneShapeKeepTheirOwnValuesAndOrder() throws Exception {
+        String[] sources = {"{\"name\":\"a\",\"value\":\"1\"}", "{\"name\":\"b\",\"value\":\"2\"}",
+                "{\"value\":\"3\",\"name\":\"c\"}", "{\"name\":\"d\"}"};
+        ObjectNode[] frozen = new ObjectNode[sources.length];
+        for (int i = 0; i < sources.length; i++) {
+            frozen[i] = FrozenJson.freeze((ObjectNode) JSON.readTree(sources[i]));
+        }
+        for (int i = 0; i < sources.length; i++) {
+            assertEquals(sources[i], frozen[i].toString());
+            assertEquals(JSON.readTree(sources[i]), frozen[i]);
+        }
+        assertEquals("b", frozen[1].path("name").textValue());
+        assertEquals("3", frozen[2].path("value").textValue());
+        assertEquals(1, frozen[3].size());
+    }
 }
