@@ -3,6 +3,7 @@ package dev.podpreset.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podpreset.injection.PreparedPreset;
+import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.SourceDocument;
 import dev.podpreset.presets.YamlDocuments;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Preparing presets as a source does once per preset change: a document (a file's or an API server's) bound,
@@ -68,9 +68,9 @@ public class PreparationBenchmark {
     }
 
     private static List<JsonNode> exampleDocuments() {
-        try (Stream<Path> files = Files.list(Path.of("examples"))) {
+        try {
             List<JsonNode> docs = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : PresetDirectory.files(Path.of("examples"))) {
                 for (SourceDocument doc : YamlDocuments.read(file.toString(), Files.readAllBytes(file))) {
                     if (PresetDocuments.isPreset(doc.node())) {
                         docs.add(doc.node());
