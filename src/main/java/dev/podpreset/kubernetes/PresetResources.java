@@ -1,5 +1,6 @@
 package dev.podpreset.kubernetes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.injection.PresetKind;
@@ -23,16 +24,35 @@ public final class PresetResources {
         };
     }
 
+    /** Where the API server serves every preset of {@code kind} (of all namespaces). */
+    public static String collectionPath(PresetKind kind) {
+        ResourceDefinitionContext resource = of(kind);
+        return "/apis/" + apiVersion(kind) + "/" + resource.getPlural();
+    }
+
     /**
      * {@code item}, an item of a list of {@code kind}, with the kind and the apiVersion that list items may come
      * without: the list says what they are.
      */
     public static GenericKubernetesResource listItem(GenericKubernetesResource item, PresetKind kind) {
         if (item.getApiVersion() == null) {
-            ResourceDefinitionContext resource = of(kind);
-            item.setApiVersion(resource.getGroup() + "/" + resource.getVersion());
+            item.setApiVersion(apiVersion(kind));
         }
         item.setKind(kind.kind());
         return item;
+    }
+
+    /** {@link #listItem(GenericKubernetesResource, PresetKind)} for an item read as a JSON tree. */
+    public static ObjectNode listItem(ObjectNode item, PresetKind kind) {
+        if (!item.hasNonNull("apiVersion")) {
+            item.put("apiVersion", apiVersion(kind));
+        }
+        item.put("kind", kind.kind());
+        return item;
+    }
+
+    private static String apiVersion(PresetKind kind) {
+        ResourceDefinitionContext resource = of(kind);
+        return resource.getGroup() + "/" + resource.getVersion();
     }
 }

@@ -1,5 +1,6 @@
 package dev.podpreset.sources;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,26 +12,23 @@ import dev.podpreset.config.InjectorConfig;
 import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
-import dev.podpreset.kubernetes.Informers;
+import dev.podpreset.kubernetes.ApiServer;
+import dev.podpreset.kubernetes.ListWatch;
 import dev.podpreset.kubernetes.PresetResources;
-import dev.podpreset.kubernetes.SlimItemStore;
 import dev.podpreset.kubernetes.Threads;
+import dev.podpreset.kubernetes.WatchedRecords;
 import dev.podpreset.presets.InvalidDocumentException;
 import dev.podpreset.presets.InvalidPreset;
 import dev.podpreset.presets.OrderedWork;
+import dev.podpreset.presets.PresetDirectory;
 import dev.podpreset.presets.PresetDocuments;
 import dev.podpreset.presets.PresetKey;
 import dev.podpreset.presets.PresetSnapshot;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.Config;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -47,25 +45,24 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Cluster mode, and the one preset source of the webhook and the controller: PodPresets (all namespaces),
- * ClusterPodPresets and Namespaces are watched by fabric8 informers whose caches keep only what the snapshot
- * needs: each preset prepared (or why it is invalid) once per generation, the status the API server has, and
+ * ClusterPodPresets and Namespaces are listed and watched ({@link ListWatch}, on an HTTP client of the application's
+ * Vert.x, through OpenSSL) into stores that keep only what the snapshot needs: each preset prepared (or why it is invalid) once per generation, the status the API server has, and
  * each namespace's name, labels and annotations; a preset object is held only until the next rebuild has prepared it (all of them
  * cached would hold more heap than the prepared presets). Lists are read in pages, and the rebuilds that run while
  * the first lists arrive prepare what each page brought without publishing, so that its objects can be dropped
  * before the whole list is in. Every add, update or delete schedules a rebuild of
  * the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on
- * its own thread: the informers deliver on the client's event loop, which must not wait for preparations.
+ * its own thread: the watches deliver on theirs, which must not wait for preparations.
  * Admissions read the published snapshot and never call the API server; the controller reads the same snapshot
  * and {@link PresetRegistry#observed}.
  *
- * <p>The registry is marked synced, and the injector becomes ready, only after all three informers have
- * listed once. When a watch breaks, fabric8 re-lists and re-watches with back-off; meanwhile the last
- * snapshot keeps serving, and readiness stays up. Presets are read as generic resources, so unknown
+ * <p>The registry is marked synced, and the injector becomes ready, only after all three collections have
+ * been listed once. When a watch breaks, it is opened again (or the collection listed again) with back-off;
+ * meanwhile the last snapshot keeps serving, and readiness stays up. Presets are read as JSON trees, so unknown
  * fields inside core types (newer API versions) reach the engine unchanged, and a field of our own spec that
  * this version does not know (a newer CRD's) makes that preset invalid for this version without breaking the
  * watch. A preset that cannot be prepared, for whatever reason, is left out alone: logged (WARN, "Not applied",
@@ -81,13 +78,20 @@ public class KubernetesPresetSource {
     @Inject
     PresetRegistry registry;
     @Inject
-    Instance<KubernetesClient> clients;
+    Instance<Config> clusters;
+    @Inject
+    Vertx vertx;
 
     private Watching watching;
 
     void onStart(@Observes StartupEvent event) {
         if (PresetSources.effective(config) == InjectorConfig.Source.KUBERNETES) {
-            watching = start(clients.get(), registry, config.kubernetesRebuildDelay());
+            try {
+                watching = start(ApiServer.of(clusters.get()), vertx, registry, config.kubernetesRebuildDelay());
+            } catch (IllegalArgumentException e) {
+                // No server, or a CA or client certificate that cannot be read: never ready, and the log says why.
+                LOG.errorf("Presets cannot be watched: %s", e.getMessage());
+            }
         }
     }
 
@@ -97,35 +101,33 @@ public class KubernetesPresetSource {
         }
     }
 
-    /** Starts the informers; returns at once (readiness tells when they have synced). */
-    static Watching start(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
-        Watching w = new Watching(client, registry, rebuildDelay);
+    /** Starts the watches; returns at once (readiness tells when they have synced). */
+    static Watching start(ApiServer server, Vertx vertx, PresetRegistry registry, Duration rebuildDelay) {
+        Watching w = new Watching(server, vertx, registry, rebuildDelay);
         w.start();
         return w;
     }
 
-    /** The running informers and the cache of prepared presets. */
+    /** The running watches and the cache of prepared presets. */
     static final class Watching implements AutoCloseable {
-        /** Reads the status a controller wrote; fields of a newer version are ignored, never fatal. */
-        private static final ObjectMapper STATUS = JsonMapper.builder()
+        /** Reads what the API server sends; fields of a newer version in a status are ignored, never fatal. */
+        private static final ObjectMapper JSON = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        private final KubernetesClient client;
+        private final ApiServer server;
+        private final HttpClient http;
         private final PresetRegistry registry;
         private final long delayMillis;
         private final ScheduledExecutorService rebuilder = Threads.scheduler("presets-rebuild");
+        private final ScheduledExecutorService watcher = Threads.scheduler("presets-watch");
         private final AtomicBoolean rebuildPending = new AtomicBoolean();
-        private final AtomicInteger started = new AtomicInteger();
-        private final SlimItemStore<GenericKubernetesResource, Cached> podPresetStore = presetStore();
-        private final SlimItemStore<GenericKubernetesResource, Cached> clusterPodPresetStore = presetStore();
-        private final SlimItemStore<Namespace, NamespaceMetadata> namespaceStore = new SlimItemStore<>(
-                ns -> NamespaceMetadata.of(ns.getMetadata().getName(), ns.getMetadata().getLabels(), ns.getMetadata().getAnnotations()),
-                m -> new NamespaceBuilder().withNewMetadata().withName(m.name()).endMetadata().build());
-        private SharedIndexInformer<GenericKubernetesResource> podPresets;
-        private SharedIndexInformer<GenericKubernetesResource> clusterPodPresets;
-        private SharedIndexInformer<Namespace> namespaces;
+        private final WatchedRecords<Cached> podPresetStore = presetStore();
+        private final WatchedRecords<Cached> clusterPodPresetStore = presetStore();
+        private final WatchedRecords<NamespaceMetadata> namespaceStore =
+                new WatchedRecords<>((previous, ns) -> PresetDirectory.namespace(ns));
+        private final List<ListWatch> watches = new ArrayList<>();
         /**
-         * Set by the first publication. Before it, rebuilds wait for every informer; after it, every
-         * rebuild publishes what the caches hold, also while a watch is being re-established.
+         * Set by the first publication. Before it, rebuilds wait for every collection; after it, every
+         * rebuild publishes what the stores hold, also while a watch is being re-established.
          */
         private boolean synced;
 
@@ -134,12 +136,19 @@ public class KubernetesPresetSource {
          * then the prepared preset or why it is invalid; and the status the API server has.
          */
         private record Cached(String namespace, String name, String uid, Long generation, String resourceVersion,
-                              GenericKubernetesResource pending, PreparedPreset preset, InvalidPreset invalid,
+                              ObjectNode pending, PreparedPreset preset, InvalidPreset invalid,
                               PresetStatus status) {
-            static Cached arrived(GenericKubernetesResource r) {
-                ObjectMeta m = r.getMetadata();
-                return new Cached(m.getNamespace(), m.getName(), m.getUid(), m.getGeneration(), m.getResourceVersion(), r,
-                        null, null, status(r));
+            static Cached arrived(ObjectNode r) {
+                JsonNode m = r.path("metadata");
+                if (m instanceof ObjectNode metadata) {
+                    // Who wrote which field: often as large as the spec, and read by nothing here (client-go's
+                    // informers drop it with a transform too).
+                    metadata.remove("managedFields");
+                }
+                JsonNode generation = m.path("generation");
+                return new Cached(text(m, "namespace"), text(m, "name"), text(m, "uid"),
+                        generation.canConvertToLong() ? generation.asLong() : null, text(m, "resourceVersion"),
+                        r, null, null, status(r));
             }
 
             Cached prepared(PreparedPreset preset, InvalidPreset invalid) {
@@ -156,58 +165,45 @@ public class KubernetesPresetSource {
                         && generation != null && generation.equals(earlier.generation());
             }
 
-            private static PresetStatus status(GenericKubernetesResource r) {
-                Object status = r.getAdditionalProperties().get("status");
-                if (status == null) {
+            /** The status the API server has, taken off the object: it is the controller's, not the author's. */
+            private static PresetStatus status(ObjectNode r) {
+                JsonNode status = r.remove("status");
+                if (status == null || status.isNull()) {
                     return null;
                 }
                 try {
-                    return STATUS.convertValue(status, PresetStatus.class);
-                } catch (IllegalArgumentException e) {
+                    return JSON.treeToValue(status, PresetStatus.class);
+                } catch (IllegalArgumentException | JsonProcessingException e) {
                     return null; // not ours to read; the controller writes a new one
                 }
             }
         }
 
-        Watching(KubernetesClient client, PresetRegistry registry, Duration rebuildDelay) {
-            this.client = client;
+        Watching(ApiServer server, Vertx vertx, PresetRegistry registry, Duration rebuildDelay) {
+            this.server = server;
+            this.http = ListWatch.client(vertx, server);
             this.registry = registry;
             this.delayMillis = Math.max(0, rebuildDelay.toMillis());
         }
 
         void start() {
             registry.observeWith(this::observed);
-            podPresets = client.genericKubernetesResources(PresetResources.of(PresetKind.NAMESPACED)).inAnyNamespace()
-                    .withLimit(Informers.LIST_PAGE).runnableInformer(0);
-            podPresets.itemStore(podPresetStore);
-            clusterPodPresets = client.genericKubernetesResources(PresetResources.of(PresetKind.CLUSTER))
-                    .withLimit(Informers.LIST_PAGE).runnableInformer(0);
-            clusterPodPresets.itemStore(clusterPodPresetStore);
-            namespaces = client.namespaces().withLimit(Informers.LIST_PAGE).runnableInformer(0);
-            namespaces.itemStore(namespaceStore);
-            start(podPresets, "podpresets");
-            start(clusterPodPresets, "clusterpodpresets");
-            start(namespaces, "namespaces");
+            watch(PresetResources.collectionPath(PresetKind.NAMESPACED), "podpresets", podPresetStore);
+            watch(PresetResources.collectionPath(PresetKind.CLUSTER), "clusterpodpresets", clusterPodPresetStore);
+            watch("/api/v1/namespaces", "namespaces", namespaceStore);
         }
 
-        private <T extends HasMetadata> void start(SharedIndexInformer<T> informer, String what) {
-            Informers.start(informer, what, Informers.onAnyChange(this::requestRebuild)).whenComplete((ok, t) -> {
-                if (t == null) {
-                    started.incrementAndGet();
-                }
-                requestRebuild();
-            });
-        }
-
-        private List<SharedIndexInformer<? extends HasMetadata>> informers() {
-            return List.of(podPresets, clusterPodPresets, namespaces);
+        private void watch(String path, String what, ListWatch.Sink store) {
+            ListWatch watch = new ListWatch(http, server, path, what, JSON, store, this::requestRebuild, watcher);
+            watches.add(watch);
+            watch.start();
         }
 
         boolean allSynced() {
-            return informers().stream().allMatch(SharedIndexInformer::hasSynced);
+            return watches.stream().allMatch(ListWatch::hasSynced);
         }
 
-        /** The preset object of {@code key} as the informer holds it. */
+        /** The preset object of {@code key} as the store holds it. */
         private Optional<ObservedPreset> observed(PresetKey key) {
             Cached c = key.kind() == PresetKind.CLUSTER ? clusterPodPresetStore.record(key.name())
                     : podPresetStore.record(key.namespace() + "/" + key.name());
@@ -228,15 +224,10 @@ public class KubernetesPresetSource {
             rebuildPending.set(false);
             try {
                 if (!synced && !allSynced()) {
-                    // Events of the initial lists. What a page brought is prepared while the next page is listed,
-                    // so that its objects need not wait for the whole list; the last informer to sync schedules the
-                    // first publication.
+                    // Pages of the first lists. What a page brought is prepared while the next page is listed, so
+                    // that its objects need not wait for the whole list; the end of the last list publishes.
                     prepareAll(podPresetStore, PresetKind.NAMESPACED, ignored -> { });
                     prepareAll(clusterPodPresetStore, PresetKind.CLUSTER, ignored -> { });
-                    if (started.get() == informers().size()) {
-                        // All lists done but not yet visible as synced: look again shortly.
-                        rebuilder.schedule(this::requestRebuild, 50, TimeUnit.MILLISECONDS);
-                    }
                     return;
                 }
                 List<PreparedPreset> presets = new ArrayList<>();
@@ -264,7 +255,7 @@ public class KubernetesPresetSource {
          * Prepares what arrived since the last rebuild (dropping the objects), on every processor, and hands every
          * preset of {@code store}, prepared, to {@code each} in the cache's order.
          */
-        private void prepareAll(SlimItemStore<?, Cached> store, PresetKind kind, Consumer<Cached> each) {
+        private void prepareAll(WatchedRecords<Cached> store, PresetKind kind, Consumer<Cached> each) {
             OrderedWork steps = new OrderedWork();
             for (Map.Entry<String, Cached> e : store.entries()) {
                 Cached p = e.getValue();
@@ -292,29 +283,28 @@ public class KubernetesPresetSource {
          * A preset cache that keeps a version already seen (listed again after a watch broke) as it is, and the
          * prepared spec of a new version whose spec did not change.
          */
-        private static SlimItemStore<GenericKubernetesResource, Cached> presetStore() {
-            return SlimItemStore.reusing((previous, r) -> {
-                String version = r.getMetadata().getResourceVersion();
+        private static WatchedRecords<Cached> presetStore() {
+            return new WatchedRecords<>((previous, r) -> {
+                String version = text(r.path("metadata"), "resourceVersion");
                 if (previous != null && version != null && version.equals(previous.resourceVersion())) {
                     return previous;
                 }
                 Cached arrived = Cached.arrived(r);
                 return previous != null && arrived.sameSpecAs(previous)
                         ? arrived.prepared(previous.preset(), previous.invalid()) : arrived;
-            }, c -> c.pending() != null ? c.pending() : new GenericKubernetesResourceBuilder().withNewMetadata()
-                    .withNamespace(c.namespace()).withName(c.name()).withResourceVersion(c.resourceVersion()).endMetadata().build());
+            });
+        }
+
+        private static String text(JsonNode parent, String field) {
+            JsonNode value = parent.get(field);
+            return value == null || value.isNull() ? null : value.asText();
         }
 
         /** Prepares one version of a preset; whatever is wrong with it, only it is left out (logged once). */
         private Cached prepare(Cached arrived, PresetKind kind) {
             String version = arrived.resourceVersion();
             try {
-                JsonNode doc = client.getKubernetesSerialization().convertValue(
-                        PresetResources.listItem(arrived.pending(), kind), JsonNode.class);
-                if (doc instanceof ObjectNode o) {
-                    o.remove("status"); // the controller's, not the author's
-                }
-                return arrived.prepared(PresetDocuments.prepare(doc), null);
+                return arrived.prepared(PresetDocuments.prepare(PresetResources.listItem(arrived.pending(), kind)), null);
             } catch (InvalidDocumentException e) {
                 LOG.warnf("Not applied: %s (resourceVersion %s)", e.getMessage(), version);
                 return arrived.prepared(null, e.preset());
@@ -330,12 +320,10 @@ public class KubernetesPresetSource {
 
         @Override
         public void close() {
-            for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{podPresets, clusterPodPresets, namespaces}) {
-                if (informer != null) {
-                    informer.stop();
-                }
-            }
+            watches.forEach(ListWatch::close);
+            watcher.shutdown();
             rebuilder.shutdownNow();
+            http.close();
         }
     }
 }

@@ -4,15 +4,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SlimItemStoreTest {
@@ -47,21 +44,6 @@ class SlimItemStoreTest {
         assertEquals(List.of(new Kept("team-a", "app", "2")), List.copyOf(store.records()));
         assertEquals("2", store.remove(key).getMetadata().getResourceVersion());
         assertEquals(0, store.size());
-    }
-
-    @Test
-    void aReusingStoreSeesThePreviousRecordOfTheKey() {
-        List<Kept> seen = new ArrayList<>();
-        SlimItemStore<ConfigMap, Kept> store = SlimItemStore.reusing((previous, c) -> {
-            seen.add(previous);
-            return previous != null && previous.version().equals(c.getMetadata().getResourceVersion()) ? previous : slim(c);
-        }, SlimItemStoreTest::rebuild);
-        store.put("team-a/app", object("app", "1"));
-        Kept first = store.record("team-a/app");
-        store.put("team-a/app", object("app", "1")); // listed again, unchanged
-
-        assertSame(first, store.record("team-a/app"), "an unchanged object keeps its record");
-        assertEquals(Arrays.asList(null, first), seen);
     }
 
     @Test

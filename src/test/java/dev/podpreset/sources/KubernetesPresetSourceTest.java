@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.injection.InjectionResult;
 import dev.podpreset.injection.PreparedPreset;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,14 @@ class KubernetesPresetSourceTest {
     private KubernetesClient client;
     private PresetRegistry registry;
     private KubernetesPresetSource.Watching watching;
+    private Vertx vertx;
 
     @BeforeEach
     void setUp() throws Exception {
         cluster = new MockCluster().start();
         client = cluster.client();
         registry = new PresetRegistry();
+        vertx = Vertx.vertx();
         MockCluster.apply(client, "{apiVersion: v1, kind: Namespace, metadata: {name: team-a}}");
     }
 
@@ -61,10 +64,11 @@ class KubernetesPresetSourceTest {
         }
         client.close();
         cluster.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     private void startSource() {
-        watching = KubernetesPresetSource.start(client, registry, Duration.ofMillis(20));
+        watching = KubernetesSourceForTests.start(client, vertx, registry);
         await("synced", registry::synced);
     }
 
@@ -265,7 +269,7 @@ class KubernetesPresetSourceTest {
     @Test
     void notReadyUntilTheApiServerAnswersThenReady() throws Exception {
         cluster.stop();
-        watching = KubernetesPresetSource.start(client, registry, Duration.ofMillis(20));
+        watching = KubernetesSourceForTests.start(client, vertx, registry);
         Thread.sleep(1500);
         assertFalse(registry.synced(), "must not be ready before the informers have listed");
         cluster.start();
