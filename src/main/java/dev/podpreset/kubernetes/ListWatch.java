@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lists one collection of the API server in pages, then watches it from the list's resourceVersion, and hands
@@ -49,6 +50,9 @@ public final class ListWatch implements AutoCloseable {
      * its timeoutSeconds, 300 to 600), so that only a connection that died silently reaches it.
      */
     private static final int CONNECTION_IDLE_SECONDS = 660;
+    /** How long the next page of a list waits at most for a consumer that is behind, and how often it looks. */
+    private static final long MAX_PAGE_WAIT_MILLIS = 1_000;
+    private static final long PAGE_WAIT_STEP_MILLIS = 10;
     private static final long FIRST_RETRY_MILLIS = 500;
     private static final long LAST_RETRY_MILLIS = 30_000;
     /** The largest watch event read: an object of etcd's largest size (1.5 MiB) escaped into JSON. */
@@ -71,6 +75,7 @@ public final class ListWatch implements AutoCloseable {
     private final ObjectMapper json;
     private final Sink sink;
     private final Runnable onChange;
+    private final BooleanSupplier behind;
     private final ScheduledExecutorService events;
     private volatile boolean synced;
     private volatile boolean closed;
@@ -90,10 +95,12 @@ public final class ListWatch implements AutoCloseable {
      * @param path     the collection, e.g. {@code /apis/podpreset.dev/v1alpha1/podpresets}
      * @param what     its name in logs ("podpresets")
      * @param onChange runs after each page and event that changed the sink
+     * @param behind   whether what {@code onChange} started is still far behind the sink: the next page of a list then
+     *                 waits (at most a second), so that a list is not held as objects faster than they are consumed
      * @param events   where responses are decoded, the sink called and retries scheduled, one task at a time
      */
     public ListWatch(HttpClient http, ApiServer server, String path, String what, ObjectMapper json, Sink sink,
-                     Runnable onChange, ScheduledExecutorService events) {
+                     Runnable onChange, BooleanSupplier behind, ScheduledExecutorService events) {
         this.http = http;
         this.server = server;
         this.path = path;
@@ -101,6 +108,7 @@ public final class ListWatch implements AutoCloseable {
         this.json = json;
         this.sink = sink;
         this.onChange = onChange;
+        this.behind = behind;
         this.events = events;
     }
 
@@ -144,6 +152,14 @@ public final class ListWatch implements AutoCloseable {
     private record Answer(int status, Buffer body) {
     }
 
+    private void nextPage(long current, String continueToken, long waited) {
+        if (waited < MAX_PAGE_WAIT_MILLIS && behind.getAsBoolean()) {
+            after(PAGE_WAIT_STEP_MILLIS, current, () -> nextPage(current, continueToken, waited + PAGE_WAIT_STEP_MILLIS));
+        } else {
+            list(continueToken);
+        }
+    }
+
     private void onPage(AsyncResult<Answer> result) {
         if (result.failed()) {
             retry("list", result.cause().toString(), () -> list(null));
@@ -171,7 +187,7 @@ public final class ListWatch implements AutoCloseable {
         String next = page.path("metadata").path("continue").asText("");
         if (!next.isEmpty()) {
             onChange.run();
-            list(next);
+            nextPage(attempt, next, 0);
             return;
         }
         int count = listed.size();
@@ -375,10 +391,15 @@ public final class ListWatch implements AutoCloseable {
         long current = ++attempt;
         long delay = Math.min(LAST_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(failures++, 6));
         LOG.warnf("Cannot %s %s: %s; retrying in %d ms", doing, what, why, delay);
+        after(delay, current, again);
+    }
+
+    /** Runs {@code task} after {@code delayMillis}, if the attempt {@code current} is still the current one then. */
+    private void after(long delayMillis, long current, Runnable task) {
         try {
-            events.schedule(() -> inAttempt(current, again), delay, TimeUnit.MILLISECONDS);
+            events.schedule(() -> inAttempt(current, task), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
-            // nothing to retry any more
+            // nothing to do any more
         }
     }
 

@@ -13,6 +13,7 @@ import dev.podpreset.injection.NamespaceMetadata;
 import dev.podpreset.injection.PreparedPreset;
 import dev.podpreset.injection.PresetKind;
 import dev.podpreset.kubernetes.ApiServer;
+import dev.podpreset.kubernetes.Informers;
 import dev.podpreset.kubernetes.ListWatch;
 import dev.podpreset.kubernetes.PresetResources;
 import dev.podpreset.kubernetes.Threads;
@@ -45,6 +46,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -129,7 +131,7 @@ public class KubernetesPresetSource {
          * Set by the first publication. Before it, rebuilds wait for every collection; after it, every
          * rebuild publishes what the stores hold, also while a watch is being re-established.
          */
-        private boolean synced;
+        private volatile boolean synced;
 
         /**
          * What is kept of one version of a preset object: the object until it is prepared ({@code pending}),
@@ -188,15 +190,25 @@ public class KubernetesPresetSource {
 
         void start() {
             registry.observeWith(this::observed);
-            watch(PresetResources.collectionPath(PresetKind.NAMESPACED), "podpresets", podPresetStore);
-            watch(PresetResources.collectionPath(PresetKind.CLUSTER), "clusterpodpresets", clusterPodPresetStore);
-            watch("/api/v1/namespaces", "namespaces", namespaceStore);
+            watch(PresetResources.collectionPath(PresetKind.NAMESPACED), "podpresets", podPresetStore,
+                    () -> unprepared(podPresetStore) > Informers.LIST_PAGE);
+            watch(PresetResources.collectionPath(PresetKind.CLUSTER), "clusterpodpresets", clusterPodPresetStore,
+                    () -> unprepared(clusterPodPresetStore) > Informers.LIST_PAGE);
+            watch("/api/v1/namespaces", "namespaces", namespaceStore, () -> false);
         }
 
-        private void watch(String path, String what, ListWatch.Sink store) {
-            ListWatch watch = new ListWatch(http, server, path, what, JSON, store, this::requestRebuild, watcher);
+        /**
+         * Watches {@code path} into {@code store}; {@code behind} tells when its presets wait to be prepared by more
+         * than a page, so that a list's next page waits for them instead of piling up trees on the heap.
+         */
+        private void watch(String path, String what, ListWatch.Sink store, BooleanSupplier behind) {
+            ListWatch watch = new ListWatch(http, server, path, what, JSON, store, this::requestRebuild, behind, watcher);
             watches.add(watch);
             watch.start();
+        }
+
+        private static long unprepared(WatchedRecords<Cached> store) {
+            return store.records().stream().filter(c -> c.pending() != null).count();
         }
 
         boolean allSynced() {
@@ -213,7 +225,8 @@ public class KubernetesPresetSource {
         private void requestRebuild() {
             if (rebuildPending.compareAndSet(false, true)) {
                 try {
-                    rebuilder.schedule(this::rebuild, delayMillis, TimeUnit.MILLISECONDS);
+                    // Before the first publication nothing is served: what a page brought is prepared at once.
+                    rebuilder.schedule(this::rebuild, synced ? delayMillis : 0, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException e) {
                     rebuildPending.set(false); // shutting down
                 }

@@ -1,5 +1,6 @@
 package dev.podpreset.controller;
 
+import dev.podpreset.Await;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,7 +32,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A mock cluster with our CRDs, the preset source the webhook and the controller share running against it, and
@@ -144,18 +144,7 @@ final class ControllerFixture implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Await.until(what, Duration.ofSeconds(30), condition);
     }
 
     static <T> T awaitValue(String what, Supplier<T> value, Predicate<T> ok) {

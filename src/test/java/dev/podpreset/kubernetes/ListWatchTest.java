@@ -2,6 +2,7 @@ package dev.podpreset.kubernetes;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podpreset.Await;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +23,12 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The reflector against a scripted API server: how it lists, what each watch asks for, and what it does with the
@@ -49,6 +51,7 @@ class ListWatchTest {
     private volatile boolean upgrades = true;
     private volatile List<String> lists = List.of();
     private final AtomicInteger listed = new AtomicInteger();
+    private final AtomicBoolean behind = new AtomicBoolean();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -118,7 +121,7 @@ class ListWatchTest {
             }
         };
         watch = new ListWatch(http, api, PATH, "things", JsonMapper.builder().build(), sink, changes::incrementAndGet,
-                events);
+                behind::get, events);
         watch.start();
     }
 
@@ -226,6 +229,25 @@ class ListWatchTest {
     }
 
     @Test
+    void theNextPageWaitsWhileTheConsumerIsBehindButNotForever() throws Exception {
+        lists = List.of(page("token-1", thing("a", "x", "1", "one")), list("9", thing("b", "y", "8", "two")));
+        behind.set(true);
+        start("t");
+        await("the first page", () -> store().containsKey("a/x"));
+        Thread.sleep(300);
+        assertEquals(1, listed.get(), "no second page while the consumer is behind");
+        behind.set(false);
+        await("the second page once it caught up, then watching", () -> store().containsKey("b/y") && sockets.size() == 1);
+
+        // A consumer that stays behind delays each page by a second at most.
+        lists = List.of(page("token-2", thing("c", "z", "1", "three")), list("10"));
+        listed.set(0);
+        behind.set(true);
+        sockets.get(0).writeTextMessage(event("ERROR", "{\"kind\":\"Status\",\"code\":410}"));
+        await("listed again, both pages", () -> listed.get() == 2 && store().equals(Map.of("c/z", "three")));
+    }
+
+    @Test
     void aListTheServerRefusesIsRetried() {
         lists = List.of("403 {\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}", list("3", thing("a", "x", "1", "one")));
         start("t");
@@ -245,19 +267,7 @@ class ListWatchTest {
         assertEquals(1, changes.get(), "the unreadable answer changed nothing");
     }
 
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("timed out waiting until " + what);
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 }

@@ -1,5 +1,6 @@
 package dev.podpreset.sources;
 
+import dev.podpreset.Await;
 import dev.podpreset.TestPresets;
 import dev.podpreset.api.PresetStatus;
 import dev.podpreset.api.Violation;
@@ -37,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The informer source against the fabric8 mock API server in CRUD mode, with a plain registry. */
 class KubernetesPresetSourceTest {
@@ -334,18 +334,6 @@ class KubernetesPresetSourceTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("timed out waiting until " + what);
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 }
