@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * The one preset source of the webhook and the controller. Holds the current {@link PresetSnapshot}: the active
  * source publishes into it, admissions and the controller read it. Readiness is false until the source calls
- * {@link #markSynced()} once it has loaded everything (the Kubernetes source: once every informer has listed; the
+ * {@link #markSynced()} once it has loaded everything (the Kubernetes source: once every collection has been listed; the
  * directory source: after the first load). Publishing alone does not make the injector ready.
  *
  * <p>The Kubernetes source also answers what the API server has of each preset besides its spec
@@ -45,8 +45,15 @@ public class PresetRegistry {
         return () -> listeners.remove(listener);
     }
 
-    /** The source has loaded everything once; from now on the injector is ready. */
+    /**
+     * The source has loaded everything once; from now on the injector is ready. Loading left what it read (files,
+     * pages of a list, their trees) in the old generation, which a steady load of reviews never collects: one full
+     * collection first, before any review waits for it, gives those pages back for the rest of the replica's life.
+     */
     public void markSynced() {
+        if (!synced) {
+            System.gc();
+        }
         synced = true;
     }
 
