@@ -219,7 +219,7 @@ class HelmChartTest {
         JsonNode c = container(m);
         assertEquals("ghcr.io/podpreset-dev/podpreset-injector:0.1.0", c.path("image").asText());
         assertEquals("100m", c.at("/resources/requests/cpu").asText());
-        assertEquals("144Mi", c.at("/resources/requests/memory").asText());
+        assertEquals("128Mi", c.at("/resources/requests/memory").asText());
         assertEquals("256Mi", c.at("/resources/limits/memory").asText());
         assertTrue(c.at("/resources/limits/cpu").isMissingNode(), "no CPU limit");
         Map<String, String> env = new TreeMap<>();
