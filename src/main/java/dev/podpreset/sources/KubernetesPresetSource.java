@@ -51,14 +51,16 @@ import java.util.function.Consumer;
 
 /**
  * Cluster mode, and the one preset source of the webhook and the controller: PodPresets (all namespaces),
- * ClusterPodPresets and Namespaces are listed and watched ({@link ListWatch}, on an HTTP client of the application's
- * Vert.x, through OpenSSL) into stores that keep only what the snapshot needs: each preset prepared (or why it is invalid) once per generation, the status the API server has, and
- * each namespace's name, labels and annotations; a preset object is held only until the next rebuild has prepared it (all of them
- * cached would hold more heap than the prepared presets). Lists are read in pages, and the rebuilds that run while
- * the first lists arrive prepare what each page brought without publishing, so that its objects can be dropped
- * before the whole list is in. Every add, update or delete schedules a rebuild of
- * the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay} make one rebuild), on
- * its own thread: the watches deliver on theirs, which must not wait for preparations.
+ * ClusterPodPresets and Namespaces are listed and watched ({@link ListWatch}, on an HTTP client of the
+ * application's Vert.x, through OpenSSL) into stores that keep only what the snapshot needs: each preset prepared
+ * (or why it is invalid) once per generation, the status the API server has, and each namespace's name, labels
+ * and annotations; a preset object is held only until the next rebuild has prepared it (all of them cached would
+ * hold more heap than the prepared presets). Lists are read in pages, and the rebuilds that run while the first
+ * lists arrive prepare what each page brought without publishing, so that its objects can be dropped before the
+ * whole list is in; a page waits while more than a page of presets waits to be prepared. Every add, update or
+ * delete schedules a rebuild of the {@link PresetSnapshot} (bursts within {@code podpreset.kubernetes-rebuild-delay}
+ * make one rebuild), on its own thread: the watches deliver on theirs ({@code presets-watch}), which must not wait
+ * for preparations.
  * Admissions read the published snapshot and never call the API server; the controller reads the same snapshot
  * and {@link PresetRegistry#observed}.
  *
