@@ -253,6 +253,12 @@ class ListWatchTest {
     }
 
     @Test
+    void refusedCredentialsAreReadAgainAndTheListRetried() {
+        listedOnTheSecondTry("401 {\"kind\":\"Status\",\"code\":401,\"reason\":\"Unauthorized\"}");
+        assertEquals("Bearer t", requests.get(1).getHeader("Authorization"));
+    }
+
+    @Test
     void anUnreadableListIsListedAgain() {
         listedOnTheSecondTry("not json");
     }
