@@ -1,5 +1,7 @@
 package dev.podpreset.kubernetes;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podpreset.api.ClusterPodPreset;
 import dev.podpreset.api.PodPreset;
 import dev.podpreset.injection.PresetKind;
@@ -41,6 +43,26 @@ class PresetResourcesTest {
         PresetResources.listItem(item, PresetKind.NAMESPACED);
         assertEquals("podpreset.dev/v1beta1", item.getApiVersion(), "a newer version is the preset's to say");
         assertEquals("PodPreset", item.getKind(), "a list of PodPresets holds PodPresets");
+    }
+
+    @Test
+    void aListItemReadAsATreeIsCompletedByTheSameRule() {
+        ObjectNode item = JsonMapper.builder().build().createObjectNode();
+        item.putObject("metadata").put("name", "db");
+        PresetResources.listItem(item, PresetKind.NAMESPACED);
+        assertEquals("PodPreset", item.path("kind").asText());
+        assertEquals(PodPreset.API_VERSION, item.path("apiVersion").asText());
+
+        item.put("apiVersion", "podpreset.dev/v1beta1").put("kind", "PodPreset");
+        PresetResources.listItem(item, PresetKind.CLUSTER);
+        assertEquals("podpreset.dev/v1beta1", item.path("apiVersion").asText(), "a newer version is the preset's to say");
+        assertEquals("ClusterPodPreset", item.path("kind").asText(), "a list of ClusterPodPresets holds ClusterPodPresets");
+    }
+
+    @Test
+    void everyPresetOfAKindIsListedFromItsCollection() {
+        assertEquals("/apis/" + PodPreset.API_VERSION + "/podpresets", PresetResources.collectionPath(PresetKind.NAMESPACED));
+        assertEquals("/apis/" + PodPreset.API_VERSION + "/clusterpodpresets", PresetResources.collectionPath(PresetKind.CLUSTER));
     }
 
     private static GenericKubernetesResource named(String name) {
