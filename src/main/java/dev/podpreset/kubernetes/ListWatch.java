@@ -85,7 +85,8 @@ public final class ListWatch implements AutoCloseable {
     private int failures;
     private Set<String> listed;
     private String resourceVersion;
-    private boolean watchOverHttp;
+    /** The server answered a WebSocket watch without upgrading: watches are asked for as streams of lines. */
+    private boolean streamedWatches;
     private WebSocket socket;
     private HttpClientRequest stream;
     private long watchOpened;
@@ -208,13 +209,11 @@ public final class ListWatch implements AutoCloseable {
         int timeout = 300 + ThreadLocalRandom.current().nextInt(300); // client-go's spread of watch lengths
         String uri = path + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=" + timeout
                 + (resourceVersion.isEmpty() ? "" : "&resourceVersion=" + URLEncoder.encode(resourceVersion, StandardCharsets.UTF_8));
-        if (watchOverHttp) {
+        if (streamedWatches) {
             watchOverHttp(current, uri);
             return;
         }
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(server.host()).setPort(server.port())
-                .setSsl(server.https()).setURI(server.uri(uri));
-        server.authorization().ifPresent(a -> options.addHeader(HttpHeaders.AUTHORIZATION, a));
+        WebSocketConnectOptions options = addressed(new WebSocketConnectOptions(), uri);
         http.webSocket(options).onComplete(result -> {
             if (result.succeeded()) {
                 opened(current, result.result());
@@ -224,7 +223,7 @@ public final class ListWatch implements AutoCloseable {
                 if (result.cause() instanceof UpgradeRejectedException rejected
                         && (rejected.getStatus() == 200 || rejected.getStatus() == 400)) {
                     // The server (or a proxy) does not upgrade to WebSocket: ask again for the watch as a stream.
-                    watchOverHttp = true;
+                    streamedWatches = true;
                     watchOverHttp(current, uri);
                 } else if (result.cause() instanceof UpgradeRejectedException rejected) {
                     refused("watch", rejected.getStatus(), rejected.getBody() == null ? "" : rejected.getBody().toString(), this::afterWatch);
@@ -433,8 +432,16 @@ public final class ListWatch implements AutoCloseable {
     }
 
     private RequestOptions request(String pathAndQuery) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(server.host()).setPort(server.port())
-                .setSsl(server.https()).setURI(server.uri(pathAndQuery)).putHeader(HttpHeaders.ACCEPT, "application/json");
+        return addressed(new RequestOptions(), pathAndQuery).setMethod(HttpMethod.GET)
+                .putHeader(HttpHeaders.ACCEPT, "application/json");
+    }
+
+    /** {@code options} (a request's or a WebSocket's) aimed at {@code pathAndQuery} of the server, as its user. */
+    private <T extends RequestOptions> T addressed(T options, String pathAndQuery) {
+        options.setHost(server.host());
+        options.setPort(server.port());
+        options.setSsl(server.https());
+        options.setURI(server.uri(pathAndQuery));
         server.authorization().ifPresent(a -> options.putHeader(HttpHeaders.AUTHORIZATION, a));
         return options;
     }

@@ -166,6 +166,8 @@ class ListWatchTest {
         assertEquals("Bearer secret-token", first.getHeader("Authorization"));
         assertTrue(watchUris().get(0).contains("resourceVersion=10") && watchUris().get(0).contains("allowWatchBookmarks=true"),
                 watchUris().toString());
+        assertEquals("Bearer secret-token", requests.stream().filter(r -> r.uri().contains("watch=true")).findFirst()
+                .orElseThrow().getHeader("Authorization"), "the WebSocket watch too");
 
         ServerWebSocket ws = sockets.get(0);
         ws.writeTextMessage(event("MODIFIED", thing("a", "x", "11", "uno")));
